@@ -30,6 +30,9 @@ export function parseVersion(text: string): WindowsVersion {
     if (!/^\d{1,5}$/.test(part)) {
       throw new VersionSyntaxError(text, `part ${index + 1} (${JSON.stringify(part)}) is not a whole number`);
     }
+    if (part.length > 1 && part.startsWith('0')) {
+      throw new VersionSyntaxError(text, `part ${index + 1} (${JSON.stringify(part)}) has a leading zero`);
+    }
     const value = Number(part);
     if (value > PART_MAX) {
       throw new VersionSyntaxError(text, `part ${index + 1} is ${value}, above 65535`);

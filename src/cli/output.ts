@@ -1,0 +1,36 @@
+/** Where command output goes: a stream, or a file written whole or not at all. */
+import { rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** The streams a command writes to; injectable for tests. */
+export interface CliIO {
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** True when ANSI colour may be written: a terminal, and NO_COLOR unset (https://no-color.org). */
+export function colourAllowed(io: CliIO, toFile: boolean): boolean {
+  if (toFile) return false;
+  if (io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '') return false;
+  if (io.env['FORCE_COLOR'] !== undefined && io.env['FORCE_COLOR'] !== '0') return true;
+  return io.stdout.isTTY === true;
+}
+
+/** Writes `text` to `file` through a temporary file and a rename, so readers never see half a report. */
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    await writeFile(temp, text);
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Writes a command's main output to --output FILE, or to stdout. */
+export async function emit(io: CliIO, text: string, file: string | undefined): Promise<void> {
+  if (file) await writeFileAtomic(file, text);
+  else await new Promise<void>((resolve, reject) => io.stdout.write(text, (error) => (error ? reject(error) : resolve())));
+}

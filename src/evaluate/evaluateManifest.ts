@@ -1,0 +1,75 @@
+/** Pure judgement of rows and manifests from the copies found. */
+import type { LoadedManifest, ManifestFile } from '../manifest/types.js';
+import type { Observation } from '../scan/observation.js';
+import { evaluateCopy } from './evaluateCopy.js';
+import { STATUSES, type CopyFinding, type ManifestFinding, type RowFinding, type Status, type Verdict } from './types.js';
+
+/** Every name a row's file may carry on disk, lower-cased. */
+export function rowNames(row: ManifestFile): string[] {
+  return [row.name, ...(row.aliases ?? [])].map((name) => name.toLowerCase());
+}
+
+/** Which copy statuses make a row fall short first: a proven old copy outranks an unreadable one. */
+const SEVERITY: readonly Status[] = ['outdated', 'unverifiable', 'meets', 'not-applicable'];
+
+/** Judges one row over every copy of its file: any copy that falls short makes the row fall short. */
+export function evaluateRow(loaded: LoadedManifest, row: ManifestFile, observations: readonly Observation[]): RowFinding {
+  const context = { row, branch: loaded.branch, language: loaded.manifest.language };
+  const copies: CopyFinding[] = observations.map((observation) => evaluateCopy(context, observation));
+  const identity = {
+    name: row.name,
+    ...(row.aliases ? { aliases: row.aliases } : {}),
+    required: row.version,
+    ...(row.platform ? { platform: row.platform } : {}),
+  };
+  if (copies.length === 0) {
+    const looked = row.aliases?.length ? ` (nor as ${row.aliases.join(', ')})` : '';
+    return { ...identity, status: 'missing', reason: 'not-found', detail: `not found anywhere under the target${looked}`, copies };
+  }
+  for (const status of SEVERITY) {
+    const decisive = copies.find((copy) => copy.status === status);
+    if (decisive) {
+      const others = copies.length > 1 ? ` (${copies.length} copies; decided by ${decisive.path})` : '';
+      return { ...identity, status, reason: decisive.reason, detail: `${decisive.detail}${others}`, copies };
+    }
+  }
+  /* c8 ignore next */
+  throw new Error('unreachable: every copy has a status');
+}
+
+/** The verdict of one manifest from its rows. */
+export function manifestVerdict(rows: readonly RowFinding[]): Verdict {
+  const versioned = rows.filter((row) => row.required !== null);
+  // Every versioned file belongs to another branch or platform: this fix is not for this machine.
+  if (versioned.length > 0 && versioned.every((row) => row.status === 'not-applicable')) return 'not-applicable';
+  return rows.every((row) => row.status === 'meets') ? 'meets' : 'falls-short';
+}
+
+/** Judges a whole manifest; `copiesOf` gives the observations of every copy of a name (lower-cased). */
+export function evaluateManifest(loaded: LoadedManifest, copiesOf: (lowerName: string) => readonly Observation[]): ManifestFinding {
+  const rows = loaded.manifest.files.map((row) => {
+    const seen = new Set<string>();
+    const observations = rowNames(row)
+      .flatMap((name) => copiesOf(name))
+      .filter((observation) => (seen.has(observation.entry.path) ? false : (seen.add(observation.entry.path), true)));
+    return evaluateRow(loaded, row, observations);
+  });
+  const counts = Object.fromEntries(STATUSES.map((status) => [status, rows.filter((row) => row.status === status).length])) as Record<Status, number>;
+  const { manifest } = loaded;
+  return {
+    id: manifest.id,
+    title: manifest.title,
+    product: manifest.productVersion ? `${manifest.product} ${manifest.productVersion}` : manifest.product,
+    branch: loaded.branch ?? null,
+    source: loaded.source,
+    verdict: manifestVerdict(rows),
+    counts,
+    rows,
+  };
+}
+
+/** The overall verdict: meets only when the scan was complete, no manifest falls short, and at least one meets. */
+export function overallVerdict(manifests: readonly ManifestFinding[], complete: boolean): Verdict {
+  if (!complete || manifests.some((m) => m.verdict === 'falls-short')) return 'falls-short';
+  return manifests.some((m) => m.verdict === 'meets') ? 'meets' : 'not-applicable';
+}

@@ -1,0 +1,104 @@
+/** Findings and the scan report: plain data that every reporter writes out. */
+import type { SourceProblem } from '../source/types.js';
+
+/** The status of one manifest row, or of one copy of its file. */
+export type Status = 'meets' | 'outdated' | 'missing' | 'not-applicable' | 'unverifiable';
+
+/** All statuses, in the order reports list them. */
+export const STATUSES: readonly Status[] = ['meets', 'outdated', 'missing', 'unverifiable', 'not-applicable'];
+
+/**
+ * Why a row or copy has its status. Machine-readable; `detail` carries the evidence in words.
+ * - version-ok / present / size-ok / date-ok: proven to meet
+ * - older / older-date / size-mismatch / sha256-mismatch: falls short
+ * - not-found: missing
+ * - other-branch / other-platform: not applicable
+ * - not-pe / truncated / corrupt / read-error / no-version-resource / no-fixed-info /
+ *   not-regular-file / link-outside-target / broken-link / unreadable / vanished: unverifiable
+ */
+export type ReasonCode =
+  | 'version-ok' | 'present' | 'date-ok'
+  | 'older' | 'older-date' | 'size-mismatch' | 'sha256-mismatch'
+  | 'not-found'
+  | 'other-branch' | 'other-platform'
+  | 'not-pe' | 'truncated' | 'corrupt' | 'read-error' | 'no-version-resource' | 'no-fixed-info'
+  | 'not-regular-file' | 'link-outside-target' | 'broken-link' | 'unreadable' | 'vanished';
+
+/** What decided a copy's status. */
+export type Evidence = 'fixed-version' | 'presence' | 'size' | 'sha256' | 'date' | 'none';
+
+/** One copy of a manifest file, judged. */
+export interface CopyFinding {
+  /** Path relative to the target root, "/"-separated. */
+  readonly path: string;
+  readonly status: Status;
+  readonly reason: ReasonCode;
+  /** The evidence, in words, e.g. "fixed file version 5.0.1462.9 is older than 5.0.1462.10". */
+  readonly detail: string;
+  readonly evidence: Evidence;
+  /** VS_FIXEDFILEINFO file version, "a.b.c.d". */
+  readonly fixedVersion?: string;
+  /** VS_FIXEDFILEINFO product version. */
+  readonly productVersion?: string;
+  /** The StringFileInfo FileVersion string, as stored. */
+  readonly stringVersion?: string;
+  /** PE machine type: i386, x64, alpha, ... */
+  readonly machine?: string;
+  /** Languages of the version resource ("0x0409"), from the Translation list and string tables. */
+  readonly languages?: readonly string[];
+  readonly size?: number;
+  readonly sha256?: string;
+  /** The timestamp used as date evidence (ISO 8601), when the row is judged by date. */
+  readonly timestamp?: string;
+  /** Remarks that do not change the status (string version differs from the fixed one, another language, ...). */
+  readonly notes: readonly string[];
+}
+
+/** One manifest row, judged over every copy of its file. */
+export interface RowFinding {
+  readonly name: string;
+  readonly aliases?: readonly string[];
+  /** Required version, or null where the KB says N/A. */
+  readonly required: string | null;
+  readonly platform?: string;
+  readonly status: Status;
+  readonly reason: ReasonCode;
+  readonly detail: string;
+  readonly copies: readonly CopyFinding[];
+}
+
+/** A manifest's overall answer. */
+export type Verdict = 'meets' | 'falls-short' | 'not-applicable';
+
+/** One manifest, judged. */
+export interface ManifestFinding {
+  readonly id: string;
+  readonly title: string;
+  readonly product: string;
+  /** The branch rows were judged against ("5.0"), or null when no row has a version. */
+  readonly branch: string | null;
+  /** Where the manifest came from. */
+  readonly source: string;
+  readonly verdict: Verdict;
+  /** Rows per status. */
+  readonly counts: Readonly<Record<Status, number>>;
+  readonly rows: readonly RowFinding[];
+}
+
+/** The JSON report's schema version; bump the major on any incompatible change. */
+export const REPORT_SCHEMA_VERSION = '1.0.0';
+
+/** Everything a scan found. The JSON reporter writes exactly this. */
+export interface ScanReport {
+  readonly schemaVersion: string;
+  readonly tool: { readonly name: 'hotfix-verify'; readonly version: string };
+  /** The target as given (folder, image). */
+  readonly target: string;
+  /** Overall: meets only when every manifest meets or does not apply, at least one meets, and the scan was complete. */
+  readonly verdict: Verdict;
+  /** False when part of the target could not be listed: nothing can then be proven absent or up to date. */
+  readonly complete: boolean;
+  /** What could not be listed. */
+  readonly problems: readonly SourceProblem[];
+  readonly manifests: readonly ManifestFinding[];
+}

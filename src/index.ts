@@ -1,0 +1,24 @@
+/** hotfix-verify's library API: the same data the CLI prints, with types. */
+export { loadManifest, loadBundledManifest, parseManifest, resolveBranch, BUNDLED_MANIFEST_DIR, DEFAULT_MANIFEST_ID } from './manifest/loadManifest.js';
+export { validateManifest, type ManifestProblem } from './manifest/validateManifest.js';
+export { ManifestError } from './manifest/errors.js';
+export type { Manifest, ManifestFile, LoadedManifest, Platform, ManifestLanguage, Rule } from './manifest/types.js';
+export { MANIFEST_FORMAT_VERSION } from './manifest/types.js';
+export { scan, type ScanOptions } from './scan/scan.js';
+export type { Observation } from './scan/observation.js';
+export { directorySource, TargetError } from './source/directorySource.js';
+export type { FileSource, SourceEntry, SourceProblem, OpenedFile, EntryType } from './source/types.js';
+export { SourceOpenError } from './source/types.js';
+export { evaluateCopy } from './evaluate/evaluateCopy.js';
+export { evaluateRow, evaluateManifest, manifestVerdict, overallVerdict } from './evaluate/evaluateManifest.js';
+export * from './evaluate/types.js';
+export { readPeVersionInfo } from './pe/readPeVersionInfo.js';
+export { bufferSource, fileHandleSource, type ByteSource } from './pe/byteSource.js';
+export type * from './pe/types.js';
+export { writePe, type PeWriteOptions } from './pe/writePe.js';
+export * from './version/windowsVersion.js';
+export { inspectFile, type InspectRecord } from './inspect/inspectFile.js';
+export { REPORT_WRITERS, REPORT_FORMATS } from './report/registry.js';
+export type { ReportWriter, WriterOptions } from './report/writer.js';
+export { writeSampleServer, expectedStatuses } from './demo/sampleServer.js';
+export { exitCodeFor } from './cli/scanCommand.js';

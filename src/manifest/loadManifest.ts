@@ -1,0 +1,90 @@
+/** Loading manifests from files and from the bundled catalog, with errors that name file, place and problem. */
+import { readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { ManifestError } from './errors.js';
+import { validateManifest } from './validateManifest.js';
+import type { LoadedManifest, Manifest } from './types.js';
+
+/** A manifest file larger than this is refused before it is read (a manifest is a KB table, a few KB). */
+export const MAX_MANIFEST_BYTES = 8 * 1024 * 1024;
+
+/** The folder holding the manifests shipped with hotfix-verify. */
+export const BUNDLED_MANIFEST_DIR = fileURLToPath(new URL('../../../manifests/', import.meta.url));
+
+/** The manifest scanned when the user names none: KB Q254943. */
+export const DEFAULT_MANIFEST_ID = 'Q254943';
+
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return `line ${line}, column ${column}`;
+}
+
+/**
+ * Finds where JSON text first goes wrong. JSON.parse in Node 20 does not say where;
+ * jsonc-parser does, and is loaded only on this error path so scans start fast.
+ */
+function locateJsonError(text: string): { where: string; what: string } {
+  const jsonc = createRequire(import.meta.url)('jsonc-parser') as typeof import('jsonc-parser');
+  const errors: import('jsonc-parser').ParseError[] = [];
+  jsonc.parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return { where: 'JSON', what: 'the text could not be parsed' };
+  const words = jsonc.printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const found = first.offset < text.length ? `, found ${JSON.stringify(text.slice(first.offset, first.offset + Math.max(1, Math.min(first.length, 20))))}` : ', found the end of the file';
+  return { where: lineAndColumn(text, first.offset), what: `${words}${found}` };
+}
+
+/** The branch rows are judged against: explicit, or the major.minor shared by the required versions. */
+export function resolveBranch(manifest: Manifest): string | undefined {
+  if (manifest.branch) return manifest.branch;
+  const versioned = manifest.files.find((file) => file.version !== null);
+  return versioned?.version ? versioned.version.split('.').slice(0, 2).join('.') : undefined;
+}
+
+/** Parses and validates manifest text; `file` is used in error messages only. Throws ManifestError. */
+export function parseManifest(text: string, file: string): LoadedManifest {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch {
+    const { where, what } = locateJsonError(text);
+    throw new ManifestError('manifest-json', file, where, `not valid JSON: ${what}`);
+  }
+  const problems = validateManifest(doc);
+  const first = problems[0];
+  if (first) {
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''}: ${problems.slice(1, 4).map((p) => `${p.path}: ${p.problem}`).join('; ')}${problems.length > 4 ? '; ...' : ''})` : '';
+    throw new ManifestError('manifest-invalid', file, first.path, `${first.problem}${more}`);
+  }
+  const manifest = doc as Manifest;
+  return { manifest, source: file, branch: resolveBranch(manifest) };
+}
+
+/** Reads one manifest file. Throws ManifestError naming the file for every problem. */
+export async function loadManifest(file: string): Promise<LoadedManifest> {
+  let text: string;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) throw new ManifestError('manifest-unreadable', file, 'file', 'is not a regular file');
+    if (info.size > MAX_MANIFEST_BYTES) {
+      throw new ManifestError('manifest-unreadable', file, 'file', `is ${info.size} bytes, more than the ${MAX_MANIFEST_BYTES} a manifest may be`);
+    }
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if (error instanceof ManifestError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new ManifestError('manifest-unreadable', file, 'file', `cannot be read: ${why}`);
+  }
+  return parseManifest(text, file);
+}
+
+/** Loads a manifest shipped with hotfix-verify by its id (e.g. "Q254943"). */
+export async function loadBundledManifest(id: string = DEFAULT_MANIFEST_ID): Promise<LoadedManifest> {
+  const loaded = await loadManifest(path.join(BUNDLED_MANIFEST_DIR, `${id}.json`));
+  return { ...loaded, source: `<bundled>/${id}.json` };
+}

@@ -1,0 +1,183 @@
+/**
+ * Structural and semantic validation of a parsed manifest document.
+ * Hand-written rather than a JSON Schema engine so that scans start fast and every
+ * message names the JSON path and the offending value; test/manifestSchema.test.ts
+ * checks that manifests/manifest.schema.json accepts and rejects the same documents.
+ */
+import semver from 'semver';
+import { versionProblem } from '../version/windowsVersion.js';
+import { MANIFEST_FORMAT_VERSION, type Manifest } from './types.js';
+
+/** One thing wrong with a manifest: where (JSON path), the value found, and the problem. */
+export interface ManifestProblem {
+  readonly path: string;
+  readonly problem: string;
+}
+
+const PLATFORMS = ['i386', 'alpha', 'x64', 'ia64'];
+const TOP_FIELDS = new Set(['$schema', 'formatVersion', 'id', 'title', 'product', 'productVersion', 'branch', 'component', 'language', 'rule', 'date', 'files', 'notes']);
+const FILE_FIELDS = new Set(['name', 'version', 'aliases', 'platform', 'size', 'sha256', 'folder', 'date', 'kbVersion', 'note']);
+const MAX_FILES = 10_000;
+
+function show(value: unknown): string {
+  const text = JSON.stringify(value);
+  if (text === undefined) return String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isIsoDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+/** Checks a parsed JSON value against manifest format 1; returns every problem found, in document order. */
+export function validateManifest(doc: unknown): ManifestProblem[] {
+  const problems: ManifestProblem[] = [];
+  const report = (path: string, problem: string) => problems.push({ path, problem });
+
+  if (!isObject(doc)) {
+    report('$', `expected an object, found ${show(doc)}`);
+    return problems;
+  }
+  for (const key of Object.keys(doc)) {
+    if (!TOP_FIELDS.has(key)) report(`$.${key}`, `unknown field (allowed: ${[...TOP_FIELDS].join(', ')})`);
+  }
+
+  const requireString = (obj: Record<string, unknown>, key: string, path: string, required: boolean): string | undefined => {
+    const value = obj[key];
+    if (value === undefined) {
+      if (required) report(`${path}.${key}`, 'missing required field');
+      return undefined;
+    }
+    if (typeof value !== 'string' || value.trim() === '') {
+      report(`${path}.${key}`, `expected a non-empty string, found ${show(value)}`);
+      return undefined;
+    }
+    return value;
+  };
+
+  const format = requireString(doc, 'formatVersion', '$', true);
+  if (format !== undefined) {
+    if (!semver.valid(format)) report('$.formatVersion', `${show(format)} is not a semantic version such as "${MANIFEST_FORMAT_VERSION}"`);
+    else if (!semver.satisfies(format, `^${semver.major(MANIFEST_FORMAT_VERSION)}.0.0`)) {
+      report('$.formatVersion', `${show(format)} is a manifest format this version of hotfix-verify cannot read (it reads ${semver.major(MANIFEST_FORMAT_VERSION)}.x)`);
+    }
+  }
+  const id = requireString(doc, 'id', '$', true);
+  if (id !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id)) report('$.id', `${show(id)} must be letters, digits, ".", "_" or "-" (e.g. "Q254943")`);
+  requireString(doc, 'title', '$', true);
+  requireString(doc, 'product', '$', true);
+  requireString(doc, 'productVersion', '$', false);
+  requireString(doc, 'component', '$', false);
+  requireString(doc, '$schema', '$', false);
+  const branch = requireString(doc, 'branch', '$', false);
+  if (branch !== undefined && !/^\d{1,5}\.\d{1,5}$/.test(branch)) report('$.branch', `${show(branch)} must be "major.minor", e.g. "5.0"`);
+  const rule = doc['rule'];
+  if (rule === undefined) report('$.rule', 'missing required field');
+  else if (rule !== 'or-later') report('$.rule', `${show(rule)} is not a known rule (allowed: "or-later")`);
+  const date = requireString(doc, 'date', '$', false);
+  if (date !== undefined && !isIsoDate(date)) report('$.date', `${show(date)} is not a date YYYY-MM-DD`);
+
+  const language = doc['language'];
+  if (language !== undefined) {
+    if (!isObject(language)) report('$.language', `expected an object { "name", "id" }, found ${show(language)}`);
+    else {
+      for (const key of Object.keys(language)) if (key !== 'name' && key !== 'id') report(`$.language.${key}`, 'unknown field (allowed: name, id)');
+      requireString(language, 'name', '$.language', true);
+      const langId = requireString(language, 'id', '$.language', true);
+      if (langId !== undefined && !/^0x[0-9A-Fa-f]{4}$/.test(langId)) report('$.language.id', `${show(langId)} must be a Windows language id in hex, e.g. "0x0409"`);
+    }
+  }
+
+  const notes = doc['notes'];
+  if (notes !== undefined && (!Array.isArray(notes) || notes.some((n) => typeof n !== 'string'))) {
+    report('$.notes', `expected an array of strings, found ${show(notes)}`);
+  }
+
+  const files = doc['files'];
+  if (files === undefined) {
+    report('$.files', 'missing required field');
+    return problems;
+  }
+  if (!Array.isArray(files)) {
+    report('$.files', `expected an array of file rows, found ${show(files)}`);
+    return problems;
+  }
+  if (files.length === 0) report('$.files', 'the file list is empty: a manifest must name at least one file');
+  if (files.length > MAX_FILES) {
+    report('$.files', `${files.length} rows is more than the ${MAX_FILES} a manifest may hold`);
+    return problems;
+  }
+
+  const seen = new Map<string, number>();
+  const branches = new Set<string>();
+  files.forEach((row: unknown, index: number) => {
+    const path = `$.files[${index}]`;
+    if (!isObject(row)) {
+      report(path, `expected a file row { "name", "version" }, found ${show(row)}`);
+      return;
+    }
+    for (const key of Object.keys(row)) {
+      if (!FILE_FIELDS.has(key)) report(`${path}.${key}`, `unknown field (allowed: ${[...FILE_FIELDS].join(', ')})`);
+    }
+    const name = requireString(row, 'name', path, true);
+    if (name !== undefined && /[\\/:*?"<>|\u0000]/.test(name)) report(`${path}.name`, `${show(name)} is not a plain file name (no folders or wildcards)`);
+    if (!('version' in row)) report(`${path}.version`, 'missing required field (a version "a.b.c.d", or null where the KB says N/A)');
+    const version = row['version'];
+    if (version !== null && version !== undefined) {
+      if (typeof version !== 'string') report(`${path}.version`, `expected a version string or null, found ${show(version)}`);
+      else {
+        const problem = versionProblem(version);
+        if (problem) report(`${path}.version`, `${show(version)} is not a Windows version (major.minor.build.revision, each 0-65535): ${problem}`);
+        else branches.add(version.split('.').slice(0, 2).join('.'));
+      }
+    }
+    const aliases = row['aliases'];
+    const names: string[] = name ? [name] : [];
+    if (aliases !== undefined) {
+      if (!Array.isArray(aliases) || aliases.some((a) => typeof a !== 'string' || a.trim() === '')) {
+        report(`${path}.aliases`, `expected an array of file names, found ${show(aliases)}`);
+      } else names.push(...(aliases as string[]));
+    }
+    const platform = row['platform'];
+    if (platform !== undefined && (typeof platform !== 'string' || !PLATFORMS.includes(platform))) {
+      report(`${path}.platform`, `${show(platform)} is not a known platform (allowed: ${PLATFORMS.join(', ')})`);
+    }
+    const size = row['size'];
+    if (size !== undefined && (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)) {
+      report(`${path}.size`, `expected a size in bytes (a whole number), found ${show(size)}`);
+    }
+    const sha256 = row['sha256'];
+    if (sha256 !== undefined && (typeof sha256 !== 'string' || !/^[0-9a-fA-F]{64}$/.test(sha256))) {
+      report(`${path}.sha256`, `expected 64 hex digits, found ${show(sha256)}`);
+    }
+    requireString(row, 'folder', path, false);
+    requireString(row, 'note', path, false);
+    const kbVersion = row['kbVersion'];
+    if (kbVersion !== undefined && typeof kbVersion !== 'string') report(`${path}.kbVersion`, `expected a string, found ${show(kbVersion)}`);
+    const rowDate = requireString(row, 'date', path, false);
+    if (rowDate !== undefined && !isIsoDate(rowDate)) report(`${path}.date`, `${show(rowDate)} is not a date YYYY-MM-DD`);
+
+    for (const each of names) {
+      const key = `${each.toLowerCase()}|${typeof platform === 'string' ? platform : '*'}`;
+      const first = seen.get(key);
+      if (first !== undefined) report(`${path}.name`, `${show(each)} is listed twice (also at $.files[${first}]); names match case-insensitively`);
+      else seen.set(key, index);
+    }
+  });
+
+  if (branch === undefined && branches.size > 1) {
+    report('$.files', `rows require versions of several product branches (${[...branches].join(', ')}); split the manifest per branch or set "branch"`);
+  }
+  return problems;
+}
+
+/** Narrowing helper: a document with no problems is a Manifest. */
+export function isValidManifest(doc: unknown): doc is Manifest {
+  return validateManifest(doc).length === 0;
+}

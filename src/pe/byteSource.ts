@@ -1,0 +1,75 @@
+/**
+ * Positional byte access for the PE reader, like Go's io.ReaderAt: the reader
+ * asks for the few ranges it needs and never holds the whole file.
+ */
+import type { FileHandle } from 'node:fs/promises';
+
+/** Random-access bytes of one file (or an in-memory image of one). */
+export interface ByteSource {
+  /** Total size in bytes. */
+  readonly size: number;
+  /**
+   * Reads up to `length` bytes at `position`. Returns fewer bytes only at the
+   * end of the data; may reject on an I/O error.
+   */
+  read(position: number, length: number): Promise<Uint8Array>;
+}
+
+/** A ByteSource that also counts the bytes it has handed out (to prove reads stay small). */
+export type CountingByteSource = ByteSource & { readonly bytesRead: number };
+
+/** Clamps a request to the data: [start, start + count) inside [0, size). */
+function clampRange(size: number, position: number, length: number): { start: number; count: number } {
+  if (!Number.isSafeInteger(position) || !Number.isSafeInteger(length) || position < 0 || length < 0) {
+    throw new RangeError(`invalid read of ${length} bytes at position ${position}`);
+  }
+  const start = Math.min(position, size);
+  return { start, count: Math.min(length, size - start) };
+}
+
+/** Wraps bytes already in memory as a ByteSource (no copy; callers must not mutate the result). */
+export function bufferSource(bytes: Uint8Array): CountingByteSource {
+  let bytesRead = 0;
+  return {
+    size: bytes.byteLength,
+    get bytesRead() {
+      return bytesRead;
+    },
+    read(position: number, length: number): Promise<Uint8Array> {
+      try {
+        const { start, count } = clampRange(bytes.byteLength, position, length);
+        bytesRead += count;
+        return Promise.resolve(bytes.subarray(start, start + count));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+  };
+}
+
+/**
+ * Reads an open file through positional `handle.read` calls. `size` is the
+ * file size the caller got from stat; reads past it return fewer bytes.
+ */
+export function fileHandleSource(handle: FileHandle, size: number): CountingByteSource {
+  let bytesRead = 0;
+  return {
+    size,
+    get bytesRead() {
+      return bytesRead;
+    },
+    async read(position: number, length: number): Promise<Uint8Array> {
+      const { start, count } = clampRange(size, position, length);
+      const buffer = new Uint8Array(count);
+      let filled = 0;
+      // A positional read may return less than asked for; loop until done or the file really ends.
+      while (filled < count) {
+        const { bytesRead: got } = await handle.read(buffer, filled, count - filled, start + filled);
+        if (got === 0) break;
+        filled += got;
+      }
+      bytesRead += filled;
+      return filled === count ? buffer : buffer.subarray(0, filled);
+    },
+  };
+}

@@ -1,0 +1,48 @@
+/** The human report: one cli-table3 table per manifest, a line per copy found, and a verdict line. */
+import Table from 'cli-table3';
+import type { CopyFinding, RowFinding, ScanReport } from '../evaluate/types.js';
+import { colourOf, paint } from './ansi.js';
+import { manifestSummary, reportSummary } from './verdictLine.js';
+import type { ReportWriter, WriterOptions } from './writer.js';
+
+function found(copy: CopyFinding): string {
+  if (copy.fixedVersion === undefined) return copy.evidence === 'date' && copy.timestamp ? copy.timestamp.slice(0, 10) : copy.status === 'meets' ? 'present' : '-';
+  const differs = copy.stringVersion !== undefined && copy.notes.some((note) => note.startsWith('string FileVersion'));
+  return differs ? `${copy.fixedVersion} (string "${copy.stringVersion}")` : copy.fixedVersion;
+}
+
+function lines(row: RowFinding, options: WriterOptions): string[][] {
+  const required = row.required ?? 'N/A';
+  const name = row.platform ? `${row.name} (${row.platform})` : row.name;
+  const status = (text: string, of: RowFinding['status']) => paint(text, colourOf(of), options.color);
+  if (row.copies.length === 0) return [[name, required, '-', '-', status(row.status, row.status), row.detail]];
+  return row.copies.map((copy, index) => {
+    const notes = copy.notes.length > 0 ? `\n${copy.notes.map((note) => `note: ${note}`).join('\n')}` : '';
+    return [index === 0 ? name : '', index === 0 ? required : '', found(copy), copy.path, status(copy.status, copy.status), `${copy.detail}${notes}`];
+  });
+}
+
+/** Writes the report as tables for a person at a terminal. */
+export const tableWriter: ReportWriter = {
+  name: 'table',
+  description: 'a table per manifest and a verdict line, for people',
+  write(report: ScanReport, options: WriterOptions): string {
+    const out: string[] = [];
+    for (const manifest of report.manifests) {
+      out.push(paint(`${manifest.id}: ${manifest.title}`, 'bold', options.color));
+      const table = new Table({
+        head: ['File', 'Required', 'Found', 'Where', 'Status', 'Reason'],
+        style: { head: options.color ? ['cyan'] : [], border: options.color ? ['gray'] : [] },
+        wordWrap: true,
+        colWidths: [null, null, null, null, null, 60] as unknown as number[],
+      });
+      for (const row of manifest.rows) table.push(...lines(row, options));
+      out.push(table.toString());
+      out.push(paint(manifestSummary(manifest), colourOf(manifest.verdict), options.color));
+      out.push('');
+    }
+    for (const problem of report.problems) out.push(paint(`incomplete: ${problem.path}: ${problem.message}`, 'yellow', options.color));
+    out.push(paint(reportSummary(report), colourOf(report.verdict), options.color));
+    return `${out.join('\n')}\n`;
+  },
+};

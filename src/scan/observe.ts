@@ -1,0 +1,43 @@
+/** Reads one found entry: opens it through its source, reads the PE version info and, when asked, a digest. */
+import { createHash } from 'node:crypto';
+import { readPeVersionInfo } from '../pe/readPeVersionInfo.js';
+import { SourceOpenError, type FileSource, type SourceEntry } from '../source/types.js';
+import type { Observation } from './observation.js';
+
+/** What to read of an entry. */
+export interface ObserveNeeds {
+  readonly pe: boolean;
+  readonly sha256: boolean;
+}
+
+const HASH_CHUNK = 1024 * 1024;
+
+/** Opens and reads one entry; never throws: every failure becomes the observation's `error`. */
+export async function observe(source: FileSource, entry: SourceEntry, needs: ObserveNeeds): Promise<Observation> {
+  let file;
+  try {
+    file = await source.open(entry);
+  } catch (error) {
+    if (error instanceof SourceOpenError) return { entry, error: { code: error.code, message: error.message } };
+    return { entry, error: { code: 'unreadable', message: `cannot be opened: ${(error as Error).message}` } };
+  }
+  try {
+    const pe = needs.pe ? await readPeVersionInfo(file) : undefined;
+    let sha256: string | undefined;
+    if (needs.sha256) {
+      const hash = createHash('sha256');
+      for (let position = 0; position < file.size; ) {
+        const chunk = await file.read(position, Math.min(HASH_CHUNK, file.size - position));
+        if (chunk.length === 0) break;
+        hash.update(chunk);
+        position += chunk.length;
+      }
+      sha256 = hash.digest('hex');
+    }
+    return { entry, size: file.size, mtimeMs: file.mtimeMs, ...(pe ? { pe } : {}), ...(sha256 ? { sha256 } : {}) };
+  } catch (error) {
+    return { entry, size: file.size, mtimeMs: file.mtimeMs, error: { code: 'read-error', message: `read failed: ${(error as Error).message}` } };
+  } finally {
+    await file.close().catch(() => undefined);
+  }
+}

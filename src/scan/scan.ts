@@ -1,0 +1,67 @@
+/** The scan pipeline: manifests + source → observations → findings → report. */
+import { evaluateManifest, overallVerdict, rowNames } from '../evaluate/evaluateManifest.js';
+import { REPORT_SCHEMA_VERSION, type ScanReport } from '../evaluate/types.js';
+import type { LoadedManifest } from '../manifest/types.js';
+import type { FileSource, SourceEntry } from '../source/types.js';
+import { toolVersion } from '../toolInfo.js';
+import type { Observation } from './observation.js';
+import { observe, type ObserveNeeds } from './observe.js';
+
+/** What to scan and how. */
+export interface ScanOptions {
+  readonly manifests: readonly LoadedManifest[];
+  readonly source: FileSource;
+  /** Files read at once (default 8). */
+  readonly concurrency?: number;
+}
+
+/** Maps items through an async function with at most `limit` in flight, keeping order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** Scans a source against manifests and returns the report; only a broken source listing can reject. */
+export async function scan(options: ScanOptions): Promise<ScanReport> {
+  const needs = new Map<string, { pe: boolean; sha256: boolean }>();
+  for (const { manifest } of options.manifests) {
+    for (const row of manifest.files) {
+      for (const name of rowNames(row)) {
+        const need = needs.get(name) ?? { pe: false, sha256: false };
+        need.pe ||= row.version !== null || row.date !== undefined;
+        need.sha256 ||= row.sha256 !== undefined;
+        needs.set(name, need);
+      }
+    }
+  }
+  const { entries, problems } = await options.source.find(new Set(needs.keys()));
+  const observations = await mapLimit(entries, options.concurrency ?? 8, (entry: SourceEntry) =>
+    observe(options.source, entry, needs.get(entry.name.toLowerCase()) as ObserveNeeds),
+  );
+  const byName = new Map<string, Observation[]>();
+  for (const observation of observations) {
+    const key = observation.entry.name.toLowerCase();
+    const list = byName.get(key) ?? [];
+    list.push(observation);
+    byName.set(key, list);
+  }
+  const manifests = options.manifests.map((loaded) => evaluateManifest(loaded, (name) => byName.get(name) ?? []));
+  const complete = problems.length === 0;
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'hotfix-verify', version: toolVersion() },
+    target: options.source.description,
+    verdict: overallVerdict(manifests, complete),
+    complete,
+    problems,
+    manifests,
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * FileSource: the one seam through which a scan sees a target. A directory today;
+ * archives and images implement the same interface; tests use in-memory ones.
+ */
+import type { ByteSource } from '../pe/byteSource.js';
+
+/** What a listing entry is, as far as the listing can tell without opening it. */
+export type EntryType = 'file' | 'symlink' | 'other';
+
+/** One entry found in a source whose name a manifest asks for. */
+export interface SourceEntry {
+  /** Path relative to the source root, "/"-separated, as shown in reports. */
+  readonly path: string;
+  /** The entry's own name, as stored (case preserved). */
+  readonly name: string;
+  readonly type: EntryType;
+}
+
+/** Something the listing could not do (an unreadable folder, a loop): the scan is then incomplete. */
+export interface SourceProblem {
+  readonly path: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** An entry opened for reading: positional reads plus what fstat told. */
+export interface OpenedFile extends ByteSource {
+  /** Modification time, ms since the epoch. */
+  readonly mtimeMs: number;
+  /** Bytes read so far through this handle. */
+  readonly bytesRead: number;
+  close(): Promise<void>;
+}
+
+/** Why an entry could not be opened; becomes an "unverifiable" finding, never a crash. */
+export class SourceOpenError extends Error {
+  constructor(
+    readonly code: 'not-regular-file' | 'link-outside-target' | 'broken-link' | 'unreadable' | 'vanished',
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SourceOpenError';
+  }
+}
+
+/** A target to scan. */
+export interface FileSource {
+  /** How reports name the target (an absolute path, or an image and index). */
+  readonly description: string;
+  /** Lists every entry whose lower-cased name is in `names`, in a stable order, and what could not be listed. */
+  find(names: ReadonlySet<string>): Promise<{ entries: SourceEntry[]; problems: SourceProblem[] }>;
+  /** Opens an entry for reading only; rejects with SourceOpenError. */
+  open(entry: SourceEntry): Promise<OpenedFile>;
+  /** Releases whatever the source holds (temp folders, archive handles). */
+  close?(): Promise<void>;
+}

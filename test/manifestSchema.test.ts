@@ -1,0 +1,51 @@
+// The published JSON Schema (for editors) and the built-in validator must agree.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { BUNDLED_MANIFEST_DIR } from '../src/manifest/loadManifest.js';
+import { validateManifest } from '../src/manifest/validateManifest.js';
+
+const require = createRequire(import.meta.url);
+const Ajv = require('ajv') as typeof import('ajv').default;
+
+const base = { formatVersion: '1.0.0', id: 'Q1', title: 'T', product: 'P', rule: 'or-later', files: [{ name: 'a.dll', version: '5.0.1.1' }] };
+const samples: [string, unknown][] = [
+  ['minimal', base],
+  ['all fields', { ...base, $schema: './manifest.schema.json', productVersion: '5.0', branch: '5.0', component: 'MTA', language: { name: 'English', id: '0x0409' }, date: '2002-05-08', notes: ['n'], files: [{ name: 'a.dll', version: '5.0.1.1', aliases: ['b.dll'], platform: 'alpha', size: 10, sha256: 'a'.repeat(64), folder: 'exchsrvr/bin', note: 'x' }, { name: 'c.cfg', version: null, kbVersion: '5.0.1.1', date: '2000-06-14' }] }],
+  ['version too big', { ...base, files: [{ name: 'a.dll', version: '5.0.1.65536' }] }],
+  ['version max', { ...base, files: [{ name: 'a.dll', version: '65535.65535.65535.65535' }] }],
+  ['version short', { ...base, files: [{ name: 'a.dll', version: '5.0.1' }] }],
+  ['leading zero', { ...base, files: [{ name: 'a.dll', version: '5.00.1.1' }] }],
+  ['unknown field', { ...base, extra: 1 }],
+  ['unknown row field', { ...base, files: [{ name: 'a.dll', version: null, x: 1 }] }],
+  ['no files', { ...base, files: [] }],
+  ['missing version', { ...base, files: [{ name: 'a.dll' }] }],
+  ['format 2', { ...base, formatVersion: '2.0.0' }],
+  ['bad rule', { ...base, rule: 'exact' }],
+  ['bad language', { ...base, language: { name: 'English', id: '409' } }],
+  ['bad platform', { ...base, files: [{ name: 'a.dll', version: null, platform: 'sparc' }] }],
+  ['bad size', { ...base, files: [{ name: 'a.dll', version: null, size: -1 }] }],
+  ['bad date', { ...base, date: '2002-13-01' }],
+  ['path in name', { ...base, files: [{ name: 'bin/a.dll', version: null }] }],
+];
+
+test('manifests/manifest.schema.json accepts and rejects what the validator does', async () => {
+  const schema = JSON.parse(await readFile(new URL('manifest.schema.json', `file://${BUNDLED_MANIFEST_DIR}`), 'utf8'));
+  const validate = new Ajv({ allErrors: true }).compile(schema);
+  for (const [label, doc] of samples) {
+    assert.equal(validate(doc), validateManifest(doc).length === 0, `${label}: schema says ${validate(doc)}, validator says ${JSON.stringify(validateManifest(doc))}`);
+  }
+});
+
+test('every bundled manifest is valid under both', async () => {
+  const schema = JSON.parse(await readFile(new URL('manifest.schema.json', `file://${BUNDLED_MANIFEST_DIR}`), 'utf8'));
+  const validate = new Ajv({ allErrors: true }).compile(schema);
+  const files = (await readdir(BUNDLED_MANIFEST_DIR, { recursive: true })).filter((f) => f.endsWith('.json') && !f.endsWith('schema.json'));
+  assert.ok(files.length >= 1);
+  for (const file of files) {
+    const doc = JSON.parse(await readFile(`${BUNDLED_MANIFEST_DIR}/${file}`, 'utf8'));
+    assert.deepEqual(validateManifest(doc), [], file);
+    assert.ok(validate(doc), `${file}: ${JSON.stringify(validate.errors)}`);
+  }
+});
