@@ -1,0 +1,104 @@
+// The scanner on generated server trees, through the directory source.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadBundledManifest } from '../src/manifest/loadManifest.js';
+import { scan } from '../src/scan/scan.js';
+import { directorySource } from '../src/source/directorySource.js';
+import type { ScanReport } from '../src/evaluate/types.js';
+import { exchangeServer, makeTree, type TreeFile } from './helpers/serverTree.js';
+
+async function scanTree(files: Record<string, TreeFile>): Promise<ScanReport> {
+  const root = await makeTree(files);
+  return scan({ manifests: [await loadBundledManifest()], source: await directorySource(root) });
+}
+
+function statuses(report: ScanReport): Record<string, string> {
+  return Object.fromEntries(report.manifests[0]!.rows.map((row) => [row.name, row.status]));
+}
+
+test('a fully patched server meets the fix', async () => {
+  const report = await scanTree(exchangeServer());
+  assert.equal(report.verdict, 'meets');
+  assert.equal(report.manifests[0]!.verdict, 'meets');
+  assert.ok(Object.values(statuses(report)).every((s) => s === 'meets'));
+  const emsmta = report.manifests[0]!.rows.find((r) => r.name === 'Emsmta.exe')!;
+  assert.deepEqual(
+    { path: emsmta.copies[0]!.path, fixed: emsmta.copies[0]!.fixedVersion, machine: emsmta.copies[0]!.machine, languages: emsmta.copies[0]!.languages },
+    { path: 'exchsrvr/bin/emsmta.exe', fixed: '5.0.1462.10', machine: 'i386', languages: ['0x0409'] },
+  );
+});
+
+test('one file at 5.0.1462.9 falls short', async () => {
+  const report = await scanTree(exchangeServer({ 'Mtamsg.dll': '5.0.1462.9' }));
+  assert.equal(report.verdict, 'falls-short');
+  const rows = statuses(report);
+  assert.equal(rows['Mtamsg.dll'], 'outdated');
+  assert.equal(Object.values(rows).filter((s) => s !== 'meets').length, 1);
+});
+
+test('a missing binary and a missing data file are each reported missing', async () => {
+  const report = await scanTree(exchangeServer({}, { omit: ['X400om.dll', 'Dcprods.cat'] }));
+  const rows = statuses(report);
+  assert.equal(rows['X400om.dll'], 'missing');
+  assert.equal(rows['Dcprods.cat'], 'missing');
+  assert.equal(report.manifests[0]!.counts.missing, 2);
+  assert.equal(report.verdict, 'falls-short');
+});
+
+test('a 5.5 server is not applicable to the 5.0 fix, not newer', async () => {
+  const versions = Object.fromEntries(['Emsmta.exe', 'Address.dll', 'Emsrid.dll', 'Mmiext.dll', 'Mtacheck.exe', 'Mtamsg.dll', 'X400om.dll', 'X400omv1.dll'].map((n) => [n, '5.5.2653.23']));
+  const report = await scanTree(exchangeServer(versions));
+  assert.equal(report.manifests[0]!.verdict, 'not-applicable');
+  assert.equal(statuses(report)['Emsmta.exe'], 'not-applicable');
+  assert.equal(report.verdict, 'not-applicable');
+});
+
+test('one 5.5 file on a 5.0 server makes the fix fall short', async () => {
+  const report = await scanTree(exchangeServer({ 'Emsmta.exe': '5.5.2653.23' }));
+  assert.equal(statuses(report)['Emsmta.exe'], 'not-applicable');
+  assert.equal(report.verdict, 'falls-short');
+});
+
+test('names match case-insensitively anywhere under the target', async () => {
+  const files = exchangeServer();
+  delete files['exchsrvr/bin/emsmta.exe'];
+  files['EXCHSRVR/BIN/EMSMTA.EXE'] = { pe: { fileVersion: '5.0.1462.10', dll: false } };
+  delete files['exchsrvr/mtadata/p2.xv2'];
+  files['elsewhere/deep/P2.XV2'] = { text: 'p2' };
+  const report = await scanTree(files);
+  assert.equal(report.verdict, 'meets');
+  const row = report.manifests[0]!.rows.find((r) => r.name === 'Emsmta.exe')!;
+  assert.equal(row.copies[0]!.path, 'EXCHSRVR/BIN/EMSMTA.EXE');
+});
+
+test('an older copy in a backup folder makes the row fall short, and both copies are reported', async () => {
+  const files = exchangeServer();
+  files['exchsrvr/bin.bak/EMSMTA.EXE'] = { pe: { fileVersion: '5.0.1460.8', dll: false } };
+  const report = await scanTree(files);
+  const row = report.manifests[0]!.rows.find((r) => r.name === 'Emsmta.exe')!;
+  assert.equal(row.status, 'outdated');
+  assert.deepEqual(row.copies.map((c) => [c.path, c.status]), [['exchsrvr/bin.bak/EMSMTA.EXE', 'outdated'], ['exchsrvr/bin/emsmta.exe', 'meets']]);
+});
+
+test('a manifest file that is not PE, or has no version resource, is unverifiable', async () => {
+  const files = exchangeServer();
+  files['exchsrvr/bin/emsmta.exe'] = { text: 'this is not a program' };
+  files['exchsrvr/bin/address.dll'] = { pe: { versionResource: false } };
+  const report = await scanTree(files);
+  const rows = report.manifests[0]!.rows;
+  const emsmta = rows.find((r) => r.name === 'Emsmta.exe')!;
+  assert.equal(emsmta.status, 'unverifiable');
+  assert.equal(emsmta.reason, 'not-pe');
+  assert.equal(rows.find((r) => r.name === 'Address.dll')!.reason, 'no-version-resource');
+  assert.equal(report.verdict, 'falls-short');
+});
+
+test('files the manifest does not name are never opened', async () => {
+  const root = await makeTree({ ...exchangeServer(), 'winnt/system32/kernel32.dll': { pe: { fileVersion: '4.0.1381.133' } } });
+  const source = await directorySource(root);
+  const opened: string[] = [];
+  const counting = { ...source, description: source.description, find: source.find.bind(source), open: (entry: Parameters<typeof source.open>[0]) => (opened.push(entry.path), source.open(entry)) };
+  await scan({ manifests: [await loadBundledManifest()], source: counting });
+  assert.equal(opened.length, 16);
+  assert.ok(!opened.some((p) => p.includes('kernel32')));
+});
