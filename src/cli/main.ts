@@ -1,7 +1,7 @@
 /** The command line: parses argv with yargs, runs one command, and returns its exit code. */
 import yargs from 'yargs';
 import { ManifestError } from '../manifest/errors.js';
-import { REPORT_FORMATS } from '../report/registry.js';
+import { COMMANDS } from './commands/index.js';
 import { TargetError } from '../source/directorySource.js';
 import { toolVersion } from '../toolInfo.js';
 import { EXIT, UsageError } from './errors.js';
@@ -16,46 +16,16 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     .usage('$0 <command> [options]\n\nProve whether a hotfix really landed: checks the PE version resources of a server or image against a KB file table.')
     .option('debug', { type: 'boolean', description: 'Show stack traces for errors', global: true })
     .command(
-      'scan [target]',
-      'Check a folder against manifests (default: the bundled Q254943 manifest)',
-      (y) =>
-        y
-          .positional('target', { type: 'string', default: '.', description: 'Folder to scan: a server root or an unpacked patch image' })
-          .option('manifest', { alias: 'm', type: 'string', array: true, default: [] as string[], description: 'Manifest file (repeatable); default: the bundled Q254943 manifest' })
-          .option('format', { alias: 'f', choices: REPORT_FORMATS as string[], default: 'table', description: 'Report format' })
-          .option('output', { alias: 'o', type: 'string', description: 'Write the report to this file (whole or not at all) instead of stdout' }),
-      async (args) => {
-        const { runScan } = await import('./scanCommand.js');
-        exitCode = await runScan({ target: args.target!, manifest: args.manifest.map(String), format: args.format, ...(args.output ? { output: args.output } : {}) }, io);
-      },
+      COMMANDS.map((spec) => ({
+        command: spec.command,
+        describe: spec.describe,
+        builder: spec.builder,
+        handler: async (args: Record<string, unknown>) => {
+          exitCode = await spec.run(args, io);
+        },
+      })),
     )
-    .command(
-      'inspect <files..>',
-      'Show every version field of PE files, like sigcheck',
-      (y) =>
-        y
-          .positional('files', { type: 'string', array: true, demandOption: true, description: 'PE files to read' })
-          .option('format', { alias: 'f', choices: ['table', 'json'] as const, default: 'table' as const, description: 'Output format' })
-          .option('output', { alias: 'o', type: 'string', description: 'Write to this file instead of stdout' }),
-      async (args) => {
-        const { runInspect } = await import('./inspectCommand.js');
-        exitCode = await runInspect({ files: args.files.map(String), format: args.format, ...(args.output ? { output: args.output } : {}) }, io);
-      },
-    )
-    .command(
-      'demo [dir]',
-      'Write a sample Exchange 5.0 server image and scan it with the bundled Q254943 manifest',
-      (y) =>
-        y
-          .positional('dir', { type: 'string', default: 'hotfix-verify-demo', description: 'Folder to write the sample image to (emptied first)' })
-          .option('patched', { type: 'boolean', default: false, description: 'Write a server that meets the fix (default: half-patched)' })
-          .option('format', { alias: 'f', choices: REPORT_FORMATS as string[], default: 'table', description: 'Report format' }),
-      async (args) => {
-        const { runDemo } = await import('./demoCommand.js');
-        exitCode = await runDemo({ dir: args.dir!, patched: args.patched, format: args.format }, io);
-      },
-    )
-    .demandCommand(1, 'Name a command: scan, inspect or demo.')
+    .demandCommand(1, `Name a command: ${COMMANDS.map((spec) => spec.command.split(' ')[0]).join(', ')}.`)
     .strict()
     .version(toolVersion())
     .help()

@@ -9,5 +9,4 @@ export const REPORT_WRITERS: Readonly<Record<string, ReportWriter>> = {
   [jsonWriter.name]: jsonWriter,
 };
 
-/** The format names, in the order the CLI lists them. */
-export const REPORT_FORMATS: readonly string[] = Object.keys(REPORT_WRITERS);
+export { REPORT_FORMATS } from './formats.js';

@@ -33,6 +33,8 @@ export const tableWriter: ReportWriter = {
       const table = new Table({
         head: ['File', 'Required', 'Found', 'Where', 'Status', 'Reason'],
         style: { head: options.color ? ['cyan'] : [], border: options.color ? ['gray'] : [] },
+        // Compact: no rule between rows, so a 16-row KB table fits a screen.
+        chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
         wordWrap: true,
         colWidths: [null, null, null, null, null, 60] as unknown as number[],
       });

@@ -1,0 +1,29 @@
+/** The `scan` command's options and wiring; the work is in ../scanCommand.ts, loaded only when run. */
+import type { Argv } from 'yargs';
+import { REPORT_FORMATS } from '../../report/formats.js';
+import type { CliIO } from '../output.js';
+import type { CommandSpec } from './spec.js';
+
+/** `hotfix-verify scan [target]`. */
+export const scanCommand: CommandSpec = {
+  command: 'scan [target]',
+  describe: 'Check a folder against manifests (default: the bundled Q254943 manifest)',
+  builder: (y: Argv) =>
+    y
+      .positional('target', { type: 'string', default: '.', description: 'Folder to scan: a server root or an unpacked patch image' })
+      .option('manifest', { alias: 'm', type: 'string', array: true, default: [] as string[], description: 'Manifest file (repeatable); default: the bundled Q254943 manifest' })
+      .option('format', { alias: 'f', choices: REPORT_FORMATS, default: 'table', description: 'Report format' })
+      .option('output', { alias: 'o', type: 'string', description: 'Write the report to this file (whole or not at all) instead of stdout' }),
+  run: async (args: Record<string, unknown>, io: CliIO) => {
+    const { runScan } = await import('../scanCommand.js');
+    return runScan(
+      {
+        target: String(args['target']),
+        manifest: (args['manifest'] as unknown[]).map(String),
+        format: String(args['format']),
+        ...(args['output'] ? { output: String(args['output']) } : {}),
+      },
+      io,
+    );
+  },
+};
