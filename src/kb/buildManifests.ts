@@ -192,6 +192,31 @@ function fileOf(context: RowContext, row: RawRow): ManifestFile {
   };
 }
 
+/**
+ * Rejects a file listed twice for the same platform (a manifest may not hold
+ * that), and drops a known alias where the table lists that name itself.
+ */
+function withoutClashes(files: readonly ManifestFile[], rows: readonly RawRow[], article: string): ManifestFile[] {
+  const keyOf = (name: string, platform: Platform | undefined) => `${name.toLowerCase()}|${platform ?? '*'}`;
+  const listed = new Map<string, number>();
+  files.forEach((file, index) => {
+    const key = keyOf(file.name, file.platform);
+    const first = listed.get(key);
+    const line = rows[index]?.line ?? 1;
+    if (first !== undefined) {
+      throw new KbImportError('bad-row', article, line, `${file.name} is listed twice for the same platform (also at line ${rows[first]?.line})`);
+    }
+    listed.set(key, index);
+  });
+  return files.map((file) => {
+    if (file.aliases === undefined) return file;
+    const aliases = file.aliases.filter((alias) => !listed.has(keyOf(alias, file.platform)));
+    if (aliases.length === file.aliases.length) return file;
+    const { aliases: _dropped, ...rest } = file;
+    return aliases.length > 0 ? { ...rest, aliases } : rest;
+  });
+}
+
 /** The branch of a manifest's files, and a note when they do not agree. */
 function branchOfFiles(files: readonly ManifestFile[], products: readonly string[]): { branch: string | undefined; note: string | undefined } {
   const counts = new Map<string, number>();
@@ -231,7 +256,7 @@ function manifestOf(header: ArticleHeader, unit: Unit, article: string): { manif
   const { found } = unit;
   const hasVersionColumn = found.table.columns.includes('version');
   const context: RowContext = { article, header, unit, hasVersionColumn };
-  const files = unit.rows.map((row) => fileOf(context, row));
+  const files = withoutClashes(unit.rows.map((row) => fileOf(context, row)), unit.rows, article);
 
   const notes: string[] = [];
   const { branch, note: branchNote } = branchOfFiles(files, header.productVersions);
@@ -242,7 +267,7 @@ function manifestOf(header: ArticleHeader, unit: Unit, article: string): { manif
 
   if (!hasVersionColumn) {
     notes.push(
-      'The KB table has no version column: each row is checked by presence, by its size where printed and by its date (the copy\'s own timestamp must be no earlier).',
+      'The KB table has no version column: each row is checked by presence, and by the size and date the table prints for it (the copy\'s own timestamp must be no earlier than that date).',
     );
   }
   if (unit.continuesFrom !== undefined) {

@@ -38,6 +38,8 @@ export interface FoundTable {
 const ANNOUNCEMENT = /version of this fix should have the following file attributes/i;
 const STANDARD_ANNOUNCEMENT = /^The [A-Z][A-Za-z ]*? version of this fix should have the following file attributes or later:$/;
 const LANGUAGE_IN_ANNOUNCEMENT = /\b[Tt]he ([A-Z][a-z]+(?:[ -][A-Z][a-z]+)*)(?:-language)?\b(.*?)\bversion of this fix/;
+/** The "=====" under the article's main headings (SYMPTOMS, RESOLUTION, STATUS). */
+const MAJOR_HEADING_RULE = /^\s*={3,}\s*$/;
 const COMPONENT = /^\s*Component:\s*(.*?)\s*$/;
 /** "Exchange Server 5.5", "Exchange Server Version 5.0:". */
 const HEADING_VERSION = /^\s*\S.{0,60}?\s(?:[Vv]ersion\s+)?(\d+\.\d+)\s*:?\s*$/;
@@ -51,7 +53,7 @@ function readAnnouncement(lines: readonly string[], index: number, article: stri
   let end = index;
   for (; end < lines.length && end < index + 4; end++) {
     const line = (lines[end] as string).trim();
-    if (line === '' || isDashRule(line) || isBoxRule(line) || isPipeRow(line)) break;
+    if (line === '' || isDashRule(line) || isBoxRule(line) || isPipeRow(line) || isDashRule(lines[end + 1] ?? '')) break;
     parts.push(line);
     if (line.endsWith(':')) break;
   }
@@ -91,6 +93,13 @@ export function findTables(lines: readonly string[], article: string): FoundTabl
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as string;
     if (line.trim() === '') continue;
+    if (MAJOR_HEADING_RULE.test(lines[index + 1] ?? '')) {
+      // SYMPTOMS, RESOLUTION, ...: a new part of the article, whose product sections are yet to come.
+      headingVersion = undefined;
+      component = undefined;
+      index++;
+      continue;
+    }
 
     const componentMatch = COMPONENT.exec(line);
     if (componentMatch) {
@@ -106,7 +115,9 @@ export function findTables(lines: readonly string[], article: string): FoundTabl
       if (awaiting !== undefined || looksLikeTableHeader(reading)) {
         table = readColumnTable(lines, index, article);
       } else {
+        // A section heading ("Exchange Server 5.5" over dashes): its tables name their own component.
         headingVersion = HEADING_VERSION.exec(line)?.[1];
+        component = undefined;
         index++;
         continue;
       }
@@ -131,10 +142,11 @@ export function findTables(lines: readonly string[], article: string): FoundTabl
 
     if (awaiting !== undefined) {
       const reading = readHeaderLabels(line);
+      const problem = headerProblem(reading);
       const why =
-        reading.columns.length > 0 && headerProblem(reading) !== undefined
-          ? `${headerProblem(reading)}, and no dashed rule below it`
-          : `found ${JSON.stringify(line.trim())}`;
+        reading.columns.length === 0 ? `found ${JSON.stringify(line.trim())}`
+        : problem !== undefined ? `${problem}, and no dashed rule below it`
+        : 'found a table header with no dashed rule below it';
       throw new KbImportError(
         'table-expected',
         article,
@@ -151,10 +163,12 @@ export function findTables(lines: readonly string[], article: string): FoundTabl
     throw new KbImportError('table-expected', article, awaiting.line, 'the sentence announcing a file table is not followed by a table');
   }
   if (found.length === 0) {
+    let last = lines.length;
+    while (last > 1 && (lines[last - 1] as string).trim() === '') last--;
     throw new KbImportError(
       'no-file-table',
       article,
-      lines.length,
+      last,
       'reached the end of the article without finding a file table (no "file attributes" sentence, no table with a File name column)',
     );
   }

@@ -103,7 +103,7 @@ export function readHeaderLabels(text: string, offset = 0): HeaderReading {
 export function headerProblem(reading: HeaderReading): string | undefined {
   if (reading.unknown.length > 0) {
     const words = reading.unknown.map((word) => JSON.stringify(word.text)).join(', ');
-    return `unrecognised column ${words} in the table header (known: File name, Version, Size, Date, Time, Platform, Language)`;
+    return `unrecognised column${reading.unknown.length > 1 ? 's' : ''} ${words} in the table header (known: File name, Version, Size, Date, Time, Platform, Language)`;
   }
   const seen = new Set<ColumnKind>();
   for (const column of reading.columns) {
@@ -116,9 +116,12 @@ export function headerProblem(reading: HeaderReading): string | undefined {
 
 /**
  * True when a line above a dashed rule is meant as a table header rather
- * than a section heading such as "Exchange Server Version 5.5": it names a
- * file-name column, or at least two column labels.
+ * than a section heading such as "Exchange Server Version 5.5" or "Date and
+ * Time Settings": it names a file-name column, or it is nothing but column
+ * labels (two or more). Under a sentence announcing a table, every such line
+ * is read as a header, so an unknown header there is an error all the same.
  */
 export function looksLikeTableHeader(reading: HeaderReading): boolean {
-  return reading.columns.some((column) => column.kind === 'name') || reading.columns.length >= 2;
+  if (reading.columns.some((column) => column.kind === 'name')) return true;
+  return reading.columns.length >= 2 && reading.unknown.length === 0;
 }

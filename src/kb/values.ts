@@ -6,7 +6,6 @@
  */
 
 import type { Platform } from '../manifest/types.js';
-import { formatVersion, parseVersion, versionProblem } from '../version/windowsVersion.js';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
@@ -122,7 +121,12 @@ export type VersionCell =
 export function parseVersionCell(text: string): VersionCell | undefined {
   if (text === '') return { kind: 'blank' };
   if (/^(n\/a|not applicable)$/i.test(text)) return { kind: 'none', text };
-  if (versionProblem(text) === undefined) return { kind: 'full', version: formatVersion(parseVersion(text)), text };
+  const full = /^(\d{1,5})\.(\d{1,5})\.(\d{1,5})\.(\d{1,5})$/.exec(text);
+  if (full) {
+    // KBs sometimes print "5.00.2195.1"; the manifest wants the numbers, written without leading zeros.
+    const parts = full.slice(1).map(Number);
+    return parts.every((part) => part <= 0xffff) ? { kind: 'full', version: parts.join('.'), text } : undefined;
+  }
   const partial = /^(\d{1,5})\.(\d{1,5})$/.exec(text);
   if (partial) {
     const build = Number(partial[1]);
