@@ -53,6 +53,10 @@ export const READER_LIMITS = Object.freeze({
   maxSections: 2048,
   /** Resource directory entries read in total, over all directories of the RT_VERSION branch. */
   maxResourceEntries: 4096,
+  /** Entries read of one directory (one read of at most 8 KB, however many it declares). */
+  maxEntriesPerDirectory: 1024,
+  /** Resource directories read (root, RT_VERSION, one per name); real files need three. */
+  maxDirectories: 64,
   /** VS_VERSIONINFO resources parsed per file (one per name and language). */
   maxVersionResources: 32,
   /** Bytes read of one VS_VERSIONINFO; its wLength is a WORD, so nothing useful lies beyond 64 KiB. */
@@ -114,6 +118,7 @@ interface DirectoryEntry {
 }
 
 const hex = (value: number): string => `0x${value.toString(16)}`;
+const utf16 = new TextDecoder('utf-16le');
 
 /** Reads one file; holds what is known so far so failures can report it. */
 class PeReader {
@@ -158,7 +163,7 @@ class PeReader {
   async exact(offset: number, length: number, what: string): Promise<Uint8Array> {
     const bytes = await this.bytes(offset, length);
     if (bytes.byteLength < length) {
-      const end = offset + bytes.byteLength;
+      const end = Math.min(offset + bytes.byteLength, this.size);
       throw new PeReadError('truncated', `file ends at ${end} bytes, inside ${what} (needs ${offset + length})`, end);
     }
     return bytes;
@@ -362,6 +367,9 @@ class PeReader {
     }
     const tree = new ResourceTree(this, resourceRva, root);
     const leaves = await tree.versionLeaves();
+    if (leaves.length === 0 && tree.limitHit !== undefined) {
+      throw new PeReadError('corrupt', `no version resource found before the reader's limits stopped the walk of the resource tree: ${tree.limitHit}`, root.fileOffset);
+    }
     const versions: VersionResource[] = [];
     const failures: PeReadError[] = [];
     const blobs = new Map<number, { bytes: Uint8Array; offset: number }>();
@@ -416,12 +424,9 @@ class PeReader {
   }
 
   /** Takes entries from the shared budget of directory entries; returns how many of `wanted` may be read. */
-  takeEntries(wanted: number, at: number): number {
+  takeEntries(wanted: number): number {
     const granted = Math.min(wanted, this.entryBudget);
     this.entryBudget -= granted;
-    if (granted < wanted) {
-      this.anomaly(at, `resource entry budget of ${READER_LIMITS.maxResourceEntries} used up; ${wanted - granted} entries not read`);
-    }
     return granted;
   }
 
@@ -443,11 +448,14 @@ class PeReader {
 
 /**
  * The resource directory, addressed by offsets from its start as the entries
- * store them; every offset is checked against the data of the section that
- * holds the directory, and directories already visited are refused (cycles).
+ * store them. Every offset is checked against the data of the section that
+ * holds the directory; an entry pointing at its own or a parent directory is
+ * a cycle ('corrupt'), and a directory reached a second time is not read again.
  */
 class ResourceTree {
   private readonly visited = new Set<number>();
+  /** The first cap that cut the walk short, if any: then "no version resource" cannot be claimed. */
+  limitHit: string | undefined;
 
   constructor(
     private readonly reader: PeReader,
@@ -460,15 +468,18 @@ class ResourceTree {
     return this.root.fileOffset + offset;
   }
 
-  /** Reads `length` bytes at a tree offset; an offset outside the resource section's data is 'corrupt'. */
+  /**
+   * Reads `length` bytes at a tree offset. An offset outside the resource
+   * section's data is 'corrupt'; `from` is the tree offset of the entry that
+   * pointed there, named in the message.
+   */
   async read(offset: number, length: number, what: string, from?: number): Promise<Uint8Array> {
     if (offset + length > this.root.span) {
-      const source = from === undefined ? '' : `entry at offset ${hex(this.fileOffset(from))} points to ${what} at `;
-      throw new PeReadError(
-        'corrupt',
-        `resource directory ${source}offset ${hex(offset)} points outside the .rsrc data (${this.root.span} bytes from RVA ${hex(this.rva)} in ${this.root.where})`,
-        from === undefined ? this.fileOffset(0) : this.fileOffset(from),
-      );
+      const outside = `outside the .rsrc data (${this.root.span} bytes from RVA ${hex(this.rva)} in ${this.root.where})`;
+      if (from === undefined) {
+        throw new PeReadError('corrupt', `${what} at offset ${hex(this.fileOffset(offset))} lies ${outside}`, this.fileOffset(offset));
+      }
+      throw new PeReadError('corrupt', `resource directory entry at offset ${hex(this.fileOffset(from))} points to ${what} at directory offset ${hex(offset)}, ${outside}`, this.fileOffset(from));
     }
     const mapping: RvaMapping = {
       fileOffset: this.root.fileOffset + offset,
@@ -481,13 +492,24 @@ class ResourceTree {
 
   /**
    * Reads one IMAGE_RESOURCE_DIRECTORY and its entries (all of them, or only
-   * the id entries) in at most two reads, bounded by the entry budget.
+   * the id entries) in at most two reads, bounded by the per-directory cap and
+   * the shared entry budget. `ancestors` are the directories above it, for
+   * cycle detection; `from` is the entry that points here.
    */
-  async directory(offset: number, idsOnly: boolean, what: string, from?: number): Promise<DirectoryEntry[]> {
+  async directory(offset: number, idsOnly: boolean, what: string, ancestors: readonly number[], from?: number): Promise<DirectoryEntry[]> {
+    const at = this.fileOffset(from ?? 0);
+    if (ancestors.includes(offset)) {
+      throw new PeReadError('corrupt', `resource directory entry at offset ${hex(at)} points back at the directory at offset ${hex(this.fileOffset(offset))} above it (a cycle)`, at);
+    }
     if (this.visited.has(offset)) {
-      throw new PeReadError('corrupt', `resource directory entry at offset ${hex(this.fileOffset(from ?? 0))} points back at the directory at offset ${hex(this.fileOffset(offset))}, already visited (a cycle)`, this.fileOffset(from ?? 0));
+      this.reader.anomaly(at, `resource directory entry at offset ${hex(at)} points to the directory at offset ${hex(this.fileOffset(offset))}, already read for another entry; skipped`);
+      return [];
     }
     this.visited.add(offset);
+    if (this.visited.size > READER_LIMITS.maxDirectories) {
+      this.limited(at, `more than ${READER_LIMITS.maxDirectories} resource directories in the RT_VERSION branch; the rest are not read`);
+      return [];
+    }
     // Read the header together with the first few entries: usually all of them.
     const guess = Math.min(this.root.span - offset, IMAGE_SIZEOF_RESOURCE_DIRECTORY + 16 * IMAGE_SIZEOF_RESOURCE_DIRECTORY_ENTRY);
     const first = await this.read(offset, Math.max(guess, IMAGE_SIZEOF_RESOURCE_DIRECTORY), what, from);
@@ -498,58 +520,82 @@ class ResourceTree {
     const declared = idsOnly ? ids : named + ids;
     const start = offset + IMAGE_SIZEOF_RESOURCE_DIRECTORY + skip * IMAGE_SIZEOF_RESOURCE_DIRECTORY_ENTRY;
     const fit = Math.max(0, Math.floor((this.root.span - start) / IMAGE_SIZEOF_RESOURCE_DIRECTORY_ENTRY));
-    let count = Math.min(declared, fit);
-    if (count < declared) {
-      this.reader.anomaly(this.fileOffset(offset), `${what} at offset ${hex(this.fileOffset(offset))} declares ${declared} entries but only ${count} fit in the .rsrc data`);
+    const here = this.fileOffset(offset);
+    let count = declared;
+    if (count > fit) {
+      this.limited(here, `${what} at offset ${hex(here)} declares ${count} entries but only ${fit} fit in the .rsrc data`);
+      count = fit;
     }
-    count = this.reader.takeEntries(count, this.fileOffset(offset));
+    if (count > READER_LIMITS.maxEntriesPerDirectory) {
+      this.limited(here, `${what} at offset ${hex(here)} declares ${count} entries; only the first ${READER_LIMITS.maxEntriesPerDirectory} are read`);
+      count = READER_LIMITS.maxEntriesPerDirectory;
+    }
+    const granted = this.reader.takeEntries(count);
+    if (granted < count) {
+      this.limited(here, `resource entry budget of ${READER_LIMITS.maxResourceEntries} used up at ${what} (offset ${hex(here)}); ${count - granted} entries not read`);
+      count = granted;
+    }
     const length = count * IMAGE_SIZEOF_RESOURCE_DIRECTORY_ENTRY;
-    const within = start - offset + length <= first.byteLength;
-    const array = within ? first.subarray(start - offset, start - offset + length) : await this.read(start, length, `the entries of ${what}`);
+    const inFirst = start - offset + length <= first.byteLength;
+    const array = inFirst ? first.subarray(start - offset, start - offset + length) : await this.read(start, length, `the entries of ${what}`);
     const entries = view(array);
     const result: DirectoryEntry[] = [];
     for (let i = 0; i < count; i++) {
-      const at = i * IMAGE_SIZEOF_RESOURCE_DIRECTORY_ENTRY;
-      result.push({ name: entries.getUint32(at, true), offsetToData: entries.getUint32(at + 4, true), at: start + at });
+      const p = i * IMAGE_SIZEOF_RESOURCE_DIRECTORY_ENTRY;
+      result.push({ name: entries.getUint32(p, true), offsetToData: entries.getUint32(p + 4, true), at: start + p });
     }
     return result;
   }
 
-  /** Reads an IMAGE_RESOURCE_DIR_STRING_U name (capped). */
+  /** Notes that a cap cut the walk short. */
+  private limited(at: number, message: string): void {
+    this.limitHit ??= message;
+    this.reader.anomaly(at, message);
+  }
+
+  /** Reads an IMAGE_RESOURCE_DIR_STRING_U name (capped at READER_LIMITS.maxNameChars). */
   async name(offset: number, from: number): Promise<string> {
     const length = view(await this.read(offset, 2, 'a resource name', from)).getUint16(0, true);
     const chars = Math.min(length, READER_LIMITS.maxNameChars);
     const bytes = await this.read(offset + 2, chars * 2, 'a resource name', from);
-    return new TextDecoder('utf-16le').decode(bytes);
+    return utf16.decode(bytes);
   }
 
-  /** All RT_VERSION leaves (name/id × language), capped at READER_LIMITS.maxVersionResources. */
+  /**
+   * All RT_VERSION leaves (name/id × language), capped at
+   * READER_LIMITS.maxVersionResources. A broken name branch is an anomaly
+   * while another branch has leaves; if none has, its failure is thrown.
+   */
   async versionLeaves(): Promise<VersionLeaf[]> {
-    const types = await this.directory(0, true, 'the root resource directory');
-    const versionTypes = types.filter((e) => (e.name & IMAGE_RESOURCE_NAME_IS_STRING) === 0 && (e.name & 0xffff) === RT_VERSION && e.name >>> 16 === 0);
-    if (versionTypes.length === 0) return [];
-    const typeEntry = versionTypes[0] as DirectoryEntry;
+    const types = await this.directory(0, true, 'the root resource directory', []);
+    const versionTypes = types.filter((e) => (e.name & IMAGE_RESOURCE_NAME_IS_STRING) === 0 && e.name === RT_VERSION);
+    const typeEntry = versionTypes[0];
+    if (!typeEntry) return [];
     if (versionTypes.length > 1) {
       this.reader.anomaly(this.fileOffset(typeEntry.at), `the root resource directory lists RT_VERSION ${versionTypes.length} times; only the first is read`);
     }
     const namesOffset = this.subdirectory(typeEntry, 'the RT_VERSION entry');
-    const names = await this.directory(namesOffset, false, 'the RT_VERSION directory', typeEntry.at);
+    const names = await this.directory(namesOffset, false, 'the RT_VERSION directory', [0], typeEntry.at);
     const leaves: VersionLeaf[] = [];
     const problems: PeReadError[] = [];
     for (const nameEntry of names) {
       try {
-        const resourceId = (nameEntry.name & IMAGE_RESOURCE_NAME_IS_STRING) !== 0 ? await this.name(withoutHighBit(nameEntry.name), nameEntry.at) : nameEntry.name & 0xffff;
-        const languagesOffset = this.subdirectory(nameEntry, `the RT_VERSION entry ${JSON.stringify(resourceId)}`);
-        const languages = await this.directory(languagesOffset, false, `the language directory of RT_VERSION ${JSON.stringify(resourceId)}`, nameEntry.at);
+        const named = (nameEntry.name & IMAGE_RESOURCE_NAME_IS_STRING) !== 0;
+        const label = named ? 'RT_VERSION (named)' : `RT_VERSION ${nameEntry.name & 0xffff}`;
+        const languagesOffset = this.subdirectory(nameEntry, `the ${label} entry`);
+        const languages = await this.directory(languagesOffset, false, `the language directory of ${label}`, [0, namesOffset], nameEntry.at);
+        // A name string costs a read: only fetched when the name has languages to report.
+        const resourceId = !named ? nameEntry.name & 0xffff : languages.length > 0 ? await this.name(withoutHighBit(nameEntry.name), nameEntry.at) : '';
         for (const languageEntry of languages) {
+          const at = this.fileOffset(languageEntry.at);
           if ((languageEntry.offsetToData & IMAGE_RESOURCE_DATA_IS_DIRECTORY) !== 0) {
-            throw new PeReadError('corrupt', `RT_VERSION language entry at offset ${hex(this.fileOffset(languageEntry.at))} points to a directory, not to a data entry`, this.fileOffset(languageEntry.at));
+            throw new PeReadError('corrupt', `${label} language entry at offset ${hex(at)} points to a directory, not to a data entry`, at);
           }
           if ((languageEntry.name & IMAGE_RESOURCE_NAME_IS_STRING) !== 0) {
-            throw new PeReadError('corrupt', `RT_VERSION language entry at offset ${hex(this.fileOffset(languageEntry.at))} has a string name, not a language id`, this.fileOffset(languageEntry.at));
+            throw new PeReadError('corrupt', `${label} language entry at offset ${hex(at)} has a string name, not a language id`, at);
           }
           if (leaves.length === READER_LIMITS.maxVersionResources) {
-            this.reader.anomaly(this.fileOffset(languageEntry.at), `more than ${READER_LIMITS.maxVersionResources} RT_VERSION resources; the rest are not read`);
+            this.reader.anomaly(at, `more than ${READER_LIMITS.maxVersionResources} RT_VERSION resources; the rest are not read`);
             return leaves;
           }
           leaves.push({ resourceId, language: languageEntry.name & 0xffff, dataEntry: languageEntry.offsetToData });
@@ -559,7 +605,11 @@ class ResourceTree {
         problems.push(error);
       }
     }
-    if (leaves.length === 0 && problems.length > 0) throw problems[0];
+    const [firstProblem, ...otherProblems] = problems;
+    if (leaves.length === 0 && firstProblem) {
+      for (const p of otherProblems) this.reader.anomaly(p.offset ?? 0, p.message);
+      throw firstProblem;
+    }
     for (const p of problems) this.reader.anomaly(p.offset ?? 0, p.message);
     return leaves;
   }
@@ -567,7 +617,8 @@ class ResourceTree {
   /** The offset of the subdirectory an entry points to; an entry pointing to data here is 'corrupt'. */
   private subdirectory(entry: DirectoryEntry, what: string): number {
     if ((entry.offsetToData & IMAGE_RESOURCE_DATA_IS_DIRECTORY) === 0) {
-      throw new PeReadError('corrupt', `${what} at offset ${hex(this.fileOffset(entry.at))} points to data, not to a directory`, this.fileOffset(entry.at));
+      const at = this.fileOffset(entry.at);
+      throw new PeReadError('corrupt', `${what} at offset ${hex(at)} points to data, not to a directory`, at);
     }
     return withoutHighBit(entry.offsetToData);
   }

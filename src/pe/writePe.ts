@@ -29,7 +29,7 @@ export interface PeWriteOptions {
   /** Strict "a.b.c.d": VS_FIXEDFILEINFO product version and the default ProductVersion string. Default: fileVersion. */
   productVersion?: string;
   /** One StringTable per entry, all listed in VarFileInfo\Translation. Default [{ language: 0x0409, codepage: 1200 }]. */
-  languages?: { language: number; codepage: number }[];
+  languages?: readonly { language: number; codepage: number }[];
   /** String values added to or replacing the defaults (e.g. FileVersion: "5, 0, 1462, 10"), in every StringTable. */
   strings?: Record<string, string>;
   /** OriginalFilename string (InternalName is derived from it). Default "SAMPLE.DLL" or "SAMPLE.EXE". */
@@ -37,7 +37,7 @@ export interface PeWriteOptions {
   /** false: no version resource at all; bytes: a raw VS_VERSIONINFO embedded as it is (for quirk fixtures). */
   versionResource?: false | Uint8Array;
   /** Languages of the RT_VERSION resource entries (one entry each). Default [languages[0].language]. */
-  resourceLanguages?: number[];
+  resourceLanguages?: readonly number[];
   /** IMAGE_FILE_HEADER.TimeDateStamp. Default DEFAULT_TIME_DATE_STAMP. */
   timeDateStamp?: number;
   /** Zero bytes appended after the image (an overlay), for size tests. */
