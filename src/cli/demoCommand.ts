@@ -39,9 +39,9 @@ export async function runDemo(args: DemoArgs, io: CliIO): Promise<number> {
     io.stderr.write(
       `\nThe demo wrote a sample Exchange 5.0 server (${files.length} files) to ${dir}` +
         (args.patched
-          ? ` with every Q254943 file in place; \`hotfix-verify scan ${dir}\` exits ${scanExit}.\n`
-          : ` that is half-patched on purpose; \`hotfix-verify scan ${dir}\` exits ${scanExit} on it.\n` +
-            `Try \`hotfix-verify demo --patched\` for a server that meets the fix.\n`),
+          ? ` with every Q254943 file in place; \`npx hotfix-verify scan ${dir}\` exits ${scanExit}.\n`
+          : ` that is half-patched on purpose; \`npx hotfix-verify scan ${dir}\` exits ${scanExit} on it.\n` +
+            `Try \`npx hotfix-verify demo --patched\` for a server that meets the fix.\n`),
     );
   }
   return EXIT.ok;
