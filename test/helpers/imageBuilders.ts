@@ -90,9 +90,12 @@ export async function writeTemp(name: string, bytes: Uint8Array): Promise<string
   return file;
 }
 
-/** True when wimlib-imagex can be run here. */
+/** True when wimlib-imagex can be run here; throws when it cannot and HOTFIX_VERIFY_REQUIRE_WIMLIB is set (CI). */
 export function hasWimlib(): boolean {
   const result = spawnSync('wimlib-imagex', ['--version'], { encoding: 'utf8' });
+  if (result.status !== 0 && process.env['HOTFIX_VERIFY_REQUIRE_WIMLIB']) {
+    throw new Error('HOTFIX_VERIFY_REQUIRE_WIMLIB is set but wimlib-imagex cannot be run: apt-get install wimtools');
+  }
   return result.status === 0;
 }
 
