@@ -263,3 +263,60 @@ test('a WIM link named like a manifest file is unverifiable; a truncated WIM is 
   const cut = await writeTemp('cut.wim', bytes.subarray(0, bytes.length >> 1));
   await assert.rejects(scanImage(cut), /cut\.wim: corrupt or unreadable WIM image: /);
 });
+
+test('an image source can be listed again, and each listing can be read', async (t) => {
+  const files = exchangeServer();
+  const images = [await writeTemp('a.zip', await zipTree(files)), await writeTemp('a.tgz', await tarTree(files, { gzip: true }))];
+  if (WIMLIB) images.push(await wimOf([await makeTree(files)]));
+  else t.diagnostic(NO_WIMLIB);
+  for (const image of images) {
+    const source = await openSource(image);
+    try {
+      const first = await source.find(new Set(['emsmta.exe']));
+      const second = await source.find(new Set(['emsmta.exe', 'p3.tpl']));
+      assert.deepEqual(first.entries.map((e) => e.path), ['exchsrvr/bin/emsmta.exe'], image);
+      assert.deepEqual(second.entries.map((e) => e.path), ['exchsrvr/bin/emsmta.exe', 'exchsrvr/mtadata/p3.tpl'], image);
+      for (const entry of second.entries) {
+        const file = await source.open(entry);
+        assert.ok(file.size > 0, image);
+        await file.close();
+      }
+    } finally {
+      await source.close?.();
+    }
+  }
+});
+
+test('truncated and mutated zips and tars give a report or a TargetError, never another error, never a hang', async () => {
+  const files = exchangeServer();
+  const originals: [string, Buffer][] = [
+    ['zip', await zipTree(files)],
+    ['stored.zip', await zipTree(files, { store: true })],
+    ['tar', await tarTree(files)],
+    ['tgz', await tarTree(files, { gzip: true })],
+  ];
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const outcomes: Record<string, number> = { report: 0, 'target-error': 0 };
+  for (const [name, bytes] of originals) {
+    const variants: Buffer[] = [];
+    for (let i = 1; i < 40; i++) variants.push(bytes.subarray(0, Math.floor((bytes.length * i) / 40)));
+    for (let i = 0; i < 60; i++) {
+      const copy = Buffer.from(bytes);
+      for (let j = 0; j < 1 + (i % 4); j++) copy[Math.floor(random() * copy.length)] = Math.floor(random() * 256);
+      variants.push(copy);
+    }
+    for (const variant of variants) {
+      const file = await writeTemp(name, variant);
+      try {
+        const report = await scanImage(file);
+        assert.ok(['meets', 'falls-short', 'not-applicable'].includes(report.verdict));
+        outcomes['report']!++;
+      } catch (error) {
+        assert.ok(error instanceof TargetError, `${name}: ${(error as Error).stack}`);
+        outcomes['target-error']!++;
+      }
+    }
+  }
+  assert.ok(outcomes['report']! > 0 && outcomes['target-error']! > 0, JSON.stringify(outcomes));
+});

@@ -31,12 +31,17 @@ export interface ZipSourceOptions {
 }
 
 interface Found {
+  /** The yauzl handle the entry was listed through (each listing has its own). */
+  readonly archive: ZipFile;
   readonly zip: Entry;
   /** Where the entry's data starts in the archive (after its local header). */
   readonly dataStart: number;
   /** Why the entry is not read, decided at listing time. */
   readonly refusal?: SourceOpenError;
 }
+
+/** yauzl's options: lazy listing, handles closed by us, names decoded by us (see zipSource). */
+const OPEN_OPTIONS = { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true } as const;
 
 function callback<T>(run: (done: (error: Error | null, value: T) => void) => void): Promise<T> {
   return new Promise((resolve, reject) => run((error, value) => (error ? reject(error) : resolve(value))));
@@ -47,7 +52,7 @@ export async function zipSource(file: string, options: ZipSourceOptions = {}): P
   let zip: ZipFile;
   try {
     // decodeStrings off: yauzl would otherwise reject the whole archive on one "../" name; we report and skip it instead.
-    zip = await callback<ZipFile>((done) => yauzl.open(file, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true }, done));
+    zip = await callback<ZipFile>((done) => yauzl.open(file, OPEN_OPTIONS, done));
   } catch (error) {
     throw new TargetError(file, `corrupt or truncated zip archive: ${(error as Error).message}`);
   }
@@ -63,14 +68,26 @@ function entryType(zip: Entry): SourceEntry['type'] {
 
 class ZipSource implements FileSource {
   private readonly found = new Map<SourceEntry, Found>();
+  /** Every yauzl handle opened; a handle lists its entries once, so each find() after the first opens another. */
+  private readonly handles: ZipFile[];
+  private unlisted: ZipFile | undefined;
 
-  constructor(private readonly file: string, private readonly zip: ZipFile, readonly description: string, private readonly budget: ExpandBudget) {}
+  constructor(private readonly file: string, first: ZipFile, readonly description: string, private readonly budget: ExpandBudget) {
+    this.handles = [first];
+    this.unlisted = first;
+  }
 
   async find(names: ReadonlySet<string>): Promise<{ entries: SourceEntry[]; problems: SourceProblem[] }> {
     const entries: SourceEntry[] = [];
     const problems: SourceProblem[] = [];
     try {
-      for await (const zip of this.zip.eachEntry()) {
+      let archive = this.unlisted;
+      this.unlisted = undefined;
+      if (!archive) {
+        archive = await callback<ZipFile>((done) => yauzl.open(this.file, OPEN_OPTIONS, done));
+        this.handles.push(archive);
+      }
+      for await (const zip of archive.eachEntry()) {
         const raw = yauzl.getFileNameLowLevel(zip.generalPurposeBitFlag, zip.fileNameRaw, zip.extraFields, false);
         if (raw.endsWith('/') || raw.endsWith('\\')) continue; // a folder entry
         const named = normaliseEntryPath(raw);
@@ -81,7 +98,7 @@ class ZipSource implements FileSource {
         }
         const entry: SourceEntry = { path: named.path, name: baseName, type: named.ok ? entryType(zip) : 'other' };
         entries.push(entry);
-        this.found.set(entry, { zip, dataStart: await this.dataStart(zip, named.path), refusal: this.refusal(entry, zip, named) });
+        this.found.set(entry, { archive, zip, dataStart: await this.dataStart(archive, zip, named.path), refusal: this.refusal(entry, zip, named) });
       }
     } catch (error) {
       if (error instanceof TargetError) throw error;
@@ -92,9 +109,9 @@ class ZipSource implements FileSource {
   }
 
   /** Reads the entry's local header: a header or data past the end of the file means a truncated archive. */
-  private async dataStart(zip: Entry, shownPath: string): Promise<number> {
-    const { fileDataStart } = await this.zip.readLocalFileHeaderPromise(zip, { minimal: true });
-    if (fileDataStart + zip.compressedSize > this.zip.fileSize) {
+  private async dataStart(archive: ZipFile, zip: Entry, shownPath: string): Promise<number> {
+    const { fileDataStart } = await archive.readLocalFileHeaderPromise(zip, { minimal: true });
+    if (fileDataStart + zip.compressedSize > archive.fileSize) {
       throw new TargetError(this.file, `corrupt or truncated zip archive: the data of ${shownPath} runs past the end of the file`);
     }
     return fileDataStart;
@@ -122,14 +139,14 @@ class ZipSource implements FileSource {
     const found = this.found.get(entry);
     if (!found) throw new SourceOpenError('vanished', entry.path, 'not an entry this zip source listed');
     if (found.refusal) throw found.refusal;
-    const { zip, dataStart } = found;
+    const { archive, zip, dataStart } = found;
     const mtimeMs = zip.getLastModDate().getTime();
-    if (zip.compressionMethod === METHOD_STORED) return this.openStored(zip, dataStart, mtimeMs);
+    if (zip.compressionMethod === METHOD_STORED) return this.openStored(archive, zip, dataStart, mtimeMs);
     const over = this.budget.take(zip.uncompressedSize);
     if (over) throw new SourceOpenError('expansion-limit', entry.path, `zip entry of ${formatSize(zip.uncompressedSize)}: ${over}`);
     let bytes: Buffer;
     try {
-      bytes = await this.inflate(zip, dataStart);
+      bytes = await this.inflate(archive, zip, dataStart);
     } catch (error) {
       throw new SourceOpenError('corrupt-entry', entry.path, `zip entry cannot be inflated: ${(error as Error).message}`);
     }
@@ -141,7 +158,7 @@ class ZipSource implements FileSource {
   }
 
   /** A stored entry is its own bytes in the archive: each read is one positional read of the archive. */
-  private openStored(zip: Entry, dataStart: number, mtimeMs: number): OpenedFile {
+  private openStored(archive: ZipFile, zip: Entry, dataStart: number, mtimeMs: number): OpenedFile {
     const size = zip.compressedSize;
     let bytesRead = 0;
     return {
@@ -157,7 +174,7 @@ class ZipSource implements FileSource {
         const start = Math.min(position, size);
         const end = Math.min(size, start + length);
         if (end === start) return new Uint8Array(0);
-        const stream = await this.lowLevelStream(dataStart, size, start, end, false, null);
+        const stream = await lowLevelStream(archive, dataStart, size, start, end, false, null);
         const chunks: Buffer[] = [];
         for await (const chunk of stream) chunks.push(chunk as Buffer);
         const bytes = Buffer.concat(chunks);
@@ -168,14 +185,9 @@ class ZipSource implements FileSource {
     };
   }
 
-  /** yauzl's openReadStreamLowLevel; its Promise wrapper (3.4.0) calls openReadStream by mistake, so the callback form is used. */
-  private lowLevelStream(dataStart: number, compressedSize: number, start: number, end: number, decompress: boolean, uncompressedSize: number | null): Promise<Readable> {
-    return callback<Readable>((done) => this.zip.openReadStreamLowLevel(dataStart, compressedSize, start, end, decompress, uncompressedSize, done));
-  }
-
   /** Inflates a deflated entry whole; yauzl stops with an error on more (or fewer) bytes than the entry declares. */
-  private async inflate(zip: Entry, dataStart: number): Promise<Buffer> {
-    const stream = await this.lowLevelStream(dataStart, zip.compressedSize, 0, zip.compressedSize, true, zip.uncompressedSize);
+  private async inflate(archive: ZipFile, zip: Entry, dataStart: number): Promise<Buffer> {
+    const stream = await lowLevelStream(archive, dataStart, zip.compressedSize, 0, zip.compressedSize, true, zip.uncompressedSize);
     const bytes = Buffer.allocUnsafe(zip.uncompressedSize);
     let filled = 0;
     for await (const chunk of stream) {
@@ -192,6 +204,12 @@ class ZipSource implements FileSource {
   }
 
   async close(): Promise<void> {
-    this.zip.close();
+    for (const handle of this.handles.splice(0)) handle.close();
+    this.found.clear();
   }
+}
+
+/** yauzl's openReadStreamLowLevel; its Promise wrapper (3.4.0) calls openReadStream by mistake, so the callback form is used. */
+function lowLevelStream(archive: ZipFile, dataStart: number, compressedSize: number, start: number, end: number, decompress: boolean, uncompressedSize: number | null): Promise<Readable> {
+  return callback<Readable>((done) => archive.openReadStreamLowLevel(dataStart, compressedSize, start, end, decompress, uncompressedSize, done));
 }
