@@ -1,8 +1,8 @@
 // End to end on patch images: the built bin/hotfix-verify.js scans zip, tar.gz and WIM files as a child process.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmod, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,4 +83,24 @@ test('a two-image WIM: --image-index picks the image, the report names it, and t
   assert.match(none.stderr, /WIM holds 2 images .*; choose one with --image-index N/);
   assert.equal(run(['scan', wim, '--image-index', '0']).code, 2);
   assert.deepEqual(await readdir(temp), [], 'nothing is left in the temp folder');
+});
+
+test('Ctrl-C during a WIM scan still removes the temp folder', { skip: WIMLIB ? false : NO_WIMLIB }, async () => {
+  const wim = await wimOf([await makeTree(exchangeServer())], 'server.wim');
+  // A wimlib-imagex that pauses after extracting, so the signal lands while the temp folder exists.
+  const real = spawnSync('sh', ['-c', 'command -v wimlib-imagex'], { encoding: 'utf8' }).stdout.trim();
+  const bin = await mkdtemp(path.join(tmpdir(), 'hv-slow-wimlib-'));
+  await writeFile(path.join(bin, 'wimlib-imagex'), `#!/bin/sh\n"${real}" "$@" || exit $?\nif [ "$1" = extract ]; then exec sleep 30; fi\n`);
+  await chmod(path.join(bin, 'wimlib-imagex'), 0o755);
+  const temp = await mkdtemp(path.join(tmpdir(), 'hv-cli-tmp-'));
+  const child = spawn(process.execPath, [BIN, 'scan', wim], { env: { ...process.env, TMPDIR: temp, PATH: `${bin}:${process.env['PATH']}` }, stdio: 'ignore' });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+  for (let waited = 0; (await readdir(temp)).length === 0; waited += 20) {
+    assert.ok(waited < 10_000, 'the scan never made its temp folder');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 200)); // let extraction finish and the pause begin
+  child.kill('SIGINT');
+  assert.equal(await exited, 'SIGINT');
+  assert.deepEqual(await readdir(temp), [], 'the temp folder was removed');
 });

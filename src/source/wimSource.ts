@@ -2,9 +2,10 @@
  * A FileSource over one image of a Windows image file (.wim), read through wimlib
  * (`wimlib-imagex`, Debian's wimtools): `dir --detailed` lists the image, then one
  * `extract` call copies only the files a manifest names into a private temp folder
- * (fs.mkdtemp, mode 0700), which is removed on close, also after an error.
+ * (fs.mkdtemp, mode 0700), which is removed on close, also after an error, at exit and on
+ * SIGINT/SIGTERM/SIGHUP.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { constants as fsConstants } from 'node:fs';
 import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
@@ -21,6 +22,9 @@ import { SourceOpenError, type FileSource, type OpenedFile, type SourceEntry, ty
 export const WIMLIB_COMMAND = 'wimlib-imagex';
 /** What to tell a user who lacks it. */
 export const WIMLIB_INSTALL_HINT = 'install wimlib: `apt-get install wimtools` (Debian/Ubuntu), `dnf install wimlib-utils` (Fedora), `brew install wimlib` (macOS)';
+
+/** Signals after which the temp folder must not be left behind. */
+const CLEANUP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** FILE_ATTRIBUTE_DIRECTORY and FILE_ATTRIBUTE_REPARSE_POINT (winnt.h), as `dir --detailed` prints them. */
 const FILE_ATTRIBUTE_DIRECTORY = 0x10;
@@ -49,17 +53,24 @@ interface WimlibResult {
   readonly stderr: string;
 }
 
+/** wimlib-imagex processes still running: a signal handler stops them before it removes their temp folder. */
+const running = new Set<ChildProcess>();
+
 /** Runs wimlib-imagex; `onLine` receives stdout line by line instead of collecting it. */
 function runWimlib(command: string, args: readonly string[], target: string, onLine?: (line: string) => void): Promise<WimlibResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C.UTF-8' } });
+    running.add(child);
     let stdout = '';
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     if (onLine) createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', onLine);
     else child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.on('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT' ? new WimlibMissingError(target) : error));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      running.delete(child);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
@@ -117,7 +128,25 @@ class WimSource implements FileSource {
   private tempDir: string | undefined;
   private readonly removeOnExit = () => {
     if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });
+    this.tempDir = undefined;
   };
+  /** Ctrl-C or a kill during a scan: remove the temp folder, then die of the same signal as we would have. */
+  private readonly removeOnSignal = (signal: NodeJS.Signals) => {
+    for (const child of running) child.kill('SIGKILL'); // an extract still writing must not outlive its folder
+    this.removeOnExit();
+    this.unwatch();
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
+
+  private watch(): void {
+    process.once('exit', this.removeOnExit);
+    for (const signal of CLEANUP_SIGNALS) process.once(signal, this.removeOnSignal);
+  }
+
+  private unwatch(): void {
+    process.removeListener('exit', this.removeOnExit);
+    for (const signal of CLEANUP_SIGNALS) process.removeListener(signal, this.removeOnSignal);
+  }
 
   constructor(private readonly file: string, private readonly index: number, private readonly command: string, private readonly budget: ExpandBudget) {
     this.description = `${file} (image ${index})`;
@@ -194,7 +223,7 @@ class WimSource implements FileSource {
     await this.close();
     const temp = await mkdtemp(path.join(tmpdir(), 'hotfix-verify-wim-'));
     this.tempDir = temp;
-    process.once('exit', this.removeOnExit);
+    this.watch();
     const listFile = path.join(temp, 'paths.txt');
     await writeFile(listFile, wimPaths.map((wimPath) => `"${wimPath}"\n`).join(''), { mode: 0o600 });
     const result = await runWimlib(
@@ -247,7 +276,7 @@ class WimSource implements FileSource {
   async close(): Promise<void> {
     const temp = this.tempDir;
     this.tempDir = undefined;
-    process.removeListener('exit', this.removeOnExit);
+    this.unwatch();
     if (temp) await rm(temp, { recursive: true, force: true });
   }
 }
