@@ -74,11 +74,17 @@ export async function detectTarget(target: string): Promise<TargetKind | undefin
  * is missing, of another kind, or cannot be read.
  */
 export async function openSource(target: string, options: OpenSourceOptions = {}): Promise<FileSource> {
+  try {
+    await stat(target);
+  } catch {
+    return directorySource(target); // names the problem (missing, permission denied) in the folder source's words
+  }
   let kind: TargetKind | undefined;
   try {
     kind = await detectTarget(target);
-  } catch {
-    return directorySource(target); // names the problem (missing, permission denied) in the folder source's words
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new TargetError(target, `cannot be read: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message}`);
   }
   if (kind === undefined) {
     throw new TargetError(target, 'is neither a folder nor a zip, tar, tar.gz or WIM image (told by content, not by name)');
