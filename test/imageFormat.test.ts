@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { detectImageFormat, isTarHeader } from '../src/source/imageFormat.js';
 import { normaliseEntryPath } from '../src/source/entryPath.js';
-import { formatSize, parseSize, ratioProblem, DEFAULT_LIMITS, ExpandBudget } from '../src/source/expandLimits.js';
+import { formatSize, parseSize, ratioProblem, DEFAULT_LIMITS, ExpandBudget, MemoryGate } from '../src/source/expandLimits.js';
 import { tarTree } from './helpers/imageBuilders.js';
 
 test('formats are told by their magic bytes', async () => {
@@ -66,4 +66,20 @@ test('the ratio limit applies only above the floor, the budget is shared', () =>
   assert.equal(budget.take(60), undefined);
   assert.match(budget.take(60)!, /would pass the --max-expand limit of 100 bytes for this image \(60 bytes already used\)/);
   assert.equal(budget.take(40), undefined);
+});
+
+test('the memory gate lets readers in while they fit, one oversized reader alone, in order', async () => {
+  const gate = new MemoryGate(100);
+  const order: string[] = [];
+  await gate.acquire(60);
+  const b = gate.acquire(60).then(() => order.push('b'));
+  const c = gate.acquire(10).then(() => order.push('c')); // fits, but waits its turn behind b
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(order, []);
+  gate.release(60);
+  await Promise.all([b, c]);
+  assert.deepEqual(order, ['b', 'c']);
+  gate.release(70);
+  await gate.acquire(500); // larger than the gate: let in when nothing else is held
+  gate.release(500);
 });

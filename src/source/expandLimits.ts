@@ -63,3 +63,40 @@ export class ExpandBudget {
     return undefined;
   }
 }
+
+/** Bytes of inflated entries held in memory at once, across the scan's parallel reads (one bigger entry is still let in alone). */
+export const DEFAULT_MAX_HELD = 256 * 1024 ** 2;
+
+/**
+ * Bounds the inflated bytes held at once: `acquire` waits while others hold too much, so
+ * eight parallel reads of big deflated entries cannot take eight times their size in memory.
+ */
+export class MemoryGate {
+  private held = 0;
+  private readonly waiting: { bytes: number; resolve: () => void }[] = [];
+
+  constructor(private readonly capacity = DEFAULT_MAX_HELD) {}
+
+  /** Resolves when `bytes` may be held; an entry larger than the capacity waits until nothing else is held. */
+  acquire(bytes: number): Promise<void> {
+    if (this.fits(bytes) && this.waiting.length === 0) {
+      this.held += bytes;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push({ bytes, resolve }));
+  }
+
+  /** Gives back what `acquire` took, and lets waiting readers in, in order. */
+  release(bytes: number): void {
+    this.held = Math.max(0, this.held - bytes);
+    while (this.waiting.length > 0 && this.fits(this.waiting[0]!.bytes)) {
+      const next = this.waiting.shift()!;
+      this.held += next.bytes;
+      next.resolve();
+    }
+  }
+
+  private fits(bytes: number): boolean {
+    return this.held === 0 || this.held + bytes <= this.capacity;
+  }
+}

@@ -2,8 +2,9 @@
 import { bufferSource } from '../pe/byteSource.js';
 import type { OpenedFile } from './types.js';
 
-/** Wraps `bytes` as an OpenedFile; closing it drops nothing the caller still holds. */
-export function openedBytes(bytes: Uint8Array, mtimeMs: number): OpenedFile {
+/** Wraps `bytes` as an OpenedFile; `onClose` runs once, when it is closed (to release what holding it cost). */
+export function openedBytes(bytes: Uint8Array, mtimeMs: number, onClose?: () => void): OpenedFile {
+  let closed = false;
   const source = bufferSource(bytes);
   return {
     size: source.size,
@@ -12,6 +13,10 @@ export function openedBytes(bytes: Uint8Array, mtimeMs: number): OpenedFile {
       return source.bytesRead;
     },
     read: (position, length) => source.read(position, length),
-    close: () => Promise.resolve(),
+    close: () => {
+      if (!closed) onClose?.();
+      closed = true;
+      return Promise.resolve();
+    },
   };
 }

@@ -2,7 +2,7 @@
  * A FileSource over a zip archive, read in place with yauzl: the central directory lists the
  * entries; only entries a manifest names are opened. A stored entry is read positionally (only
  * the ranges the PE reader asks for); a deflated one is inflated whole into memory, within the
- * expansion limits, and its CRC-32 checked.
+ * expansion limits and at most DEFAULT_MAX_HELD bytes held at once, and its CRC-32 checked.
  */
 import { constants as bufferConstants } from 'node:buffer';
 import type { Readable } from 'node:stream';
@@ -10,7 +10,7 @@ import { crc32 } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { TargetError } from './directorySource.js';
 import { lastSegment, normaliseEntryPath } from './entryPath.js';
-import { DEFAULT_LIMITS, ExpandBudget, formatSize, ratioProblem, type ExpandLimits } from './expandLimits.js';
+import { DEFAULT_LIMITS, ExpandBudget, formatSize, MemoryGate, ratioProblem, type ExpandLimits } from './expandLimits.js';
 import { openedBytes } from './openedBytes.js';
 import { SourceOpenError, type FileSource, type OpenedFile, type SourceEntry, type SourceProblem } from './types.js';
 
@@ -71,6 +71,7 @@ class ZipSource implements FileSource {
   /** Every yauzl handle opened; a handle lists its entries once, so each find() after the first opens another. */
   private readonly handles: ZipFile[];
   private unlisted: ZipFile | undefined;
+  private readonly gate = new MemoryGate();
 
   constructor(private readonly file: string, first: ZipFile, readonly description: string, private readonly budget: ExpandBudget) {
     this.handles = [first];
@@ -144,17 +145,21 @@ class ZipSource implements FileSource {
     if (zip.compressionMethod === METHOD_STORED) return this.openStored(archive, zip, dataStart, mtimeMs);
     const over = this.budget.take(zip.uncompressedSize);
     if (over) throw new SourceOpenError('expansion-limit', entry.path, `zip entry of ${formatSize(zip.uncompressedSize)}: ${over}`);
+    const held = zip.uncompressedSize;
+    await this.gate.acquire(held);
     let bytes: Buffer;
     try {
       bytes = await this.inflate(archive, zip, dataStart);
     } catch (error) {
+      this.gate.release(held);
       throw new SourceOpenError('corrupt-entry', entry.path, `zip entry cannot be inflated: ${(error as Error).message}`);
     }
     const actual = crc32(bytes) >>> 0;
     if (actual !== zip.crc32 >>> 0) {
+      this.gate.release(held);
       throw new SourceOpenError('corrupt-entry', entry.path, `zip entry is damaged: CRC-32 0x${actual.toString(16).padStart(8, '0')} differs from the recorded 0x${(zip.crc32 >>> 0).toString(16).padStart(8, '0')}`);
     }
-    return openedBytes(bytes, mtimeMs);
+    return openedBytes(bytes, mtimeMs, () => this.gate.release(held));
   }
 
   /** A stored entry is its own bytes in the archive: each read is one positional read of the archive. */
