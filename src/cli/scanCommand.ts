@@ -1,7 +1,7 @@
 /** `hotfix-verify scan [TARGET]`: the main job. */
 import { loadBundledManifest, loadManifest } from '../manifest/loadManifest.js';
 import { REPORT_WRITERS } from '../report/registry.js';
-import { directorySource } from '../source/directorySource.js';
+import { openSource } from '../source/openSource.js';
 import { scan } from '../scan/scan.js';
 import type { ScanReport } from '../evaluate/types.js';
 import { EXIT } from './errors.js';
@@ -13,6 +13,10 @@ export interface ScanArgs {
   readonly manifest: readonly string[];
   readonly format: string;
   readonly output?: string;
+  /** WIM image to scan (1-based). */
+  readonly imageIndex?: number;
+  /** Bytes an archive may expand to while scanned. */
+  readonly maxExpand?: number;
 }
 
 /** The exit code for a scan report: 0 only when the target is proven to meet. */
@@ -23,7 +27,10 @@ export function exitCodeFor(report: ScanReport): number {
 /** Runs a scan and writes the report; returns the exit code. */
 export async function runScan(args: ScanArgs, io: CliIO): Promise<number> {
   const manifests = args.manifest.length > 0 ? await Promise.all(args.manifest.map((file) => loadManifest(file))) : [await loadBundledManifest()];
-  const source = await directorySource(args.target);
+  const source = await openSource(args.target, {
+    ...(args.imageIndex !== undefined ? { imageIndex: args.imageIndex } : {}),
+    ...(args.maxExpand !== undefined ? { maxExpand: args.maxExpand } : {}),
+  });
   try {
     const report = await scan({ manifests, source });
     const writer = REPORT_WRITERS[args.format]!;

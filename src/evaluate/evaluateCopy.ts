@@ -38,7 +38,10 @@ function stringFileVersion(resources: readonly VersionResource[]): string | unde
   return undefined;
 }
 
-const UNREADABLE_REASONS: ReadonlySet<string> = new Set(['not-regular-file', 'link-outside-target', 'broken-link', 'unreadable', 'vanished', 'read-error']);
+const UNREADABLE_REASONS: ReadonlySet<string> = new Set([
+  'not-regular-file', 'link-outside-target', 'broken-link', 'unreadable', 'vanished', 'read-error',
+  'archive-link', 'unsafe-path', 'expansion-limit', 'corrupt-entry',
+]);
 
 /** Judges one observed copy against one row. Never throws. */
 export function evaluateCopy(context: RowContext, observation: Observation): CopyFinding {

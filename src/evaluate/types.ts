@@ -15,6 +15,7 @@ export const STATUSES: readonly Status[] = ['meets', 'outdated', 'missing', 'unv
  * - other-branch / other-platform: not applicable
  * - not-pe / truncated / corrupt / read-error / no-version-resource / no-fixed-info /
  *   not-regular-file / link-outside-target / broken-link / unreadable / vanished: unverifiable
+ * - archive-link / unsafe-path / expansion-limit / corrupt-entry: unverifiable (an entry of a zip, tar or WIM image)
  */
 export type ReasonCode =
   | 'version-ok' | 'present' | 'date-ok'
@@ -22,7 +23,8 @@ export type ReasonCode =
   | 'not-found'
   | 'other-branch' | 'other-platform'
   | 'not-pe' | 'truncated' | 'corrupt' | 'read-error' | 'no-version-resource' | 'no-fixed-info'
-  | 'not-regular-file' | 'link-outside-target' | 'broken-link' | 'unreadable' | 'vanished';
+  | 'not-regular-file' | 'link-outside-target' | 'broken-link' | 'unreadable' | 'vanished'
+  | 'archive-link' | 'unsafe-path' | 'expansion-limit' | 'corrupt-entry';
 
 /** What decided a copy's status. */
 export type Evidence = 'fixed-version' | 'presence' | 'size' | 'sha256' | 'date' | 'none';

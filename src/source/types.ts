@@ -32,10 +32,17 @@ export interface OpenedFile extends ByteSource {
   close(): Promise<void>;
 }
 
+/**
+ * Why an entry of a zip, tar or WIM image is not read: a symbolic or hard link entry (never
+ * followed), a path that escapes the image root, an entry past the expansion limits, or one
+ * whose compressed data is damaged.
+ */
+export type ImageEntryErrorCode = 'archive-link' | 'unsafe-path' | 'expansion-limit' | 'corrupt-entry';
+
 /** Why an entry could not be opened; becomes an "unverifiable" finding, never a crash. */
 export class SourceOpenError extends Error {
   constructor(
-    readonly code: 'not-regular-file' | 'link-outside-target' | 'broken-link' | 'unreadable' | 'vanished',
+    readonly code: 'not-regular-file' | 'link-outside-target' | 'broken-link' | 'unreadable' | 'vanished' | ImageEntryErrorCode,
     readonly path: string,
     message: string,
   ) {

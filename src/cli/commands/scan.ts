@@ -1,20 +1,30 @@
 /** The `scan` command's options and wiring; the work is in ../scanCommand.ts, loaded only when run. */
 import type { Argv } from 'yargs';
 import { REPORT_FORMATS } from '../../report/formats.js';
+import { parseSize } from '../../source/expandLimits.js';
+import { UsageError } from '../errors.js';
 import type { CliIO } from '../output.js';
 import type { CommandSpec } from './spec.js';
 
 /** `hotfix-verify scan [target]`. */
 export const scanCommand: CommandSpec = {
   command: 'scan [target]',
-  describe: 'Check a folder against manifests (default: the bundled Q254943 manifest)',
+  describe: 'Check a folder, or a zip, tar, tar.gz or WIM image, against manifests (default: the bundled Q254943 manifest)',
   builder: (y: Argv) =>
     y
-      .positional('target', { type: 'string', default: '.', description: 'Folder to scan: a server root or an unpacked patch image' })
+      .positional('target', { type: 'string', default: '.', description: 'What to scan: a folder, or a .zip, .tar, .tar.gz or .wim image (told by content)' })
       .option('manifest', { alias: 'm', type: 'string', array: true, default: [] as string[], description: 'Manifest file (repeatable); default: the bundled Q254943 manifest' })
       .option('format', { alias: 'f', choices: REPORT_FORMATS, default: 'table', description: 'Report format' })
-      .option('output', { alias: 'o', type: 'string', description: 'Write the report to this file (whole or not at all) instead of stdout' }),
+      .option('output', { alias: 'o', type: 'string', description: 'Write the report to this file (whole or not at all) instead of stdout' })
+      .option('image-index', { type: 'number', description: 'WIM image to scan (1-based); required when the WIM holds several images' })
+      .option('max-expand', { type: 'string', default: '4GiB', description: 'Most bytes an archive may expand to while scanned (e.g. 512MiB, 4GiB)' }),
   run: async (args: Record<string, unknown>, io: CliIO) => {
+    const imageIndex = args['image-index'] as number | undefined;
+    if (imageIndex !== undefined && !(Number.isSafeInteger(imageIndex) && imageIndex >= 1)) {
+      throw new UsageError(`--image-index must be a whole number from 1 (got ${String(args['image-index'])})`);
+    }
+    const maxExpand = parseSize(String(args['max-expand']));
+    if (maxExpand === undefined) throw new UsageError(`--max-expand must be a size such as 4GiB, 512MiB or 1048576 (got ${JSON.stringify(args['max-expand'])})`);
     const { runScan } = await import('../scanCommand.js');
     return runScan(
       {
@@ -22,6 +32,8 @@ export const scanCommand: CommandSpec = {
         manifest: (args['manifest'] as unknown[]).map(String),
         format: String(args['format']),
         ...(args['output'] ? { output: String(args['output']) } : {}),
+        ...(imageIndex !== undefined ? { imageIndex } : {}),
+        maxExpand,
       },
       io,
     );
