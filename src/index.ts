@@ -10,7 +10,7 @@ export { directorySource, TargetError } from './source/directorySource.js';
 export type { FileSource, SourceEntry, SourceProblem, OpenedFile, EntryType } from './source/types.js';
 export { SourceOpenError } from './source/types.js';
 export { evaluateCopy } from './evaluate/evaluateCopy.js';
-export { evaluateRow, evaluateManifest, manifestVerdict, overallVerdict } from './evaluate/evaluateManifest.js';
+export { evaluateRow, evaluateManifest, manifestVerdict, judgeManifest, overallVerdict, type VerdictOptions, type ManifestJudgement } from './evaluate/evaluateManifest.js';
 export * from './evaluate/types.js';
 export { readPeVersionInfo } from './pe/readPeVersionInfo.js';
 export { bufferSource, fileHandleSource, type ByteSource } from './pe/byteSource.js';
