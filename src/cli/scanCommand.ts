@@ -1,5 +1,5 @@
 /** `hotfix-verify scan [TARGET]`: the main job. */
-import { loadBundledManifest, loadManifest } from '../manifest/loadManifest.js';
+import { loadManifestSelection } from '../manifest/loadCatalog.js';
 import { REPORT_WRITERS } from '../report/registry.js';
 import { directorySource } from '../source/directorySource.js';
 import { scan } from '../scan/scan.js';
@@ -13,6 +13,10 @@ export interface ScanArgs {
   readonly manifest: readonly string[];
   readonly format: string;
   readonly output?: string;
+  /** Check the bundled Exchange 5.0 catalog (with any --manifest given). */
+  readonly catalog?: boolean;
+  /** Table report with several manifests: show every manifest's per-file table, not only those that fall short. */
+  readonly details?: boolean;
 }
 
 /** The exit code for a scan report: 0 only when the target is proven to meet. */
@@ -22,12 +26,12 @@ export function exitCodeFor(report: ScanReport): number {
 
 /** Runs a scan and writes the report; returns the exit code. */
 export async function runScan(args: ScanArgs, io: CliIO): Promise<number> {
-  const manifests = args.manifest.length > 0 ? await Promise.all(args.manifest.map((file) => loadManifest(file))) : [await loadBundledManifest()];
+  const { manifests, catalog } = await loadManifestSelection({ catalog: args.catalog === true, manifest: args.manifest });
   const source = await directorySource(args.target);
   try {
-    const report = await scan({ manifests, source });
+    const report = await scan({ manifests, source, catalog });
     const writer = REPORT_WRITERS[args.format]!;
-    await emit(io, writer.write(report, { color: colourAllowed(io, args.output !== undefined) }), args.output);
+    await emit(io, writer.write(report, { color: colourAllowed(io, args.output !== undefined), details: args.details === true }), args.output);
     return exitCodeFor(report);
   } finally {
     await source.close?.();
