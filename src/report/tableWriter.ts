@@ -7,7 +7,9 @@ import { manifestSummary, reportSummary } from './verdictLine.js';
 import type { ReportWriter, WriterOptions } from './writer.js';
 
 function found(copy: CopyFinding): string {
-  if (copy.fixedVersion === undefined) return copy.evidence === 'date' && copy.timestamp ? copy.timestamp.slice(0, 10) : copy.status === 'meets' ? 'present' : '-';
+  // A row judged by date shows the date that decided, even for a PE file that has a version.
+  if (copy.evidence === 'date' && copy.timestamp) return copy.timestamp.slice(0, 10);
+  if (copy.fixedVersion === undefined) return copy.status === 'meets' ? 'present' : '-';
   const differs = copy.stringVersion !== undefined && copy.notes.some((note) => note.startsWith('string FileVersion'));
   return differs ? `${copy.fixedVersion} (string "${copy.stringVersion}")` : copy.fixedVersion;
 }
