@@ -1,6 +1,8 @@
 /** hotfix-verify's library API: the same data the CLI prints, with types. */
 export { loadManifest, loadBundledManifest, parseManifest, resolveBranch, BUNDLED_MANIFEST_DIR, DEFAULT_MANIFEST_ID } from './manifest/loadManifest.js';
 export { validateManifest, type ManifestProblem } from './manifest/validateManifest.js';
+export { loadBundledCatalog, loadManifestFolder, loadManifestPath, loadManifestSelection, checkUniqueIds, BUNDLED_CATALOGS, type BundledCatalog, type ManifestSelection } from './manifest/loadCatalog.js';
+export { formatManifest } from './manifest/formatManifest.js';
 export { ManifestError } from './manifest/errors.js';
 export type { Manifest, ManifestFile, LoadedManifest, Platform, ManifestLanguage, Rule } from './manifest/types.js';
 export { MANIFEST_FORMAT_VERSION } from './manifest/types.js';
@@ -22,3 +24,4 @@ export { REPORT_WRITERS, REPORT_FORMATS } from './report/registry.js';
 export type { ReportWriter, WriterOptions } from './report/writer.js';
 export { writeSampleServer, expectedStatuses } from './demo/sampleServer.js';
 export { exitCodeFor } from './cli/scanCommand.js';
+export { parseKbArticle, KbImportError, type KbImportErrorCode } from './kb/parseKbArticle.js';

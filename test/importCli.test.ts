@@ -59,6 +59,13 @@ test('import prints several manifests as a JSON array', async () => {
   assert.ok(Array.isArray(list));
   assert.deepEqual(list.map((m: { id: string; branch: string }) => [m.id, m.branch]), [['Q900108-5.0', '5.0'], ['Q900108-5.5', '5.5']]);
   for (const manifest of list) assert.deepEqual(validateManifest(manifest), []);
+
+  // scan reads one manifest per file, and says so when given the array.
+  const file = path.join(dir, 'both.json');
+  await writeFile(file, result.stdout);
+  const scan = run(['scan', dir, '--manifest', file]);
+  assert.equal(scan.code, 2);
+  assert.match(scan.stderr, /both\.json: \$: is a JSON array; a manifest file holds one manifest object \(`hotfix-verify import --out DIR` writes one file per manifest\)/);
 });
 
 test('import --out writes one <id>.json per manifest, with $schema, that scan --manifest DIR reads', async () => {
