@@ -65,7 +65,7 @@ test('import prints several manifests as a JSON array', async () => {
   await writeFile(file, result.stdout);
   const scan = run(['scan', dir, '--manifest', file]);
   assert.equal(scan.code, 2);
-  assert.match(scan.stderr, /both\.json: \$: is a JSON array; a manifest file holds one manifest object \(`hotfix-verify import --out DIR` writes one file per manifest\)/);
+  assert.match(scan.stderr, /both\.json: \$: expected an object, found a JSON array: a manifest file holds one manifest \(`hotfix-verify import --out DIR` writes one file per manifest\)/);
 });
 
 test('import --out writes one <id>.json per manifest, with $schema, that scan --manifest DIR reads', async () => {
