@@ -98,7 +98,7 @@ test('a catalog scan of a 5.0 server: per-KB verdicts, superseded fixes met by "
   const table = run(['scan', root, '--catalog']);
   assert.equal(table.code, 1);
   assert.match(table.stdout, /^29 fixes: 8 installed, 6 not installed, 15 not applicable$/m);
-  assert.match(table.stdout, /│ Q214573 +│ NOT INSTALLED +│ 5\.0 +│ Information Store +│ Mdbmsg\.dll outdated: fixed file version 5\.0\.1461\.82 is older than/);
+  assert.match(table.stdout, /│ Q214573 +│ NOT INSTALLED +│ 5\.0 +│ Information Store +│ Mdbmsg\.dll outdated: 5\.0\.1461\.82 is older than 5\.0\.1461\.83\s*│\n.*Store\.exe outdated: 5\.0\.1461\.82 is older than 5\.0\.1461\.83/);
   assert.match(table.stdout, /│ Q254943 +│ installed +│ 5\.0 +│ MTA +│ 16 files meet the fix/);
   assert.match(table.stdout, /│ Q192595-5\.0 +│ not applicable +│ 5\.0 +│ .*component not installed/);
   assert.match(table.stdout, /│ Q193221 +│ not applicable +│ 5\.5 +│ .*for 5\.5: exchsrvr\/bin\/.* is 5\.0\.1462\.10/);

@@ -27,7 +27,8 @@ function why(manifest: ManifestFinding): string[] {
   }
   return manifest.rows
     .filter((row) => row.status !== 'meets' && row.status !== 'not-applicable')
-    .map((row) => `${row.name} ${row.status}: ${row.detail}`);
+    // The version is the evidence the summary needs; "fixed file version" is said in the per-file table.
+    .map((row) => `${row.name} ${row.status}: ${row.detail.replace(/^fixed file version /, '')}`);
 }
 
 /** "29 fixes: 16 installed, 1 not installed, 12 not applicable". */
