@@ -47,8 +47,10 @@ test('the bundled catalog: every file validates, ids are unique and match the fi
     const names = (await readdir(folder)).filter((name) => name.endsWith('.json'));
     assert.ok(names.length > 0, catalog.name);
     for (const name of names) {
-      const { manifest } = parseManifest(await readFile(path.join(folder, name), 'utf8'), name);
+      const text = await readFile(path.join(folder, name), 'utf8');
+      const { manifest } = parseManifest(text, name);
       assert.equal(`${manifest.id}.json`, name, 'the file name carries the id');
+      assert.equal(JSON.parse(text).$schema, '../../manifest.schema.json', `${name}: $schema points at the bundled schema`);
     }
     const loaded = await loadBundledCatalog(catalog.name);
     const ids = loaded.map(({ manifest }) => manifest.id);
