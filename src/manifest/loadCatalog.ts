@@ -86,16 +86,20 @@ export interface ManifestSelection {
  * Loads the manifests a scan checks: the bundled catalog and every file or
  * folder named, or the default manifest (Q254943) when nothing is named.
  * `catalog` is true when the manifests are a catalog of fixes (--catalog, or a
- * folder of manifests) rather than fixes named one by one. Throws ManifestError,
- * also when two manifests share an id.
+ * folder of manifests) rather than fixes named one by one; it then applies to
+ * every manifest of the scan, files named alongside included. Throws
+ * ManifestError, also when two manifests share an id.
  */
 export async function loadManifestSelection(selection: ManifestSelection): Promise<{ manifests: LoadedManifest[]; catalog: boolean }> {
   const manifests: LoadedManifest[] = selection.catalog ? await loadBundledCatalog() : [];
   let catalog = selection.catalog === true;
   for (const file of selection.manifest ?? []) {
     const info = await stat(file).catch(() => undefined);
-    if (info?.isDirectory()) catalog = true;
-    manifests.push(...(await loadManifestPath(file)));
+    if (info?.isDirectory()) {
+      // A folder of manifests is a catalog; a file named on its own is a fix the user asks for.
+      catalog = true;
+      manifests.push(...(await loadManifestFolder(file)));
+    } else manifests.push(await loadManifest(file));
   }
   if (manifests.length === 0) manifests.push(await loadBundledManifest());
   checkUniqueIds(manifests);
