@@ -206,3 +206,11 @@ test('manifest verdicts: foreign-branch files with the rest absent do not apply;
   assert.deepEqual(judgeManifest([row('missing', 'not-found'), row('meets', 'version-ok')], { catalog: true }), { verdict: 'falls-short' }, 'half a fix is not installed');
   assert.deepEqual(judgeManifest([row('missing', 'not-found', null)], { catalog: true }), { verdict: 'not-applicable', reason: 'not-present' });
 });
+
+test('a table split per platform is met by the rows of the machine\'s own platform', () => {
+  const row = (status: RowFinding['status'], reason: RowFinding['reason'], platform: string): RowFinding => ({ name: 'Tsteval.dll', required: '2.0.1493.3300', platform, status, reason, detail: '', copies: [] });
+  assert.deepEqual(judgeManifest([row('not-applicable', 'other-platform', 'alpha'), row('meets', 'version-ok', 'i386')]), { verdict: 'meets' });
+  assert.deepEqual(judgeManifest([row('not-applicable', 'other-platform', 'alpha'), row('outdated', 'older', 'i386')]), { verdict: 'falls-short' });
+  // Another branch is never "met" by ignoring it: one 5.5 file on a 5.0 server makes a 5.0 fix fall short.
+  assert.deepEqual(judgeManifest([row('not-applicable', 'other-branch', 'i386'), row('meets', 'version-ok', 'i386')]), { verdict: 'falls-short' });
+});

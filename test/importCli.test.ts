@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validateManifest } from '../src/manifest/validateManifest.js';
-import { BAD_ROW, BOXED, MULTI_SECTION, NO_TABLE, lineOf } from './fixtures-kb/articles.js';
+import { BAD_ROW, BOXED, MULTI_SECTION, NO_TABLE, PLATFORM_SPLIT, lineOf } from './fixtures-kb/articles.js';
+import { makeTree } from './helpers/serverTree.js';
 
 const BIN = fileURLToPath(new URL('../../bin/hotfix-verify.js', import.meta.url));
 
@@ -116,4 +117,20 @@ test('an article with no file table, a missing file and a duplicate id are exit 
   assert.match(twice.stderr, /copy\.TXT: gives the manifest Q900101, which .*Q900101\.TXT gives too/);
 
   assert.equal(run(['import']).code, 2, 'no article is a usage error');
+});
+
+test('an imported table split per platform is met by an Intel server with the Intel files', async () => {
+  const dir = await articles({ 'Q900103.TXT': PLATFORM_SPLIT });
+  const out = path.join(dir, 'out');
+  assert.equal(run(['import', path.join(dir, 'Q900103.TXT'), '--out', out]).code, 0);
+  const root = await makeTree({
+    'sms/bin/i386/tsteval.dll': { pe: { fileVersion: '2.0.1493.3300' } },
+    'sms/bin/i386/tstmgr.dll': { pe: { fileVersion: '2.0.1493.3300' } },
+  });
+  const result = run(['scan', root, '--manifest', path.join(out, 'Q900103.json'), '--format', 'json']);
+  assert.equal(result.code, 0, result.stdout);
+  const rows = JSON.parse(result.stdout).manifests[0].rows;
+  assert.deepEqual(rows.map((r: { name: string; platform: string; status: string }) => `${r.name}@${r.platform}: ${r.status}`), [
+    'Tsteval.dll@alpha: not-applicable', 'Tsteval.dll@i386: meets', 'Tstmgr.dll@alpha: not-applicable', 'Tstmgr.dll@i386: meets',
+  ]);
 });

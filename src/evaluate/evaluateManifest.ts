@@ -65,7 +65,11 @@ export function judgeManifest(rows: readonly RowFinding[], options: VerdictOptio
   }
   const deciding = versioned.length > 0 ? versioned : rows;
   if (options.catalog && deciding.length > 0 && deciding.every((row) => row.status === 'missing')) return { verdict: 'not-applicable', reason: 'not-present' };
-  return { verdict: rows.every((row) => row.status === 'meets') ? 'meets' : 'falls-short' };
+  // A table split per platform (Tsteval.dll for Alpha, Tsteval.dll for Intel) is met when the rows of
+  // this machine's platform meet: the other platform's rows, whose copies are all of this platform, do not apply.
+  const otherPlatform = (row: RowFinding) => row.status === 'not-applicable' && row.reason === 'other-platform';
+  const met = rows.some((row) => row.status === 'meets') && rows.every((row) => row.status === 'meets' || otherPlatform(row));
+  return { verdict: met ? 'meets' : 'falls-short' };
 }
 
 /** The verdict of one manifest from its rows. */
