@@ -147,6 +147,10 @@ test('--manifest DIR checks every manifest in the folder; a duplicate id is exit
   const result = run(['scan', root, '--manifest', dir, '--format', 'json']);
   assert.equal(result.code, 1, result.stderr);
   assert.deepEqual(verdicts(JSON.parse(result.stdout)), { Q1: 'meets', Q2: 'falls-short' });
+  // -m takes one value: the target may follow it.
+  const before = run(['scan', '-m', dir, root, '--format', 'json']);
+  assert.equal(before.code, 1, before.stderr);
+  assert.equal(JSON.parse(before.stdout).target, root);
 
   await writeFile(path.join(dir, 'three.json'), JSON.stringify(manifest('Q1', '5.0.3.3')));
   const dup = run(['scan', root, '--manifest', dir]);

@@ -11,7 +11,7 @@ export const scanCommand: CommandSpec = {
   builder: (y: Argv) =>
     y
       .positional('target', { type: 'string', default: '.', description: 'Folder to scan: a server root or an unpacked patch image' })
-      .option('manifest', { alias: 'm', type: 'string', array: true, default: [] as string[], description: 'Manifest file, or folder of *.json manifests checked as a catalog (repeatable); default: the bundled Q254943 manifest' })
+      .option('manifest', { alias: 'm', type: 'string', array: true, nargs: 1, default: [] as string[], description: 'Manifest file, or folder of *.json manifests checked as a catalog (repeatable); default: the bundled Q254943 manifest' })
       .option('catalog', { type: 'boolean', default: false, description: 'Check every fix of the bundled Exchange 5.0 catalog (a fix whose files are all absent does not apply)' })
       .option('details', { type: 'boolean', default: false, description: 'With several manifests, show the per-file table of every fix (default: only of fixes that fall short)' })
       .option('format', { alias: 'f', choices: REPORT_FORMATS, default: 'table', description: 'Report format' })
