@@ -1,5 +1,5 @@
 /** `hotfix-verify scan [TARGET]`: the main job. */
-import { loadBundledManifest, loadManifest } from '../manifest/loadManifest.js';
+import { loadManifestSelection } from '../manifest/loadCatalog.js';
 import { REPORT_WRITERS } from '../report/registry.js';
 import { openSource } from '../source/openSource.js';
 import { scan } from '../scan/scan.js';
@@ -17,6 +17,10 @@ export interface ScanArgs {
   readonly imageIndex?: number;
   /** Bytes an archive may expand to while scanned. */
   readonly maxExpand?: number;
+  /** Check the bundled Exchange 5.0 catalog (with any --manifest given). */
+  readonly catalog?: boolean;
+  /** Table report with several manifests: show every manifest's per-file table, not only those that fall short. */
+  readonly details?: boolean;
 }
 
 /** The exit code for a scan report: 0 only when the target is proven to meet. */
@@ -26,15 +30,15 @@ export function exitCodeFor(report: ScanReport): number {
 
 /** Runs a scan and writes the report; returns the exit code. */
 export async function runScan(args: ScanArgs, io: CliIO): Promise<number> {
-  const manifests = args.manifest.length > 0 ? await Promise.all(args.manifest.map((file) => loadManifest(file))) : [await loadBundledManifest()];
+  const { manifests, catalog } = await loadManifestSelection({ catalog: args.catalog === true, manifest: args.manifest });
   const source = await openSource(args.target, {
     ...(args.imageIndex !== undefined ? { imageIndex: args.imageIndex } : {}),
     ...(args.maxExpand !== undefined ? { maxExpand: args.maxExpand } : {}),
   });
   try {
-    const report = await scan({ manifests, source });
+    const report = await scan({ manifests, source, catalog });
     const writer = REPORT_WRITERS[args.format]!;
-    await emit(io, writer.write(report, { color: colourAllowed(io, args.output !== undefined) }), args.output);
+    await emit(io, writer.write(report, { color: colourAllowed(io, args.output !== undefined), details: args.details === true }), args.output);
     return exitCodeFor(report);
   } finally {
     await source.close?.();

@@ -2,7 +2,7 @@
 import type { LoadedManifest, ManifestFile } from '../manifest/types.js';
 import type { Observation } from '../scan/observation.js';
 import { evaluateCopy } from './evaluateCopy.js';
-import { STATUSES, type CopyFinding, type ManifestFinding, type RowFinding, type Status, type Verdict } from './types.js';
+import { STATUSES, type CopyFinding, type ManifestFinding, type ManifestReason, type RowFinding, type Status, type Verdict } from './types.js';
 
 /** Every name a row's file may carry on disk, lower-cased. */
 export function rowNames(row: ManifestFile): string[] {
@@ -37,16 +37,48 @@ export function evaluateRow(loaded: LoadedManifest, row: ManifestFile, observati
   throw new Error('unreachable: every copy has a status');
 }
 
-/** The verdict of one manifest from its rows. */
-export function manifestVerdict(rows: readonly RowFinding[]): Verdict {
+/** How a manifest's rows are judged together. */
+export interface VerdictOptions {
+  /**
+   * The manifest is one fix of a catalog: a fix none of whose files is on the
+   * target (versioned files, or every file when none has a version) does not
+   * apply, because its component is not installed there. A fix the user names
+   * on its own must be there, so outside a catalog such a fix falls short.
+   */
+  readonly catalog?: boolean;
+}
+
+/** A manifest's verdict, and for a fix that does not apply, why. */
+export interface ManifestJudgement {
+  readonly verdict: Verdict;
+  readonly reason?: ManifestReason;
+}
+
+/** The verdict of one manifest from its rows, and why when it does not apply. */
+export function judgeManifest(rows: readonly RowFinding[], options: VerdictOptions = {}): ManifestJudgement {
   const versioned = rows.filter((row) => row.required !== null);
-  // Every versioned file belongs to another branch or platform: this fix is not for this machine.
-  if (versioned.length > 0 && versioned.every((row) => row.status === 'not-applicable')) return 'not-applicable';
-  return rows.every((row) => row.status === 'meets') ? 'meets' : 'falls-short';
+  // The versioned files found all belong to another branch or platform, and the others are absent
+  // (files the other branch does not ship): this fix is not for this machine.
+  const foreign = versioned.filter((row) => row.status === 'not-applicable');
+  if (foreign.length > 0 && versioned.every((row) => row.status === 'not-applicable' || row.status === 'missing')) {
+    return { verdict: 'not-applicable', reason: foreign.some((row) => row.reason === 'other-branch') ? 'other-branch' : 'other-platform' };
+  }
+  const deciding = versioned.length > 0 ? versioned : rows;
+  if (options.catalog && deciding.length > 0 && deciding.every((row) => row.status === 'missing')) return { verdict: 'not-applicable', reason: 'not-present' };
+  // A table split per platform (Tsteval.dll for Alpha, Tsteval.dll for Intel) is met when the rows of
+  // this machine's platform meet: the other platform's rows, whose copies are all of this platform, do not apply.
+  const otherPlatform = (row: RowFinding) => row.status === 'not-applicable' && row.reason === 'other-platform';
+  const met = rows.some((row) => row.status === 'meets') && rows.every((row) => row.status === 'meets' || otherPlatform(row));
+  return { verdict: met ? 'meets' : 'falls-short' };
+}
+
+/** The verdict of one manifest from its rows. */
+export function manifestVerdict(rows: readonly RowFinding[], options: VerdictOptions = {}): Verdict {
+  return judgeManifest(rows, options).verdict;
 }
 
 /** Judges a whole manifest; `copiesOf` gives the observations of every copy of a name (lower-cased). */
-export function evaluateManifest(loaded: LoadedManifest, copiesOf: (lowerName: string) => readonly Observation[]): ManifestFinding {
+export function evaluateManifest(loaded: LoadedManifest, copiesOf: (lowerName: string) => readonly Observation[], options: VerdictOptions = {}): ManifestFinding {
   const rows = loaded.manifest.files.map((row) => {
     const seen = new Set<string>();
     const observations = rowNames(row)
@@ -56,13 +88,16 @@ export function evaluateManifest(loaded: LoadedManifest, copiesOf: (lowerName: s
   });
   const counts = Object.fromEntries(STATUSES.map((status) => [status, rows.filter((row) => row.status === status).length])) as Record<Status, number>;
   const { manifest } = loaded;
+  const judgement = judgeManifest(rows, options);
   return {
     id: manifest.id,
     title: manifest.title,
     product: manifest.productVersion ? `${manifest.product} ${manifest.productVersion}` : manifest.product,
+    ...(manifest.component ? { component: manifest.component } : {}),
     branch: loaded.branch ?? null,
     source: loaded.source,
-    verdict: manifestVerdict(rows),
+    verdict: judgement.verdict,
+    ...(judgement.reason ? { reason: judgement.reason } : {}),
     counts,
     rows,
   };

@@ -72,16 +72,27 @@ export interface RowFinding {
 /** A manifest's overall answer. */
 export type Verdict = 'meets' | 'falls-short' | 'not-applicable';
 
+/**
+ * Why a manifest does not apply: its versioned files found are of another
+ * branch (or platform), or, in a catalog scan, none of its files is on the
+ * target (the component it fixes is not installed).
+ */
+export type ManifestReason = 'other-branch' | 'other-platform' | 'not-present';
+
 /** One manifest, judged. */
 export interface ManifestFinding {
   readonly id: string;
   readonly title: string;
   readonly product: string;
+  /** The component the article's table is for ("MTA", "Information Store"), when it names one. */
+  readonly component?: string;
   /** The branch rows were judged against ("5.0"), or null when no row has a version. */
   readonly branch: string | null;
   /** Where the manifest came from. */
   readonly source: string;
   readonly verdict: Verdict;
+  /** Set when the verdict is not-applicable: why. */
+  readonly reason?: ManifestReason;
   /** Rows per status. */
   readonly counts: Readonly<Record<Status, number>>;
   readonly rows: readonly RowFinding[];

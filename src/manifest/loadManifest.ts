@@ -54,6 +54,10 @@ export function parseManifest(text: string, file: string): LoadedManifest {
     const { where, what } = locateJsonError(text);
     throw new ManifestError('manifest-json', file, where, `not valid JSON: ${what}`);
   }
+  if (Array.isArray(doc)) {
+    // What `import` prints for an article with several sections: say how to get files scan reads.
+    throw new ManifestError('manifest-invalid', file, '$', 'expected an object, found a JSON array: a manifest file holds one manifest (`hotfix-verify import --out DIR` writes one file per manifest)');
+  }
   const problems = validateManifest(doc);
   const first = problems[0];
   if (first) {

@@ -2,11 +2,14 @@
 import Table from 'cli-table3';
 import type { CopyFinding, RowFinding, ScanReport } from '../evaluate/types.js';
 import { colourOf, paint } from './ansi.js';
+import { catalogSummary, fixCountLine } from './catalogSummary.js';
 import { manifestSummary, reportSummary } from './verdictLine.js';
 import type { ReportWriter, WriterOptions } from './writer.js';
 
 function found(copy: CopyFinding): string {
-  if (copy.fixedVersion === undefined) return copy.evidence === 'date' && copy.timestamp ? copy.timestamp.slice(0, 10) : copy.status === 'meets' ? 'present' : '-';
+  // A row judged by date shows the date that decided, even for a PE file that has a version.
+  if (copy.evidence === 'date' && copy.timestamp) return copy.timestamp.slice(0, 10);
+  if (copy.fixedVersion === undefined) return copy.status === 'meets' ? 'present' : '-';
   const differs = copy.stringVersion !== undefined && copy.notes.some((note) => note.startsWith('string FileVersion'));
   return differs ? `${copy.fixedVersion} (string "${copy.stringVersion}")` : copy.fixedVersion;
 }
@@ -22,27 +25,36 @@ function lines(row: RowFinding, options: WriterOptions): string[][] {
   });
 }
 
-/** Writes the report as tables for a person at a terminal. */
+/** One manifest's per-file table, headed by its id and title and closed by its summary line. */
+function manifestBlock(manifest: ScanReport['manifests'][number], options: WriterOptions): string[] {
+  const table = new Table({
+    head: ['File', 'Required', 'Found', 'Where', 'Status', 'Reason'],
+    style: { head: options.color ? ['cyan'] : [], border: options.color ? ['gray'] : [] },
+    // Compact: no rule between rows, so a 16-row KB table fits a screen.
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    wordWrap: true,
+    colWidths: [null, null, null, null, null, 60] as unknown as number[],
+  });
+  for (const row of manifest.rows) table.push(...lines(row, options));
+  return [paint(`${manifest.id}: ${manifest.title}`, 'bold', options.color), table.toString(), paint(manifestSummary(manifest), colourOf(manifest.verdict), options.color), ''];
+}
+
+/**
+ * Writes the report as tables for a person at a terminal. One manifest: its
+ * per-file table. Several (a catalog): a line per fix, then the per-file
+ * tables of the fixes that fall short (of every fix with `details`).
+ */
 export const tableWriter: ReportWriter = {
   name: 'table',
-  description: 'a table per manifest and a verdict line, for people',
+  description: 'a table per manifest (a line per fix for several) and a verdict line, for people',
   write(report: ScanReport, options: WriterOptions): string {
     const out: string[] = [];
+    const several = report.manifests.length > 1;
     for (const manifest of report.manifests) {
-      out.push(paint(`${manifest.id}: ${manifest.title}`, 'bold', options.color));
-      const table = new Table({
-        head: ['File', 'Required', 'Found', 'Where', 'Status', 'Reason'],
-        style: { head: options.color ? ['cyan'] : [], border: options.color ? ['gray'] : [] },
-        // Compact: no rule between rows, so a 16-row KB table fits a screen.
-        chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-        wordWrap: true,
-        colWidths: [null, null, null, null, null, 60] as unknown as number[],
-      });
-      for (const row of manifest.rows) table.push(...lines(row, options));
-      out.push(table.toString());
-      out.push(paint(manifestSummary(manifest), colourOf(manifest.verdict), options.color));
-      out.push('');
+      if (several && !options.details && manifest.verdict !== 'falls-short') continue;
+      out.push(...manifestBlock(manifest, options));
     }
+    if (several) out.push(catalogSummary(report, options), fixCountLine(report));
     for (const problem of report.problems) out.push(paint(`incomplete: ${problem.path}: ${problem.message}`, 'yellow', options.color));
     out.push(paint(reportSummary(report), colourOf(report.verdict), options.color));
     return `${out.join('\n')}\n`;

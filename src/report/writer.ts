@@ -5,6 +5,8 @@ import type { ScanReport } from '../evaluate/types.js';
 export interface WriterOptions {
   /** ANSI colour allowed (a terminal, and NO_COLOR not set). */
   readonly color: boolean;
+  /** Table report with several manifests: every manifest's per-file table, not only those that fall short. */
+  readonly details?: boolean;
 }
 
 /** A report format: a name for --format, and a pure function from report to text. */

@@ -11,6 +11,8 @@ import { observe, type ObserveNeeds } from './observe.js';
 export interface ScanOptions {
   readonly manifests: readonly LoadedManifest[];
   readonly source: FileSource;
+  /** The manifests are a catalog of fixes: a fix whose files are all absent does not apply (see VerdictOptions). */
+  readonly catalog?: boolean;
   /** Files read at once (default 8). */
   readonly concurrency?: number;
 }
@@ -53,7 +55,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     list.push(observation);
     byName.set(key, list);
   }
-  const manifests = options.manifests.map((loaded) => evaluateManifest(loaded, (name) => byName.get(name) ?? []));
+  const manifests = options.manifests.map((loaded) => evaluateManifest(loaded, (name) => byName.get(name) ?? [], { catalog: options.catalog === true }));
   const complete = problems.length === 0;
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,

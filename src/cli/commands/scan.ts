@@ -13,7 +13,9 @@ export const scanCommand: CommandSpec = {
   builder: (y: Argv) =>
     y
       .positional('target', { type: 'string', default: '.', description: 'What to scan: a folder, or a .zip, .tar, .tar.gz or .wim image (told by content)' })
-      .option('manifest', { alias: 'm', type: 'string', array: true, default: [] as string[], description: 'Manifest file (repeatable); default: the bundled Q254943 manifest' })
+      .option('manifest', { alias: 'm', type: 'string', array: true, nargs: 1, default: [] as string[], description: 'Manifest file, or folder of *.json manifests checked as a catalog (repeatable); default: the bundled Q254943 manifest' })
+      .option('catalog', { type: 'boolean', default: false, description: 'Check every fix of the bundled Exchange 5.0 catalog (a fix whose files are all absent does not apply)' })
+      .option('details', { type: 'boolean', default: false, description: 'With several manifests, show the per-file table of every fix (default: only of fixes that fall short)' })
       .option('format', { alias: 'f', choices: REPORT_FORMATS, default: 'table', description: 'Report format' })
       .option('output', { alias: 'o', type: 'string', description: 'Write the report to this file (whole or not at all) instead of stdout' })
       .option('image-index', { type: 'number', description: 'WIM image to scan (1-based); required when the WIM holds several images' })
@@ -31,6 +33,8 @@ export const scanCommand: CommandSpec = {
         target: String(args['target']),
         manifest: (args['manifest'] as unknown[]).map(String),
         format: String(args['format']),
+        catalog: args['catalog'] === true,
+        details: args['details'] === true,
         ...(args['output'] ? { output: String(args['output']) } : {}),
         ...(imageIndex !== undefined ? { imageIndex } : {}),
         maxExpand,

@@ -1,0 +1,136 @@
+// `hotfix-verify import`, run as a child process on invented KB articles (test/fixtures-kb/articles.ts).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { access, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { validateManifest } from '../src/manifest/validateManifest.js';
+import { BAD_ROW, BOXED, MULTI_SECTION, NO_TABLE, PLATFORM_SPLIT, lineOf } from './fixtures-kb/articles.js';
+import { makeTree } from './helpers/serverTree.js';
+
+const BIN = fileURLToPath(new URL('../../bin/hotfix-verify.js', import.meta.url));
+
+function run(args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Writes articles (file name → text) to a fresh folder; returns the folder. */
+async function articles(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'hv-kb-'));
+  for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
+  return dir;
+}
+
+test('import prints one manifest as an object that scan --manifest reads', async () => {
+  const dir = await articles({ 'Q900101.TXT': BOXED });
+  const result = run(['import', path.join(dir, 'Q900101.TXT')]);
+  assert.equal(result.code, 0, result.stderr);
+  const manifest = JSON.parse(result.stdout);
+  assert.deepEqual(validateManifest(manifest), []);
+  assert.equal(manifest.id, 'Q900101');
+  assert.equal(manifest.$schema, undefined, 'no $schema on stdout: there is no folder to point from');
+  assert.deepEqual(
+    manifest.files.map((f: { name: string; version: string | null; aliases?: string[] }) => [f.name, f.version, f.aliases ?? []]),
+    [
+      ['Emsmta.exe', '5.0.1463.4', []],
+      ['Emsrid.dll', '5.0.1463.4', ['Ems_rid.dll']],
+      ['Routes.sch', null, []],
+      ['Mtaperf.cfg', null, []],
+      ['Mtaext.dll', null, []],
+    ],
+  );
+  // One row per line, as a reviewer reads the KB table.
+  assert.match(result.stdout, /^ {4}\{ "name": "Emsmta\.exe", "version": "5\.0\.1463\.4" \},$/m);
+
+  const file = path.join(dir, 'Q900101.json');
+  await writeFile(file, result.stdout);
+  const scan = run(['scan', dir, '--manifest', file, '--format', 'json']);
+  assert.equal(scan.code, 1, scan.stderr);
+  assert.equal(JSON.parse(scan.stdout).manifests[0].id, 'Q900101');
+});
+
+test('import prints several manifests as a JSON array', async () => {
+  const dir = await articles({ 'Q900108.TXT': MULTI_SECTION });
+  const result = run(['import', path.join(dir, 'Q900108.TXT')]);
+  assert.equal(result.code, 0, result.stderr);
+  const list = JSON.parse(result.stdout);
+  assert.ok(Array.isArray(list));
+  assert.deepEqual(list.map((m: { id: string; branch: string }) => [m.id, m.branch]), [['Q900108-5.0', '5.0'], ['Q900108-5.5', '5.5']]);
+  for (const manifest of list) assert.deepEqual(validateManifest(manifest), []);
+
+  // scan reads one manifest per file, and says so when given the array.
+  const file = path.join(dir, 'both.json');
+  await writeFile(file, result.stdout);
+  const scan = run(['scan', dir, '--manifest', file]);
+  assert.equal(scan.code, 2);
+  assert.match(scan.stderr, /both\.json: \$: expected an object, found a JSON array: a manifest file holds one manifest \(`hotfix-verify import --out DIR` writes one file per manifest\)/);
+});
+
+test('import --out writes one <id>.json per manifest, with $schema, that scan --manifest DIR reads', async () => {
+  const dir = await articles({ 'Q900101.TXT': BOXED, 'Q900108.TXT': MULTI_SECTION });
+  const out = path.join(dir, 'made', 'manifests');
+  const result = run(['import', path.join(dir, 'Q900101.TXT'), path.join(dir, 'Q900108.TXT'), '--out', out]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.deepEqual((await readdir(out)).sort(), ['Q900101.json', 'Q900108-5.0.json', 'Q900108-5.5.json']);
+  assert.match(result.stdout, /Q900108-5\.5\.json: Q900108-5\.5, 3 files, Microsoft Exchange Server 5\.5/);
+  for (const name of await readdir(out)) {
+    const doc = JSON.parse(await readFile(path.join(out, name), 'utf8'));
+    assert.equal(`${doc.id}.json`, name);
+    assert.deepEqual(validateManifest(doc), [], name);
+    // $schema is relative to the folder and names the bundled schema.
+    assert.match(doc.$schema, /manifest\.schema\.json$/);
+    await access(path.resolve(out, doc.$schema));
+  }
+  const scan = run(['scan', dir, '--manifest', out, '--format', 'json']);
+  assert.equal(scan.code, 1, scan.stderr);
+  assert.deepEqual(JSON.parse(scan.stdout).manifests.map((m: { id: string }) => m.id), ['Q900101', 'Q900108-5.0', 'Q900108-5.5']);
+});
+
+test('an unreadable table is exit 2 naming the article and the line, and nothing is written', async () => {
+  const dir = await articles({ 'Q900101.TXT': BOXED, 'Q900115.TXT': BAD_ROW });
+  const out = path.join(dir, 'out');
+  const bad = path.join(dir, 'Q900115.TXT');
+  const result = run(['import', path.join(dir, 'Q900101.TXT'), bad, '--out', out]);
+  assert.equal(result.code, 2);
+  assert.equal(result.stdout, '');
+  const line = lineOf(BAD_ROW, 'Tstmsg.dll');
+  assert.match(result.stderr, new RegExp(`^hotfix-verify: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, line ${line}: .*5\\.0\\.1462\\.1 \\(SP2\\)`));
+  await assert.rejects(access(out), 'a run with a bad article writes nothing');
+});
+
+test('an article with no file table, a missing file and a duplicate id are exit 2', async () => {
+  const dir = await articles({ 'Q900116.TXT': NO_TABLE, 'Q900101.TXT': BOXED, 'copy.TXT': BOXED });
+  const none = run(['import', path.join(dir, 'Q900116.TXT')]);
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /^hotfix-verify: .*Q900116\.TXT, line \d+: /);
+  assert.doesNotMatch(none.stderr, /internal error|    at /);
+
+  const missing = run(['import', path.join(dir, 'Q000000.TXT')]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /Q000000\.TXT: cannot be read: no such file/);
+
+  const twice = run(['import', path.join(dir, 'Q900101.TXT'), path.join(dir, 'copy.TXT')]);
+  assert.equal(twice.code, 2);
+  assert.match(twice.stderr, /copy\.TXT: gives the manifest Q900101, which .*Q900101\.TXT gives too/);
+
+  assert.equal(run(['import']).code, 2, 'no article is a usage error');
+});
+
+test('an imported table split per platform is met by an Intel server with the Intel files', async () => {
+  const dir = await articles({ 'Q900103.TXT': PLATFORM_SPLIT });
+  const out = path.join(dir, 'out');
+  assert.equal(run(['import', path.join(dir, 'Q900103.TXT'), '--out', out]).code, 0);
+  const root = await makeTree({
+    'sms/bin/i386/tsteval.dll': { pe: { fileVersion: '2.0.1493.3300' } },
+    'sms/bin/i386/tstmgr.dll': { pe: { fileVersion: '2.0.1493.3300' } },
+  });
+  const result = run(['scan', root, '--manifest', path.join(out, 'Q900103.json'), '--format', 'json']);
+  assert.equal(result.code, 0, result.stdout);
+  const rows = JSON.parse(result.stdout).manifests[0].rows;
+  assert.deepEqual(rows.map((r: { name: string; platform: string; status: string }) => `${r.name}@${r.platform}: ${r.status}`), [
+    'Tsteval.dll@alpha: not-applicable', 'Tsteval.dll@i386: meets', 'Tstmgr.dll@alpha: not-applicable', 'Tstmgr.dll@i386: meets',
+  ]);
+});
