@@ -21,10 +21,12 @@ export function evaluateRow(loaded: LoadedManifest, row: ManifestFile, observati
     ...(row.aliases ? { aliases: row.aliases } : {}),
     required: row.version,
     ...(row.platform ? { platform: row.platform } : {}),
+    ...(row.path ? { path: row.path } : {}),
   };
   if (copies.length === 0) {
     const looked = row.aliases?.length ? ` (nor as ${row.aliases.join(', ')})` : '';
-    return { ...identity, status: 'missing', reason: 'not-found', detail: `not found anywhere under the target${looked}`, copies };
+    const where = row.path ? `not found at ${row.path}` : `not found anywhere under the target${looked}`;
+    return { ...identity, status: 'missing', reason: 'not-found', detail: where, copies };
   }
   for (const status of SEVERITY) {
     const decisive = copies.find((copy) => copy.status === status);
@@ -49,8 +51,11 @@ export function manifestVerdict(rows: readonly RowFinding[]): Verdict {
 export function evaluateManifest(loaded: LoadedManifest, copiesOf: (lowerName: string) => readonly Observation[]): ManifestFinding {
   const rows = loaded.manifest.files.map((row) => {
     const seen = new Set<string>();
+    const pinned = row.path?.toLowerCase();
     const observations = rowNames(row)
       .flatMap((name) => copiesOf(name))
+      // A row pinned to a path is judged by the copy at that path only.
+      .filter((observation) => pinned === undefined || observation.entry.path.toLowerCase() === pinned)
       .filter((observation) => (seen.has(observation.entry.path) ? false : (seen.add(observation.entry.path), true)));
     return evaluateRow(loaded, row, observations);
   });
