@@ -3,7 +3,8 @@ import { loadBundledManifest, loadManifest } from '../manifest/loadManifest.js';
 import { REPORT_WRITERS } from '../report/registry.js';
 import { directorySource } from '../source/directorySource.js';
 import { scan } from '../scan/scan.js';
-import type { ScanReport } from '../evaluate/types.js';
+import type { FailOnStatus, ScanReport } from '../evaluate/types.js';
+import { gateExitCode } from '../gate/gate.js';
 import { EXIT } from './errors.js';
 import { colourAllowed, emit, type CliIO } from './output.js';
 
@@ -15,9 +16,9 @@ export interface ScanArgs {
   readonly output?: string;
 }
 
-/** The exit code for a scan report: 0 only when the target is proven to meet. */
-export function exitCodeFor(report: ScanReport): number {
-  return report.verdict === 'meets' ? EXIT.ok : EXIT.findings;
+/** The exit code for a scan report: 0 only when the gate passes (see src/gate/gate.ts). */
+export function exitCodeFor(report: ScanReport, failOn?: readonly FailOnStatus[]): number {
+  return gateExitCode(report, failOn) === 0 ? EXIT.ok : EXIT.findings;
 }
 
 /** Runs a scan and writes the report; returns the exit code. */
