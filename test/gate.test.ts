@@ -56,7 +56,7 @@ test('live suppressions hide a row from the gate; expired ones do not', () => {
   const result = gateReport(report, ['outdated']);
   // Mtacheck.exe and Infoplog.cfg (its entry expired) block; Mtamsg.dll's only short copy is suppressed.
   assert.deepEqual([result.pass, result.blocking, result.suppressed, result.expired], [false, 2, 1, 1]);
-  assert.match(result.summary, /failed: 2 rows are outdated \(1 row suppressed by the ignore file, 1 ignore entry expired\)/);
+  assert.match(result.summary, /failed: 2 rows fail \(2 outdated\) \(1 row suppressed by the ignore file, 1 ignore entry expired\)/);
   const onlySuppressed = reportOf([row('meets'), report.manifests[0]!.rows[2]!]);
   assert.equal(gateExitCode(onlySuppressed), 0);
   assert.equal(gateReport(onlySuppressed).suppressed, 1);

@@ -61,13 +61,17 @@ export function gateReport(report: ScanReport, failOn: readonly FailOnStatus[] =
   let suppressed = 0;
   let expired = 0;
   let proven = false;
+  const byStatus = new Map<Status, number>();
   for (const manifest of report.manifests) {
     let manifestBlocking = 0;
     for (const row of manifest.rows) {
       if (hasExpired(row)) expired++;
       if (!rowFailsOn(manifest, row, fail)) continue;
       if (rowSuppressed(row)) suppressed++;
-      else manifestBlocking++;
+      else {
+        manifestBlocking++;
+        byStatus.set(row.status, (byStatus.get(row.status) ?? 0) + 1);
+      }
     }
     blocking += manifestBlocking;
     if (manifest.verdict !== 'not-applicable' && manifestBlocking === 0) proven = true;
@@ -75,7 +79,7 @@ export function gateReport(report: ScanReport, failOn: readonly FailOnStatus[] =
   const pass = report.complete && proven && blocking === 0;
   const why: string[] = [];
   if (!report.complete) why.push(`the scan was incomplete (${plural(report.problems.length, 'part')} of the target could not be listed)`);
-  if (blocking > 0) why.push(`${plural(blocking, 'row')} ${blocking === 1 ? 'is' : 'are'} ${failOn.filter((status) => fail.has(status)).join(', ')}`);
+  if (blocking > 0) why.push(`${plural(blocking, 'row')} fail${blocking === 1 ? 's' : ''} (${[...byStatus].map(([status, n]) => `${n} ${status}`).join(', ')})`);
   if (!proven && blocking === 0) why.push(report.manifests.some((m) => m.verdict !== 'not-applicable') ? 'no manifest meets' : 'no manifest applies to the target, so nothing is proven');
   const extras = [suppressed > 0 ? `${plural(suppressed, 'row')} suppressed by the ignore file` : '', expired > 0 ? `${plural(expired, 'ignore entry', 'ignore entries')} expired` : ''].filter(Boolean);
   const summary = `${pass ? 'passed' : `failed: ${why.join('; ')}`}${extras.length > 0 ? ` (${extras.join(', ')})` : ''}`;
