@@ -4,9 +4,10 @@ import { REPORT_WRITERS } from '../report/registry.js';
 import { directorySource } from '../source/directorySource.js';
 import { scan } from '../scan/scan.js';
 import type { FailOnStatus, ScanReport } from '../evaluate/types.js';
-import { gateExitCode } from '../gate/gate.js';
+import { DEFAULT_FAIL_ON, gateExitCode } from '../gate/gate.js';
 import { EXIT } from './errors.js';
 import { colourAllowed, emit, type CliIO } from './output.js';
+import { finishReport, writeExtraReports, type ExtraReport } from './reportOutputs.js';
 
 /** The options of `scan`, as parsed. */
 export interface ScanArgs {
@@ -14,6 +15,16 @@ export interface ScanArgs {
   readonly manifest: readonly string[];
   readonly format: string;
   readonly output?: string;
+  /** Statuses that fail the gate; default DEFAULT_FAIL_ON. */
+  readonly failOn?: readonly FailOnStatus[];
+  /** Nothing on stdout; the exit code (and --report files) only. */
+  readonly quiet?: boolean;
+  /** More reports written in the same run (--report FORMAT=PATH). */
+  readonly reports?: readonly ExtraReport[];
+  /** Accepted findings (--ignore-file). */
+  readonly ignoreFile?: string;
+  /** Against snapshot manifests, also report newer files and files the snapshot lacks. */
+  readonly exact?: boolean;
 }
 
 /** The exit code for a scan report: 0 only when the gate passes (see src/gate/gate.ts). */
@@ -26,9 +37,13 @@ export async function runScan(args: ScanArgs, io: CliIO): Promise<number> {
   const manifests = args.manifest.length > 0 ? await Promise.all(args.manifest.map((file) => loadManifest(file))) : [await loadBundledManifest()];
   const source = await directorySource(args.target);
   try {
-    const report = await scan({ manifests, source });
-    const writer = REPORT_WRITERS[args.format]!;
-    await emit(io, writer.write(report, { color: colourAllowed(io, args.output !== undefined) }), args.output);
+    const scanned = await scan({ manifests, source });
+    const report = await finishReport(scanned, { manifests, source, failOn: args.failOn ?? DEFAULT_FAIL_ON, ignoreFile: args.ignoreFile, exact: args.exact === true }, args.quiet ? undefined : io);
+    if (!args.quiet || args.output) {
+      const writer = REPORT_WRITERS[args.format]!;
+      await emit(io, writer.write(report, { color: colourAllowed(io, args.output !== undefined) }), args.output);
+    }
+    await writeExtraReports(report, args.reports ?? []);
     return exitCodeFor(report);
   } finally {
     await source.close?.();

@@ -122,6 +122,22 @@ export interface ScanReport {
   readonly manifests: readonly ManifestFinding[];
   /** The CI gate's decision, when the report went through one (schema 1.1; see src/gate/gate.ts). */
   readonly gate?: GateResult;
+  /** Each entry of the ignore file, when one was given (schema 1.1): whether it expired, and how many rows and copies it named. */
+  readonly ignoreEntries?: readonly IgnoreEntryState[];
+}
+
+/** One ignore-file entry as the report lists it. */
+export interface IgnoreEntryState {
+  /** "FILE[index]". */
+  readonly id: string;
+  readonly manifest: string;
+  readonly file: string;
+  readonly path?: string;
+  readonly reason: string;
+  readonly expires?: string;
+  readonly expired: boolean;
+  /** Rows and copies it named (0: it matches nothing in this report). */
+  readonly matched: number;
 }
 
 /** The statuses `--fail-on` may name. */

@@ -2,6 +2,7 @@
 import { demoCommand } from './demo.js';
 import { inspectCommand } from './inspect.js';
 import { scanCommand } from './scan.js';
+import { snapshotCommand } from './snapshot.js';
 import type { CommandSpec } from './spec.js';
 
-export const COMMANDS: readonly CommandSpec[] = [scanCommand, inspectCommand, demoCommand];
+export const COMMANDS: readonly CommandSpec[] = [scanCommand, inspectCommand, demoCommand, snapshotCommand];

@@ -1,8 +1,12 @@
 /** The `scan` command's options and wiring; the work is in ../scanCommand.ts, loaded only when run. */
 import type { Argv } from 'yargs';
 import { REPORT_FORMATS } from '../../report/formats.js';
+import { DEFAULT_FAIL_ON, FAIL_ON_CHOICES } from '../../gate/gate.js';
 import type { CliIO } from '../output.js';
 import type { CommandSpec } from './spec.js';
+
+/** A string option given once, several times (yargs makes an array), or not at all. Not `array: true`: that would swallow the target after it. */
+const list = (value: unknown): string[] => (value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)]);
 
 /** `hotfix-verify scan [target]`. */
 export const scanCommand: CommandSpec = {
@@ -13,15 +17,26 @@ export const scanCommand: CommandSpec = {
       .positional('target', { type: 'string', default: '.', description: 'Folder to scan: a server root or an unpacked patch image' })
       .option('manifest', { alias: 'm', type: 'string', array: true, default: [] as string[], description: 'Manifest file (repeatable); default: the bundled Q254943 manifest' })
       .option('format', { alias: 'f', choices: REPORT_FORMATS, default: 'table', description: 'Report format' })
-      .option('output', { alias: 'o', type: 'string', description: 'Write the report to this file (whole or not at all) instead of stdout' }),
+      .option('output', { alias: 'o', type: 'string', description: 'Write the report to this file (whole or not at all) instead of stdout' })
+      .option('report', { type: 'string', description: `Also write a report: FORMAT=PATH (repeatable; formats: ${REPORT_FORMATS.join(', ')})` })
+      .option('fail-on', { type: 'string', default: DEFAULT_FAIL_ON.join(','), description: `Statuses that fail the scan (exit 1), comma-separated: ${FAIL_ON_CHOICES.join(', ')}` })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, description: 'Print nothing on stdout: the exit code only (--report and --output files are still written)' })
+      .option('ignore-file', { type: 'string', description: 'YAML or JSON list of accepted findings (manifest, file, path?, reason, expires?)' })
+      .option('exact', { type: 'boolean', default: false, description: 'Against snapshot manifests, also report newer files and files the snapshot lacks (status unexpected)' }),
   run: async (args: Record<string, unknown>, io: CliIO) => {
     const { runScan } = await import('../scanCommand.js');
+    const { parseFailOn, parseReportOptions } = await import('../reportOutputs.js');
     return runScan(
       {
         target: String(args['target']),
         manifest: (args['manifest'] as unknown[]).map(String),
         format: String(args['format']),
         ...(args['output'] ? { output: String(args['output']) } : {}),
+        failOn: parseFailOn(list(args['fail-on']), FAIL_ON_CHOICES),
+        quiet: args['quiet'] === true,
+        reports: parseReportOptions(list(args['report'])),
+        ...(args['ignore-file'] ? { ignoreFile: String(args['ignore-file']) } : {}),
+        exact: args['exact'] === true,
       },
       io,
     );
