@@ -145,3 +145,16 @@ test('workflow-command and CSV escaping follow their rules', () => {
   // One line per copy: 8 + 2 rows, Mtamsg.dll has two copies, Dcprods.cat and P2.xv2 none.
   assert.equal(csv.match(/^Q254943/gm)!.length, 11);
 });
+
+test('JUnit names the unsuppressed copy when only some copies of a row are accepted', () => {
+  const hidden = { reason: 'old backup', expired: false, entry: 'i.yml[0]' };
+  const row: RowFinding = {
+    name: 'a.dll', required: '5.0.1.1', status: 'outdated', reason: 'older', detail: 'older',
+    copies: [
+      { path: 'backup/a.dll', status: 'outdated', reason: 'older', detail: 'older', evidence: 'fixed-version', fixedVersion: '5.0.1.0', notes: [], suppression: hidden },
+      { path: 'bin/a.dll', status: 'outdated', reason: 'older', detail: 'older', evidence: 'fixed-version', fixedVersion: '5.0.0.9', notes: [] },
+    ],
+  };
+  const xml = REPORT_WRITERS['junit']!.write(reportOf([row]), { color: false });
+  assert.match(xml, /<failure message="found 5\.0\.0\.9, required 5\.0\.1\.1 or later \(bin\/a\.dll\)"/);
+});

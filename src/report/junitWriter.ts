@@ -5,7 +5,7 @@
  * test/schemas/junit.xsd describes exactly what is written.
  */
 import type { ManifestFinding, RowFinding, ScanReport } from '../evaluate/types.js';
-import { rowSuppressed } from '../gate/gate.js';
+import { copySuppressed, rowSuppressed } from '../gate/gate.js';
 import { findingMessage, rowLabel } from './findings.js';
 import type { ReportWriter } from './writer.js';
 import { xmlAttr, xmlText } from './xml.js';
@@ -16,7 +16,8 @@ function outcome(row: RowFinding): Outcome {
   if (row.status === 'meets') return { kind: 'pass' };
   const short = row.copies.filter((copy) => copy.status !== 'meets');
   const body = short.length > 0 ? short.map((copy) => `${copy.path}: ${copy.detail}`).join('\n') : `${row.path ?? row.name}: ${row.detail}`;
-  const first = short.find((copy) => copy.status === row.status) ?? short[0];
+  // The message names the copy that decides: the first of the row's status that no live entry hides.
+  const first = short.find((copy) => copy.status === row.status && !copySuppressed(copy)) ?? short.find((copy) => copy.status === row.status) ?? short[0];
   const message = findingMessage(row, first);
   const where = first ? ` (${first.path})` : '';
   if (rowSuppressed(row)) {
