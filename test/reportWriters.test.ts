@@ -158,3 +158,15 @@ test('JUnit names the unsuppressed copy when only some copies of a row are accep
   const xml = REPORT_WRITERS['junit']!.write(reportOf([row]), { color: false });
   assert.match(xml, /<failure message="found 5\.0\.0\.9, required 5\.0\.1\.1 or later \(bin\/a\.dll\)"/);
 });
+
+test('every writer handles an empty, an incomplete and an every-status report', () => {
+  const statuses = ['meets', 'outdated', 'missing', 'unverifiable', 'not-applicable', 'unexpected'] as const;
+  const rows: RowFinding[] = statuses.flatMap((status) => [
+    { name: `${status}.dll`, required: '1.0.0.0', status, reason: 'older', detail: status, copies: [] } as RowFinding,
+    { name: `${status}.cfg`, required: null, path: `pinned/${status}.cfg`, status, reason: 'present', detail: status, copies: [{ path: `pinned/${status}.cfg`, status, reason: 'present', detail: status, evidence: 'presence', notes: [] }] } as RowFinding,
+  ]);
+  const reports = [reportOf([]), reportOf(rows), { ...reportOf(rows), complete: false, problems: [{ path: 'p', code: 'unreadable-folder', message: 'm' }] }, { ...sampleReport(), manifests: [] }];
+  for (const report of reports) {
+    for (const name of REPORT_FORMATS) assert.equal(typeof REPORT_WRITERS[name]!.write({ ...report, gate: gateReport(report) }, { color: false }), 'string', name);
+  }
+});
