@@ -28,6 +28,17 @@ const samples: [string, unknown][] = [
   ['bad size', { ...base, files: [{ name: 'a.dll', version: null, size: -1 }] }],
   ['bad date', { ...base, date: '2002-13-01' }],
   ['path in name', { ...base, files: [{ name: 'bin/a.dll', version: null }] }],
+  ['kind kb', { ...base, kind: 'kb' }],
+  ['kind unknown', { ...base, kind: 'image' }],
+  ['snapshot with pinned paths', { ...base, kind: 'snapshot', files: [{ name: 'a.dll', version: '5.0.1.1', path: 'bin/a.dll', platform: 'i386' }, { name: 'a.dll', version: '6.1.0.0', path: 'other/A.DLL' }, { name: 'r.txt', version: null, path: 'r.txt', size: 3, sha256: 'b'.repeat(64) }] }],
+  ['pinned path absolute', { ...base, files: [{ name: 'a.dll', version: null, path: '/bin/a.dll' }] }],
+  ['pinned path backslash', { ...base, files: [{ name: 'a.dll', version: null, path: 'bin\\a.dll' }] }],
+  ['pinned path dot-dot', { ...base, files: [{ name: 'a.dll', version: null, path: 'bin/../a.dll' }] }],
+  ['pinned path empty part', { ...base, files: [{ name: 'a.dll', version: null, path: 'bin//a.dll' }] }],
+  ['pinned path drive', { ...base, files: [{ name: 'a.dll', version: null, path: 'C:a.dll' }] }],
+  ['pinned path not a string', { ...base, files: [{ name: 'a.dll', version: null, path: 7 }] }],
+  ['10001 rows in a snapshot', { ...base, kind: 'snapshot', files: Array.from({ length: 10_001 }, (_, i) => ({ name: `f${i}.txt`, version: null, path: `d/f${i}.txt` })) }],
+  ['10001 rows in a KB manifest', { ...base, files: Array.from({ length: 10_001 }, (_, i) => ({ name: `f${i}.txt`, version: null })) }],
 ];
 
 test('manifests/manifest.schema.json accepts and rejects what the validator does', async () => {
@@ -48,4 +59,15 @@ test('every bundled manifest is valid under both', async () => {
     assert.deepEqual(validateManifest(doc), [], file);
     assert.ok(validate(doc), `${file}: ${JSON.stringify(validate.errors)}`);
   }
+});
+
+test('snapshot manifests: paths tell rows apart, no branch rule; KB manifests keep both rules', () => {
+  const snapshot = { ...base, kind: 'snapshot', files: [{ name: 'a.dll', version: '5.0.1.1', path: 'x/a.dll' }, { name: 'a.dll', version: '6.1.0.0', path: 'y/a.dll' }] };
+  assert.deepEqual(validateManifest(snapshot), []);
+  const twice = validateManifest({ ...snapshot, files: [snapshot.files[0], { ...snapshot.files[0], path: 'X/A.dll' }] });
+  assert.deepEqual(twice.map((p) => p.path), ['$.files[1].path']);
+  const kb = validateManifest({ ...base, files: [{ name: 'a.dll', version: '5.0.1.1' }, { name: 'b.dll', version: '6.1.0.0' }] });
+  assert.deepEqual(kb.map((p) => p.path), ['$.files']);
+  const wrongName = validateManifest({ ...base, files: [{ name: 'a.dll', version: null, path: 'bin/b.dll' }] });
+  assert.deepEqual(wrongName.map((p) => p.path), ['$.files[0].path']);
 });

@@ -9,6 +9,15 @@ export class UsageError extends Error {
   }
 }
 
+/** A report or manifest file could not be written (no such folder, permission denied). */
+export class OutputError extends Error {
+  readonly code = 'output';
+  constructor(readonly file: string, problem: string) {
+    super(`${file}: cannot be written: ${problem}`);
+    this.name = 'OutputError';
+  }
+}
+
 /** Exit codes, as documented in the README. */
 export const EXIT = {
   /** The target is proven to meet every manifest (or, for inspect, every file was read). */

@@ -4,7 +4,8 @@ import { ManifestError } from '../manifest/errors.js';
 import { COMMANDS } from './commands/index.js';
 import { TargetError } from '../source/directorySource.js';
 import { toolVersion } from '../toolInfo.js';
-import { EXIT, UsageError } from './errors.js';
+import { IgnoreFileError } from '../gate/errors.js';
+import { EXIT, OutputError, UsageError } from './errors.js';
 import type { CliIO } from './output.js';
 
 /** Runs the CLI on `argv` (without node and script); never throws; resolves to the exit code. */
@@ -42,7 +43,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`hotfix-verify: ${error.message}\nRun 'hotfix-verify --help' for usage.\n`);
-    } else if (error instanceof ManifestError || error instanceof TargetError) {
+    } else if (error instanceof ManifestError || error instanceof TargetError || error instanceof IgnoreFileError || error instanceof OutputError) {
       io.stderr.write(`hotfix-verify: ${error.message}\n`);
     } else {
       io.stderr.write(`hotfix-verify: internal error (a bug; please report it): ${debug ? (error as Error).stack : (error as Error).message}\n`);

@@ -3,9 +3,11 @@ import { loadManifestSelection } from '../manifest/loadCatalog.js';
 import { REPORT_WRITERS } from '../report/registry.js';
 import { openSource } from '../source/openSource.js';
 import { scan } from '../scan/scan.js';
-import type { ScanReport } from '../evaluate/types.js';
+import type { FailOnStatus, ScanReport } from '../evaluate/types.js';
+import { DEFAULT_FAIL_ON, gateExitCode } from '../gate/gate.js';
 import { EXIT } from './errors.js';
 import { colourAllowed, emit, type CliIO } from './output.js';
+import { finishReport, writeExtraReports, type ExtraReport } from './reportOutputs.js';
 
 /** The options of `scan`, as parsed. */
 export interface ScanArgs {
@@ -21,11 +23,21 @@ export interface ScanArgs {
   readonly catalog?: boolean;
   /** Table report with several manifests: show every manifest's per-file table, not only those that fall short. */
   readonly details?: boolean;
+  /** Statuses that fail the gate; default DEFAULT_FAIL_ON. */
+  readonly failOn?: readonly FailOnStatus[];
+  /** Nothing on stdout; the exit code (and --report files) only. */
+  readonly quiet?: boolean;
+  /** More reports written in the same run (--report FORMAT=PATH). */
+  readonly reports?: readonly ExtraReport[];
+  /** Accepted findings (--ignore-file). */
+  readonly ignoreFile?: string;
+  /** Against snapshot manifests, also report newer files and files the snapshot lacks. */
+  readonly exact?: boolean;
 }
 
-/** The exit code for a scan report: 0 only when the target is proven to meet. */
-export function exitCodeFor(report: ScanReport): number {
-  return report.verdict === 'meets' ? EXIT.ok : EXIT.findings;
+/** The exit code for a scan report: 0 only when the gate passes (see src/gate/gate.ts). */
+export function exitCodeFor(report: ScanReport, failOn?: readonly FailOnStatus[]): number {
+  return gateExitCode(report, failOn) === 0 ? EXIT.ok : EXIT.findings;
 }
 
 /** Runs a scan and writes the report; returns the exit code. */
@@ -36,9 +48,13 @@ export async function runScan(args: ScanArgs, io: CliIO): Promise<number> {
     ...(args.maxExpand !== undefined ? { maxExpand: args.maxExpand } : {}),
   });
   try {
-    const report = await scan({ manifests, source, catalog });
-    const writer = REPORT_WRITERS[args.format]!;
-    await emit(io, writer.write(report, { color: colourAllowed(io, args.output !== undefined), details: args.details === true }), args.output);
+    const scanned = await scan({ manifests, source, catalog });
+    const report = await finishReport(scanned, { manifests, source, failOn: args.failOn ?? DEFAULT_FAIL_ON, ignoreFile: args.ignoreFile, exact: args.exact === true }, args.quiet ? undefined : io);
+    if (!args.quiet || args.output) {
+      const writer = REPORT_WRITERS[args.format]!;
+      await emit(io, writer.write(report, { color: colourAllowed(io, args.output !== undefined), details: args.details === true }), args.output);
+    }
+    await writeExtraReports(report, args.reports ?? []);
     return exitCodeFor(report);
   } finally {
     await source.close?.();

@@ -21,10 +21,12 @@ export function evaluateRow(loaded: LoadedManifest, row: ManifestFile, observati
     ...(row.aliases ? { aliases: row.aliases } : {}),
     required: row.version,
     ...(row.platform ? { platform: row.platform } : {}),
+    ...(row.path ? { path: row.path } : {}),
   };
   if (copies.length === 0) {
     const looked = row.aliases?.length ? ` (nor as ${row.aliases.join(', ')})` : '';
-    return { ...identity, status: 'missing', reason: 'not-found', detail: `not found anywhere under the target${looked}`, copies };
+    const where = row.path ? `not found at ${row.path}` : `not found anywhere under the target${looked}`;
+    return { ...identity, status: 'missing', reason: 'not-found', detail: where, copies };
   }
   for (const status of SEVERITY) {
     const decisive = copies.find((copy) => copy.status === status);
@@ -79,10 +81,28 @@ export function manifestVerdict(rows: readonly RowFinding[], options: VerdictOpt
 
 /** Judges a whole manifest; `copiesOf` gives the observations of every copy of a name (lower-cased). */
 export function evaluateManifest(loaded: LoadedManifest, copiesOf: (lowerName: string) => readonly Observation[], options: VerdictOptions = {}): ManifestFinding {
+  // A row pinned to a path is judged by the copy at that path only. Copies of a name are indexed
+  // by path once: a snapshot has a row per file, and one name (readme.txt) may sit in many folders.
+  const byPath = new Map<string, Map<string, Observation[]>>();
+  const copiesAt = (name: string, pinned: string): readonly Observation[] => {
+    let index = byPath.get(name);
+    if (!index) {
+      index = new Map();
+      for (const observation of copiesOf(name)) {
+        const key = observation.entry.path.toLowerCase();
+        const list = index.get(key);
+        if (list) list.push(observation);
+        else index.set(key, [observation]);
+      }
+      byPath.set(name, index);
+    }
+    return index.get(pinned) ?? [];
+  };
   const rows = loaded.manifest.files.map((row) => {
     const seen = new Set<string>();
+    const pinned = row.path?.toLowerCase();
     const observations = rowNames(row)
-      .flatMap((name) => copiesOf(name))
+      .flatMap((name) => (pinned === undefined ? copiesOf(name) : copiesAt(name, pinned)))
       .filter((observation) => (seen.has(observation.entry.path) ? false : (seen.add(observation.entry.path), true)));
     return evaluateRow(loaded, row, observations);
   });

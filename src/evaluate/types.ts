@@ -2,10 +2,10 @@
 import type { SourceProblem } from '../source/types.js';
 
 /** The status of one manifest row, or of one copy of its file. */
-export type Status = 'meets' | 'outdated' | 'missing' | 'not-applicable' | 'unverifiable';
+export type Status = 'meets' | 'outdated' | 'missing' | 'not-applicable' | 'unverifiable' | 'unexpected';
 
-/** All statuses, in the order reports list them. */
-export const STATUSES: readonly Status[] = ['meets', 'outdated', 'missing', 'unverifiable', 'not-applicable'];
+/** All statuses, in the order reports list them. `unexpected` comes only from `scan --exact` against a snapshot manifest. */
+export const STATUSES: readonly Status[] = ['meets', 'outdated', 'missing', 'unverifiable', 'not-applicable', 'unexpected'];
 
 /**
  * Why a row or copy has its status. Machine-readable; `detail` carries the evidence in words.
@@ -16,6 +16,7 @@ export const STATUSES: readonly Status[] = ['meets', 'outdated', 'missing', 'unv
  * - not-pe / truncated / corrupt / read-error / no-version-resource / no-fixed-info /
  *   not-regular-file / link-outside-target / broken-link / unreadable / vanished: unverifiable
  * - archive-link / unsafe-path / expansion-limit / corrupt-entry: unverifiable (an entry of a zip, tar or WIM image)
+ * - newer / not-in-snapshot: unexpected (scan --exact against a snapshot manifest)
  */
 export type ReasonCode =
   | 'version-ok' | 'present' | 'date-ok'
@@ -24,7 +25,8 @@ export type ReasonCode =
   | 'other-branch' | 'other-platform'
   | 'not-pe' | 'truncated' | 'corrupt' | 'read-error' | 'no-version-resource' | 'no-fixed-info'
   | 'not-regular-file' | 'link-outside-target' | 'broken-link' | 'unreadable' | 'vanished'
-  | 'archive-link' | 'unsafe-path' | 'expansion-limit' | 'corrupt-entry';
+  | 'archive-link' | 'unsafe-path' | 'expansion-limit' | 'corrupt-entry'
+  | 'newer' | 'not-in-snapshot';
 
 /** What decided a copy's status. */
 export type Evidence = 'fixed-version' | 'presence' | 'size' | 'sha256' | 'date' | 'none';
@@ -54,6 +56,19 @@ export interface CopyFinding {
   readonly timestamp?: string;
   /** Remarks that do not change the status (string version differs from the fixed one, another language, ...). */
   readonly notes: readonly string[];
+  /** Set when an ignore-file entry names this copy's path (schema 1.1). */
+  readonly suppression?: Suppression;
+}
+
+/** An accepted finding: the ignore-file entry that hides it, or that no longer does because it expired. */
+export interface Suppression {
+  readonly reason: string;
+  /** Last day (YYYY-MM-DD, UTC) the entry hides its finding. */
+  readonly expires?: string;
+  /** True when the entry has expired: the finding is shown and gated again. */
+  readonly expired: boolean;
+  /** Where the entry is: ignore file and index, e.g. "ignore.yml[2]". */
+  readonly entry: string;
 }
 
 /** One manifest row, judged over every copy of its file. */
@@ -63,10 +78,14 @@ export interface RowFinding {
   /** Required version, or null where the KB says N/A. */
   readonly required: string | null;
   readonly platform?: string;
+  /** The one path this row is pinned to (snapshot manifests), relative to the target. */
+  readonly path?: string;
   readonly status: Status;
   readonly reason: ReasonCode;
   readonly detail: string;
   readonly copies: readonly CopyFinding[];
+  /** Set when an ignore-file entry names this row (schema 1.1); a live one hides the row from the gate. */
+  readonly suppression?: Suppression;
 }
 
 /** A manifest's overall answer. */
@@ -99,7 +118,7 @@ export interface ManifestFinding {
 }
 
 /** The JSON report's schema version; bump the major on any incompatible change. */
-export const REPORT_SCHEMA_VERSION = '1.0.0';
+export const REPORT_SCHEMA_VERSION = '1.1.0';
 
 /** Everything a scan found. The JSON reporter writes exactly this. */
 export interface ScanReport {
@@ -114,4 +133,41 @@ export interface ScanReport {
   /** What could not be listed. */
   readonly problems: readonly SourceProblem[];
   readonly manifests: readonly ManifestFinding[];
+  /** The CI gate's decision, when the report went through one (schema 1.1; see src/gate/gate.ts). */
+  readonly gate?: GateResult;
+  /** Each entry of the ignore file, when one was given (schema 1.1): whether it expired, and how many rows and copies it named. */
+  readonly ignoreEntries?: readonly IgnoreEntryState[];
+}
+
+/** One ignore-file entry as the report lists it. */
+export interface IgnoreEntryState {
+  /** "FILE[index]". */
+  readonly id: string;
+  readonly manifest: string;
+  readonly file: string;
+  readonly path?: string;
+  readonly reason: string;
+  readonly expires?: string;
+  readonly expired: boolean;
+  /** Rows and copies it named (0: it matches nothing in this report). */
+  readonly matched: number;
+}
+
+/** The statuses `--fail-on` may name. */
+export type FailOnStatus = Exclude<Status, 'meets'>;
+
+/** What the gate decided and why; the exit code follows `pass`. */
+export interface GateResult {
+  /** Statuses that fail the gate. */
+  readonly failOn: readonly FailOnStatus[];
+  /** True when the scan is complete, some manifest applies and meets, and no unsuppressed row has a status in failOn. */
+  readonly pass: boolean;
+  /** Why, in words. */
+  readonly summary: string;
+  /** Rows that fail the gate. */
+  readonly blocking: number;
+  /** Rows hidden by a live ignore entry. */
+  readonly suppressed: number;
+  /** Ignore entries past their expiry date that matched a row or copy. */
+  readonly expired: number;
 }

@@ -41,6 +41,8 @@ function locateJsonError(text: string): { where: string; what: string } {
 /** The branch rows are judged against: explicit, or the major.minor shared by the required versions. */
 export function resolveBranch(manifest: Manifest): string | undefined {
   if (manifest.branch) return manifest.branch;
+  // A snapshot holds files of many products: no branch rule, every versioned row is judged "or later" on its own.
+  if (manifest.kind === 'snapshot') return undefined;
   const versioned = manifest.files.find((file) => file.version !== null);
   return versioned?.version ? versioned.version.split('.').slice(0, 2).join('.') : undefined;
 }

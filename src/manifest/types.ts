@@ -42,7 +42,19 @@ export interface ManifestFile {
   readonly kbVersion?: string;
   /** Why this row is as it is (aliases, completed versions, ...). */
   readonly note?: string;
+  /**
+   * Pins the row to one path relative to the target ("/"-separated, matched case-insensitively):
+   * only the copy at that path counts. Snapshot manifests set it on every row.
+   */
+  readonly path?: string;
 }
+
+/**
+ * What a manifest describes. `kb` (the default): a KB article's file table for one product
+ * branch. `snapshot`: a known-good image written by `hotfix-verify snapshot`; its rows are
+ * pinned to paths and judged without the single-branch rule (an image holds many products).
+ */
+export type ManifestKind = 'kb' | 'snapshot';
 
 /** A manifest: one KB article's fix for one product branch. */
 export interface Manifest {
@@ -66,6 +78,8 @@ export interface Manifest {
   readonly files: readonly ManifestFile[];
   /** Remarks that apply to the whole manifest. */
   readonly notes?: readonly string[];
+  /** Default "kb". */
+  readonly kind?: ManifestKind;
 }
 
 /** A manifest as loaded: the document plus where it came from and its resolved branch. */

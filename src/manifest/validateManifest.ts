@@ -15,9 +15,22 @@ export interface ManifestProblem {
 }
 
 const PLATFORMS = ['i386', 'alpha', 'x64', 'ia64'];
-const TOP_FIELDS = new Set(['$schema', 'formatVersion', 'id', 'title', 'product', 'productVersion', 'branch', 'component', 'language', 'rule', 'date', 'files', 'notes']);
-const FILE_FIELDS = new Set(['name', 'version', 'aliases', 'platform', 'size', 'sha256', 'folder', 'date', 'kbVersion', 'note']);
+const TOP_FIELDS = new Set(['$schema', 'formatVersion', 'id', 'title', 'product', 'productVersion', 'branch', 'component', 'language', 'rule', 'date', 'files', 'notes', 'kind']);
+const FILE_FIELDS = new Set(['name', 'version', 'aliases', 'platform', 'size', 'sha256', 'folder', 'date', 'kbVersion', 'note', 'path']);
 const MAX_FILES = 10_000;
+/** A snapshot lists every file of an image, so it may hold more rows than a KB table. */
+const MAX_SNAPSHOT_FILES = 200_000;
+const KINDS = ['kb', 'snapshot'];
+
+/** Why `path` is not a plain relative path, or undefined when it is. */
+function relativePathProblem(path: string): string | undefined {
+  if (path.includes('\\')) return 'must use "/" between folders, not "\\"';
+  if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return 'must be relative to the target, not absolute';
+  if (path.includes('\u0000')) return 'must not hold a NUL character';
+  const segments = path.split('/');
+  if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) return 'must not have empty, "." or ".." parts';
+  return undefined;
+}
 
 function show(value: unknown): string {
   const text = JSON.stringify(value);
@@ -94,6 +107,10 @@ export function validateManifest(doc: unknown): ManifestProblem[] {
     }
   }
 
+  const kind = doc['kind'];
+  if (kind !== undefined && (typeof kind !== 'string' || !KINDS.includes(kind))) report('$.kind', `${show(kind)} is not a known kind (allowed: ${KINDS.join(', ')})`);
+  const snapshot = kind === 'snapshot';
+
   const notes = doc['notes'];
   if (notes !== undefined && (!Array.isArray(notes) || notes.some((n) => typeof n !== 'string'))) {
     report('$.notes', `expected an array of strings, found ${show(notes)}`);
@@ -109,8 +126,9 @@ export function validateManifest(doc: unknown): ManifestProblem[] {
     return problems;
   }
   if (files.length === 0) report('$.files', 'the file list is empty: a manifest must name at least one file');
-  if (files.length > MAX_FILES) {
-    report('$.files', `${files.length} rows is more than the ${MAX_FILES} a manifest may hold`);
+  const maxFiles = snapshot ? MAX_SNAPSHOT_FILES : MAX_FILES;
+  if (files.length > maxFiles) {
+    report('$.files', `${files.length} rows is more than the ${maxFiles} a ${snapshot ? 'snapshot ' : ''}manifest may hold`);
     return problems;
   }
 
@@ -163,15 +181,27 @@ export function validateManifest(doc: unknown): ManifestProblem[] {
     const rowDate = requireString(row, 'date', path, false);
     if (rowDate !== undefined && !isIsoDate(rowDate)) report(`${path}.date`, `${show(rowDate)} is not a date YYYY-MM-DD`);
 
-    for (const each of names) {
-      const key = `${each.toLowerCase()}|${typeof platform === 'string' ? platform : '*'}`;
+    const pinned = requireString(row, 'path', path, false);
+    if (pinned !== undefined) {
+      const problem = relativePathProblem(pinned);
+      if (problem) report(`${path}.path`, `${show(pinned)} ${problem}`);
+      else if (name !== undefined && !names.some((each) => each.toLowerCase() === pinned.split('/').pop()!.toLowerCase())) {
+        report(`${path}.path`, `${show(pinned)} does not end in the row's name ${show(name)} (or one of its aliases)`);
+      }
+    }
+
+    // Rows pinned to a path are told apart by the path: an image may hold many files of one name.
+    const keys: [string, string][] = pinned !== undefined
+      ? [[`path:${pinned.toLowerCase()}`, pinned]]
+      : names.map((each) => [`${each.toLowerCase()}|${typeof platform === 'string' ? platform : '*'}`, each]);
+    for (const [key, each] of keys) {
       const first = seen.get(key);
-      if (first !== undefined) report(`${path}.name`, `${show(each)} is listed twice (also at $.files[${first}]); names match case-insensitively`);
+      if (first !== undefined) report(`${path}.${pinned !== undefined ? 'path' : 'name'}`, `${show(each)} is listed twice (also at $.files[${first}]); ${pinned !== undefined ? 'paths' : 'names'} match case-insensitively`);
       else seen.set(key, index);
     }
   });
 
-  if (branch === undefined && branches.size > 1) {
+  if (branch === undefined && !snapshot && branches.size > 1) {
     report('$.files', `rows require versions of several product branches (${[...branches].join(', ')}); split the manifest per branch or set "branch"`);
   }
   return problems;

@@ -1,6 +1,7 @@
 /** The human report: one cli-table3 table per manifest, a line per copy found, and a verdict line. */
 import Table from 'cli-table3';
-import type { CopyFinding, RowFinding, ScanReport } from '../evaluate/types.js';
+import type { CopyFinding, RowFinding, ScanReport, Suppression } from '../evaluate/types.js';
+import { DEFAULT_FAIL_ON } from '../gate/gate.js';
 import { colourOf, paint } from './ansi.js';
 import { catalogSummary, fixCountLine } from './catalogSummary.js';
 import { manifestSummary, reportSummary } from './verdictLine.js';
@@ -14,13 +15,20 @@ function found(copy: CopyFinding): string {
   return differs ? `${copy.fixedVersion} (string "${copy.stringVersion}")` : copy.fixedVersion;
 }
 
+function suppressionNote(suppression: Suppression | undefined): string {
+  if (!suppression) return '';
+  return suppression.expired
+    ? `\nnote: ignore entry ${suppression.entry} expired on ${suppression.expires}: shown again`
+    : `\nsuppressed by ${suppression.entry}: ${suppression.reason}`;
+}
+
 function lines(row: RowFinding, options: WriterOptions): string[][] {
   const required = row.required ?? 'N/A';
   const name = row.platform ? `${row.name} (${row.platform})` : row.name;
   const status = (text: string, of: RowFinding['status']) => paint(text, colourOf(of), options.color);
-  if (row.copies.length === 0) return [[name, required, '-', '-', status(row.status, row.status), row.detail]];
+  if (row.copies.length === 0) return [[name, required, '-', '-', status(row.status, row.status), `${row.detail}${suppressionNote(row.suppression)}`]];
   return row.copies.map((copy, index) => {
-    const notes = copy.notes.length > 0 ? `\n${copy.notes.map((note) => `note: ${note}`).join('\n')}` : '';
+    const notes = (copy.notes.length > 0 ? `\n${copy.notes.map((note) => `note: ${note}`).join('\n')}` : '') + (copy.status !== 'meets' ? suppressionNote(copy.suppression ?? row.suppression) : '');
     return [index === 0 ? name : '', index === 0 ? required : '', found(copy), copy.path, status(copy.status, copy.status), `${copy.detail}${notes}`];
   });
 }
@@ -57,6 +65,10 @@ export const tableWriter: ReportWriter = {
     if (several) out.push(catalogSummary(report, options), fixCountLine(report));
     for (const problem of report.problems) out.push(paint(`incomplete: ${problem.path}: ${problem.message}`, 'yellow', options.color));
     out.push(paint(reportSummary(report), colourOf(report.verdict), options.color));
+    const gate = report.gate;
+    // The gate line shows only when it can tell something the verdict does not.
+    const defaultGate = gate && gate.failOn.join() === DEFAULT_FAIL_ON.join() && gate.suppressed === 0 && gate.expired === 0 && gate.pass === (report.verdict === 'meets');
+    if (gate && !defaultGate) out.push(paint(`Gate (fails on ${gate.failOn.join(', ')}): ${gate.summary}.`, gate.pass ? 'green' : 'red', options.color));
     return `${out.join('\n')}\n`;
   },
 };

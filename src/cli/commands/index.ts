@@ -3,6 +3,7 @@ import { demoCommand } from './demo.js';
 import { importCommand } from './import.js';
 import { inspectCommand } from './inspect.js';
 import { scanCommand } from './scan.js';
+import { snapshotCommand } from './snapshot.js';
 import type { CommandSpec } from './spec.js';
 
-export const COMMANDS: readonly CommandSpec[] = [scanCommand, inspectCommand, importCommand, demoCommand];
+export const COMMANDS: readonly CommandSpec[] = [scanCommand, inspectCommand, importCommand, snapshotCommand, demoCommand];

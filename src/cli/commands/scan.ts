@@ -3,8 +3,12 @@ import type { Argv } from 'yargs';
 import { REPORT_FORMATS } from '../../report/formats.js';
 import { parseSize } from '../../source/expandLimits.js';
 import { UsageError } from '../errors.js';
+import { DEFAULT_FAIL_ON, FAIL_ON_CHOICES } from '../../gate/gate.js';
 import type { CliIO } from '../output.js';
 import type { CommandSpec } from './spec.js';
+
+/** A string option given once, several times (yargs makes an array), or not at all. Not `array: true`: that would swallow the target after it. */
+const list = (value: unknown): string[] => (value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)]);
 
 /** `hotfix-verify scan [target]`. */
 export const scanCommand: CommandSpec = {
@@ -19,7 +23,12 @@ export const scanCommand: CommandSpec = {
       .option('format', { alias: 'f', choices: REPORT_FORMATS, default: 'table', description: 'Report format' })
       .option('output', { alias: 'o', type: 'string', description: 'Write the report to this file (whole or not at all) instead of stdout' })
       .option('image-index', { type: 'number', description: 'WIM image to scan (1-based); required when the WIM holds several images' })
-      .option('max-expand', { type: 'string', default: '4GiB', description: 'Most bytes an archive may expand to while scanned (e.g. 512MiB, 4GiB)' }),
+      .option('max-expand', { type: 'string', default: '4GiB', description: 'Most bytes an archive may expand to while scanned (e.g. 512MiB, 4GiB)' })
+      .option('report', { type: 'string', description: `Also write a report: FORMAT=PATH (repeatable; formats: ${REPORT_FORMATS.join(', ')})` })
+      .option('fail-on', { type: 'string', default: DEFAULT_FAIL_ON.join(','), description: `Statuses that fail the scan (exit 1), comma-separated: ${FAIL_ON_CHOICES.join(', ')}` })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, description: 'Print nothing on stdout: the exit code only (--report and --output files are still written)' })
+      .option('ignore-file', { type: 'string', description: 'YAML or JSON list of accepted findings (manifest, file, path?, reason, expires?)' })
+      .option('exact', { type: 'boolean', default: false, description: 'Against snapshot manifests, also report newer files and files the snapshot lacks (status unexpected)' }),
   run: async (args: Record<string, unknown>, io: CliIO) => {
     const imageIndex = args['image-index'] as number | undefined;
     if (imageIndex !== undefined && !(Number.isSafeInteger(imageIndex) && imageIndex >= 1)) {
@@ -28,6 +37,7 @@ export const scanCommand: CommandSpec = {
     const maxExpand = parseSize(String(args['max-expand']));
     if (maxExpand === undefined) throw new UsageError(`--max-expand must be a size such as 4GiB, 512MiB or 1048576 (got ${JSON.stringify(args['max-expand'])})`);
     const { runScan } = await import('../scanCommand.js');
+    const { parseFailOn, parseReportOptions } = await import('../reportOutputs.js');
     return runScan(
       {
         target: String(args['target']),
@@ -38,6 +48,11 @@ export const scanCommand: CommandSpec = {
         ...(args['output'] ? { output: String(args['output']) } : {}),
         ...(imageIndex !== undefined ? { imageIndex } : {}),
         maxExpand,
+        failOn: parseFailOn(list(args['fail-on']), FAIL_ON_CHOICES),
+        quiet: args['quiet'] === true,
+        reports: parseReportOptions(list(args['report'])),
+        ...(args['ignore-file'] ? { ignoreFile: String(args['ignore-file']) } : {}),
+        exact: args['exact'] === true,
       },
       io,
     );

@@ -1,0 +1,92 @@
+/**
+ * The CI gate: one pure rule from a report and the statuses a pipeline fails on to pass or
+ * fail. The CLI turns the answer into the exit code; writers show the same answer.
+ */
+import type { CopyFinding, FailOnStatus, GateResult, ManifestFinding, RowFinding, ScanReport, Status } from '../evaluate/types.js';
+
+/** Every status `--fail-on` accepts, in the order help lists them. */
+export const FAIL_ON_CHOICES: readonly FailOnStatus[] = ['outdated', 'missing', 'unverifiable', 'not-applicable', 'unexpected'];
+
+/**
+ * What fails the gate unless told otherwise. `unexpected` is only ever reported by
+ * `scan --exact`, so including it makes --exact fail on what it finds.
+ */
+export const DEFAULT_FAIL_ON: readonly FailOnStatus[] = ['outdated', 'missing', 'unverifiable', 'unexpected'];
+
+/** True when a live (not expired) ignore entry hides this copy. */
+export function copySuppressed(copy: CopyFinding): boolean {
+  return copy.suppression !== undefined && !copy.suppression.expired;
+}
+
+/**
+ * True when a live ignore entry hides the row: one names the row itself, or every copy that
+ * falls short is hidden by entries naming its path.
+ */
+export function rowSuppressed(row: RowFinding): boolean {
+  if (row.suppression !== undefined && !row.suppression.expired) return true;
+  const short = row.copies.filter((copy) => copy.status !== 'meets');
+  return short.length > 0 && short.every(copySuppressed);
+}
+
+/** True when a manifest's rows are judged by the gate: it applies, or not-applicable itself fails the gate. */
+export function manifestGated(manifest: ManifestFinding, failOn: ReadonlySet<Status>): boolean {
+  return manifest.verdict !== 'not-applicable' || failOn.has('not-applicable');
+}
+
+/** True when this row, unsuppressed, would fail the gate. */
+export function rowFailsOn(manifest: ManifestFinding, row: RowFinding, failOn: ReadonlySet<Status>): boolean {
+  return row.status !== 'meets' && failOn.has(row.status) && manifestGated(manifest, failOn);
+}
+
+/** True when this row fails the gate: its status is in failOn, its manifest is gated, and nothing live hides it. */
+export function rowBlocks(manifest: ManifestFinding, row: RowFinding, failOn: ReadonlySet<Status>): boolean {
+  return rowFailsOn(manifest, row, failOn) && !rowSuppressed(row);
+}
+
+function hasExpired(row: RowFinding): boolean {
+  return row.suppression?.expired === true || row.copies.some((copy) => copy.suppression?.expired === true);
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * Decides the gate. Passes only when the scan is complete, at least one manifest applies and
+ * has no failing row (a scan where nothing applies proves nothing), and no unsuppressed row
+ * has a status in `failOn`; rows of manifests that do not apply count only when
+ * `not-applicable` is itself in `failOn`.
+ */
+export function gateReport(report: ScanReport, failOn: readonly FailOnStatus[] = DEFAULT_FAIL_ON): GateResult {
+  const fail = new Set<Status>(failOn);
+  let blocking = 0;
+  let suppressed = 0;
+  let expired = 0;
+  let proven = false;
+  const byStatus = new Map<Status, number>();
+  for (const manifest of report.manifests) {
+    let manifestBlocking = 0;
+    for (const row of manifest.rows) {
+      if (hasExpired(row)) expired++;
+      if (!rowFailsOn(manifest, row, fail)) continue;
+      if (rowSuppressed(row)) suppressed++;
+      else {
+        manifestBlocking++;
+        byStatus.set(row.status, (byStatus.get(row.status) ?? 0) + 1);
+      }
+    }
+    blocking += manifestBlocking;
+    if (manifest.verdict !== 'not-applicable' && manifestBlocking === 0) proven = true;
+  }
+  const pass = report.complete && proven && blocking === 0;
+  const why: string[] = [];
+  if (!report.complete) why.push(`the scan was incomplete (${plural(report.problems.length, 'part')} of the target could not be listed)`);
+  if (blocking > 0) why.push(`${plural(blocking, 'row')} fail${blocking === 1 ? 's' : ''} (${[...byStatus].map(([status, n]) => `${n} ${status}`).join(', ')})`);
+  if (!proven && blocking === 0) why.push(report.manifests.some((m) => m.verdict !== 'not-applicable') ? 'no manifest meets' : 'no manifest applies to the target, so nothing is proven');
+  const extras = [suppressed > 0 ? `${plural(suppressed, 'row')} suppressed by the ignore file` : '', expired > 0 ? `${plural(expired, 'ignore entry', 'ignore entries')} expired` : ''].filter(Boolean);
+  const summary = `${pass ? 'passed' : `failed: ${why.join('; ')}`}${extras.length > 0 ? ` (${extras.join(', ')})` : ''}`;
+  return { failOn: [...failOn], pass, summary, blocking, suppressed, expired };
+}
+
+/** The exit code of a scan: 0 when the gate passes, 1 when it does not. */
+export function gateExitCode(report: ScanReport, failOn: readonly FailOnStatus[] = DEFAULT_FAIL_ON): 0 | 1 {
+  return (report.gate ?? gateReport(report, failOn)).pass ? 0 : 1;
+}

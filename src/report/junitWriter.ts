@@ -1,0 +1,94 @@
+/**
+ * JUnit XML, as CI servers read it (the Ant/Jenkins dialect): one testsuite per manifest,
+ * one testcase per manifest row. outdated, missing and unexpected are failures,
+ * unverifiable an error, not-applicable and suppressed findings are skipped.
+ * test/schemas/junit.xsd describes exactly what is written.
+ */
+import type { ManifestFinding, RowFinding, ScanReport } from '../evaluate/types.js';
+import { copySuppressed, rowSuppressed } from '../gate/gate.js';
+import { findingMessage, rowLabel } from './findings.js';
+import type { ReportWriter } from './writer.js';
+import { xmlAttr, xmlText } from './xml.js';
+
+type Outcome = { kind: 'pass' } | { kind: 'failure' | 'error' | 'skipped'; type: string; message: string; body: string };
+
+function outcome(row: RowFinding): Outcome {
+  if (row.status === 'meets') return { kind: 'pass' };
+  const short = row.copies.filter((copy) => copy.status !== 'meets');
+  const body = short.length > 0 ? short.map((copy) => `${copy.path}: ${copy.detail}`).join('\n') : `${row.path ?? row.name}: ${row.detail}`;
+  // The message names the copy that decides: the first of the row's status that no live entry hides.
+  const first = short.find((copy) => copy.status === row.status && !copySuppressed(copy)) ?? short.find((copy) => copy.status === row.status) ?? short[0];
+  const message = findingMessage(row, first);
+  const where = first ? ` (${first.path})` : '';
+  if (rowSuppressed(row)) {
+    const reason = row.suppression && !row.suppression.expired ? row.suppression.reason : first?.suppression?.reason ?? '';
+    return { kind: 'skipped', type: 'suppressed', message: `suppressed: ${reason}: ${message}${where}`, body };
+  }
+  const expired = row.suppression?.expired ? `\nignore entry ${row.suppression.entry} expired on ${row.suppression.expires}: ${row.suppression.reason}` : '';
+  switch (row.status) {
+    case 'unverifiable':
+      return { kind: 'error', type: row.reason, message: `${message}${where}`, body: body + expired };
+    case 'not-applicable':
+      return { kind: 'skipped', type: row.reason, message: `not applicable: ${message}${where}`, body };
+    default:
+      return { kind: 'failure', type: row.reason, message: `${message}${where}`, body: body + expired };
+  }
+}
+
+function suite(manifest: ManifestFinding): { xml: string; counts: Record<'tests' | 'failures' | 'errors' | 'skipped', number> } {
+  const counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  const cases: string[] = [];
+  for (const row of manifest.rows) {
+    const result = outcome(row);
+    counts.tests++;
+    const open = `    <testcase name="${xmlAttr(rowLabel(row))}" classname="${xmlAttr(manifest.id)}"`;
+    if (result.kind === 'pass') {
+      cases.push(`${open}/>`);
+      continue;
+    }
+    if (result.kind === 'failure') counts.failures++;
+    else if (result.kind === 'error') counts.errors++;
+    else counts.skipped++;
+    const element = result.kind === 'skipped'
+      ? `      <skipped message="${xmlAttr(result.message)}"/>`
+      : `      <${result.kind} message="${xmlAttr(result.message)}" type="${xmlAttr(result.type)}">${xmlText(result.body)}</${result.kind}>`;
+    cases.push(`${open}>`, element, '    </testcase>');
+  }
+  const properties = [
+    ['title', manifest.title],
+    ['product', manifest.product],
+    ['branch', manifest.branch ?? ''],
+    ['source', manifest.source],
+    ['verdict', manifest.verdict],
+  ].map(([name, value]) => `      <property name="${xmlAttr(name!)}" value="${xmlAttr(value!)}"/>`);
+  const attrs = `name="${xmlAttr(manifest.id)}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}"`;
+  return { xml: [`  <testsuite ${attrs}>`, '    <properties>', ...properties, '    </properties>', ...cases, '  </testsuite>'].join('\n'), counts };
+}
+
+/** Writes the report as JUnit XML. */
+export const junitWriter: ReportWriter = {
+  name: 'junit',
+  description: 'JUnit XML: a testsuite per manifest, a testcase per row, for CI test views',
+  write(report: ScanReport): string {
+    const suites = report.manifests.map(suite);
+    const total = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+    for (const { counts } of suites) for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += counts[key];
+    // An incomplete scan proves nothing: say so as an error of its own, so the CI view shows red.
+    const problems = report.problems.map(
+      (problem) => `    <testcase name="${xmlAttr(problem.path)}" classname="scan"><error message="${xmlAttr(problem.message)}" type="${xmlAttr(problem.code)}"/></testcase>`,
+    );
+    const scanSuite = problems.length > 0
+      ? [`  <testsuite name="scan" tests="${problems.length}" failures="0" errors="${problems.length}" skipped="0">`, ...problems, '  </testsuite>']
+      : [];
+    total.tests += problems.length;
+    total.errors += problems.length;
+    return [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      `<testsuites name="hotfix-verify ${xmlAttr(report.target)}" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}" skipped="${total.skipped}">`,
+      ...suites.map((s) => s.xml),
+      ...scanSuite,
+      '</testsuites>',
+      '',
+    ].join('\n');
+  },
+};

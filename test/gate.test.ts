@@ -1,0 +1,70 @@
+// The gate: one pure rule from (report, --fail-on) to pass/fail, under every --fail-on choice.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FailOnStatus, RowFinding, Status } from '../src/evaluate/types.js';
+import { DEFAULT_FAIL_ON, FAIL_ON_CHOICES, gateExitCode, gateReport } from '../src/gate/gate.js';
+import { reportOf, sampleReport } from './helpers/sampleReport.js';
+
+const row = (status: Status, extra: Partial<RowFinding> = {}): RowFinding => ({
+  name: `${status}.dll`,
+  required: '5.0.1.1',
+  status,
+  reason: status === 'meets' ? 'version-ok' : status === 'missing' ? 'not-found' : status === 'not-applicable' ? 'other-branch' : status === 'unexpected' ? 'not-in-snapshot' : status === 'unverifiable' ? 'truncated' : 'older',
+  detail: status,
+  copies: [],
+  ...extra,
+});
+
+test('default --fail-on is outdated, missing, unverifiable (and unexpected, which only --exact reports)', () => {
+  assert.deepEqual([...DEFAULT_FAIL_ON], ['outdated', 'missing', 'unverifiable', 'unexpected']);
+  assert.deepEqual([...FAIL_ON_CHOICES], ['outdated', 'missing', 'unverifiable', 'not-applicable', 'unexpected']);
+});
+
+test('a status fails the gate exactly when it is in --fail-on, for every choice', () => {
+  for (const status of FAIL_ON_CHOICES) {
+    // One row meets, so the manifest applies and something is proven; the other has `status`.
+    const report = reportOf([row('meets'), row(status)], { verdict: 'falls-short' });
+    for (const failOn of FAIL_ON_CHOICES) {
+      const expected = status === failOn ? 1 : 0;
+      assert.equal(gateExitCode(report, [failOn]), expected, `row ${status}, --fail-on ${failOn}`);
+    }
+    assert.equal(gateExitCode(report, FAIL_ON_CHOICES), 1, `row ${status}, --fail-on all`);
+  }
+});
+
+test('exit 0 needs a complete scan and at least one manifest that applies and meets', () => {
+  assert.equal(gateExitCode(reportOf([row('meets')])), 0);
+  const incomplete = gateReport(reportOf([row('meets')], { complete: false }));
+  assert.equal(incomplete.pass, false);
+  assert.match(incomplete.summary, /scan was incomplete/);
+  // Nothing applies: nothing is proven, whatever --fail-on says.
+  const nothing = reportOf([row('not-applicable'), row('meets', { required: null })], { verdict: 'not-applicable' });
+  for (const failOn of FAIL_ON_CHOICES) assert.equal(gateExitCode(nothing, [failOn]), 1, failOn);
+  assert.match(gateReport(nothing).summary, /no manifest applies/);
+});
+
+test('rows of a manifest that does not apply count only when not-applicable is in --fail-on', () => {
+  const report = sampleReport(); // Q254943 applies, Q254943-5.5 does not (and has a missing row)
+  const onlyApplying = { ...report, manifests: [{ ...report.manifests[0]!, rows: report.manifests[0]!.rows.filter((r) => r.status === 'meets' || r.status === 'not-applicable'), verdict: 'falls-short' as const }, report.manifests[1]!] };
+  assert.equal(gateExitCode(onlyApplying, ['missing']), 0, 'the not-applicable manifest\'s missing P2.xv2 does not count');
+  assert.equal(gateExitCode(onlyApplying, ['missing', 'not-applicable']), 1, 'with not-applicable in --fail-on it does');
+  assert.equal(gateReport(onlyApplying, ['missing', 'not-applicable']).blocking, 3, 'Address.dll, and both rows of Q254943-5.5');
+});
+
+test('live suppressions hide a row from the gate; expired ones do not', () => {
+  const report = sampleReport();
+  const result = gateReport(report, ['outdated']);
+  // Mtacheck.exe and Infoplog.cfg (its entry expired) block; Mtamsg.dll's only short copy is suppressed.
+  assert.deepEqual([result.pass, result.blocking, result.suppressed, result.expired], [false, 2, 1, 1]);
+  assert.match(result.summary, /failed: 2 rows fail \(2 outdated\) \(1 row suppressed by the ignore file, 1 ignore entry expired\)/);
+  const onlySuppressed = reportOf([row('meets'), report.manifests[0]!.rows[2]!]);
+  assert.equal(gateExitCode(onlySuppressed), 0);
+  assert.equal(gateReport(onlySuppressed).suppressed, 1);
+});
+
+test('a gate attached to the report decides the exit code', () => {
+  const report = reportOf([row('meets'), row('missing')]);
+  const failOn: FailOnStatus[] = ['outdated'];
+  assert.equal(gateExitCode({ ...report, gate: gateReport(report, failOn) }), 0);
+  assert.equal(gateExitCode(report), 1);
+});

@@ -1,0 +1,172 @@
+// Every report writer on one fixed, hand-built report: golden output, and schema validation
+// for JUnit (xmllint + test/schemas/junit.xsd) and SARIF (the SARIF 2.1.0 JSON Schema).
+// UPDATE_GOLDEN=1 npm test rewrites test/golden/ from the writers' current output.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gateReport } from '../src/gate/gate.js';
+import { REPORT_FORMATS } from '../src/report/formats.js';
+import { REPORT_WRITERS } from '../src/report/registry.js';
+import { MARKDOWN_MAX_BYTES, writeMarkdown } from '../src/report/markdownWriter.js';
+import { escapeData, escapeProperty } from '../src/report/githubWriter.js';
+import { csvField } from '../src/report/csvWriter.js';
+import type { RowFinding } from '../src/evaluate/types.js';
+import { reportOf, sampleReport } from './helpers/sampleReport.js';
+
+const require = createRequire(import.meta.url);
+const SOURCE_TEST_DIR = fileURLToPath(new URL('../../test/', import.meta.url));
+const GOLDEN_DIR = path.join(SOURCE_TEST_DIR, 'golden');
+const EXTENSION: Record<string, string> = { table: 'txt', json: 'json', junit: 'xml', sarif: 'sarif.json', markdown: 'md', github: 'txt', csv: 'csv' };
+
+/** The fixed report with the default gate, as the CLI writes it. */
+function fixedReport() {
+  const report = sampleReport();
+  return { ...report, gate: gateReport(report) };
+}
+
+test('formats.ts (the CLI choices) and the registry name the same writers', () => {
+  assert.deepEqual([...REPORT_FORMATS].sort(), Object.keys(REPORT_WRITERS).sort());
+  for (const [name, writer] of Object.entries(REPORT_WRITERS)) assert.equal(writer.name, name);
+  for (const name of REPORT_FORMATS) assert.ok(EXTENSION[name], `golden file extension for ${name}`);
+});
+
+for (const format of REPORT_FORMATS) {
+  test(`${format} writer matches its golden file`, async () => {
+    const text = REPORT_WRITERS[format]!.write(fixedReport(), { color: false });
+    const file = path.join(GOLDEN_DIR, `${format}.${EXTENSION[format]}`);
+    if (process.env['UPDATE_GOLDEN'] === '1') {
+      await mkdir(GOLDEN_DIR, { recursive: true });
+      await writeFile(file, text);
+    }
+    assert.equal(text, await readFile(file, 'utf8'), `${format} output differs from ${file}; run UPDATE_GOLDEN=1 npm test and review the diff`);
+  });
+}
+
+function hasXmllint(): boolean {
+  return spawnSync('xmllint', ['--version'], { encoding: 'utf8' }).status === 0;
+}
+
+test('JUnit output is valid against the JUnit XSD (xmllint)', async (t) => {
+  if (!hasXmllint()) {
+    // CI installs libxml2-utils (.ci/run); there a missing xmllint is a failure, not a skip.
+    assert.notEqual(process.env['CI'], 'true', 'xmllint is required in CI: .ci/run installs libxml2-utils');
+    t.skip('xmllint not installed (apt-get install libxml2-utils); JUnit XSD validation skipped locally');
+    return;
+  }
+  const dir = await mkdtemp(path.join(tmpdir(), 'hv-junit-'));
+  const xsd = path.join(SOURCE_TEST_DIR, 'schemas', 'junit.xsd');
+  const incomplete = { ...reportOf([]), complete: false, problems: [{ path: 'locked & <dir>', code: 'unreadable-folder', message: 'folder cannot be listed: permission denied' }] };
+  const nasty = reportOf([{ name: 'a\u0001b"<&>.dll', required: '1.0.0.0', status: 'unverifiable', reason: 'corrupt', detail: 'bad\u0000bytes \uD800 ]]> "quoted"', copies: [] } as RowFinding]);
+  for (const [label, report] of [['fixed', fixedReport()], ['incomplete', incomplete], ['control characters', nasty]] as const) {
+    const file = path.join(dir, `${label.replace(/ /g, '-')}.xml`);
+    await writeFile(file, REPORT_WRITERS['junit']!.write(report, { color: false }));
+    const result = spawnSync('xmllint', ['--noout', '--schema', xsd, file], { encoding: 'utf8' });
+    assert.equal(result.status, 0, `${label}: ${result.stderr}`);
+  }
+  // The XSD is not a rubber stamp: it refuses a testcase with no classname.
+  const broken = path.join(dir, 'broken.xml');
+  await writeFile(broken, '<?xml version="1.0"?><testsuites><testsuite name="x" tests="1"><testcase name="y"/></testsuite></testsuites>');
+  assert.notEqual(spawnSync('xmllint', ['--noout', '--schema', xsd, broken], { encoding: 'utf8' }).status, 0);
+});
+
+test('JUnit: one testsuite per manifest, a testcase per row, outcomes by status', () => {
+  const xml = REPORT_WRITERS['junit']!.write(fixedReport(), { color: false });
+  assert.match(xml, /<testsuite name="Q254943" tests="8" failures="3" errors="1" skipped="2">/);
+  assert.match(xml, /<failure message="found 5\.0\.1462\.9, required 5\.0\.1462\.10 or later \(exchsrvr\/bin\/mtacheck\.exe\)" type="older">/);
+  assert.match(xml, /<testcase name="Dcprods\.cat" classname="Q254943">\n\s*<failure message="not found anywhere under the target"/);
+  assert.match(xml, /<skipped message="suppressed: backup folder/);
+  assert.match(xml, /<testsuite name="Q254943-5\.5" tests="2" failures="1" errors="0" skipped="1">/);
+});
+
+function sarifValidator() {
+  // The SARIF 2.1.0 schema as shipped by @microsoft/jest-sarif (sarif-2.1.0-rtm.5, JSON Schema draft-04);
+  // its language pattern is not valid as a Unicode regular expression, hence unicodeRegExp: false.
+  const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+  const AjvDraft04 = require('ajv-draft-04') as typeof import('ajv-draft-04').default;
+  const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
+  const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats(ajv);
+  return ajv.compile(schema);
+}
+
+test('SARIF output is valid against the SARIF 2.1.0 JSON Schema', () => {
+  const validate = sarifValidator();
+  for (const report of [fixedReport(), sampleReport(), { ...reportOf([]), complete: false, problems: [{ path: 'x', code: 'unreadable-folder', message: 'm' }] }]) {
+    const log = JSON.parse(REPORT_WRITERS['sarif']!.write(report, { color: false }));
+    assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+  }
+  assert.equal(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] }), false, 'the schema refuses a driver with no name');
+});
+
+test('SARIF: a rule per row, a result per finding, located relative to the target', () => {
+  const log = JSON.parse(REPORT_WRITERS['sarif']!.write(fixedReport(), { color: false }));
+  const run = log.runs[0];
+  assert.equal(run.tool.driver.rules.length, 10);
+  assert.equal(run.originalUriBaseIds.TARGET.uri, 'file:///srv/exchange/');
+  const mtacheck = run.results.find((r: { ruleId: string }) => r.ruleId === 'Q254943/Mtacheck.exe');
+  assert.deepEqual(mtacheck.locations[0].physicalLocation.artifactLocation, { uri: 'exchsrvr/bin/mtacheck.exe', uriBaseId: 'TARGET' });
+  assert.equal(mtacheck.level, 'error');
+  const odd = run.results.find((r: { ruleId: string }) => r.ruleId === 'Q254943/Mtamsg.dll');
+  assert.equal(odd.locations[0].physicalLocation.artifactLocation.uri, 'backup/old%2C%20100%25%3A%20%22mtamsg%22.dll');
+  assert.equal(odd.suppressions[0].justification, 'backup folder, removed at the next rebuild');
+  assert.equal(run.results.length, 8);
+});
+
+test('markdown stays under 1 MiB and says where it was cut', () => {
+  const detail = 'x'.repeat(400);
+  const rows: RowFinding[] = Array.from({ length: 5000 }, (_, i) => ({
+    name: `f${i}.dll`, required: '5.0.1.1', status: 'outdated', reason: 'older', detail,
+    copies: [{ path: `dir/f${i}.dll`, status: 'outdated', reason: 'older', detail, evidence: 'fixed-version', fixedVersion: '5.0.1.0', notes: [] }],
+  }));
+  const text = writeMarkdown(reportOf(rows));
+  const bytes = Buffer.byteLength(text, 'utf8');
+  assert.ok(bytes <= MARKDOWN_MAX_BYTES && bytes < 1024 * 1024, `${bytes} bytes`);
+  assert.match(text, /✂️ Cut here: \d+ more lines not shown/);
+  assert.ok(text.lastIndexOf('<details>') < text.lastIndexOf('</details>'), 'a collapsed section cut open is closed');
+  assert.doesNotMatch(writeMarkdown(sampleReport()), /Cut here/);
+});
+
+test('workflow-command and CSV escaping follow their rules', () => {
+  assert.equal(escapeData('50% done\r\nnext'), '50%25 done%0D%0Anext');
+  assert.equal(escapeProperty('a:b,c%\n'), 'a%3Ab%2Cc%25%0A');
+  assert.equal(csvField('plain'), 'plain');
+  assert.equal(csvField('a,b'), '"a,b"');
+  assert.equal(csvField('say "hi"'), '"say ""hi"""');
+  assert.equal(csvField('two\r\nlines'), '"two\r\nlines"');
+  assert.equal(csvField(undefined), '');
+  const csv = REPORT_WRITERS['csv']!.write(fixedReport(), { color: false });
+  const records = csv.split('\r\n').filter(Boolean);
+  assert.ok(records[0]!.startsWith('manifest,file,required'));
+  // One line per copy: 8 + 2 rows, Mtamsg.dll has two copies, Dcprods.cat and P2.xv2 none.
+  assert.equal(csv.match(/^Q254943/gm)!.length, 11);
+});
+
+test('JUnit names the unsuppressed copy when only some copies of a row are accepted', () => {
+  const hidden = { reason: 'old backup', expired: false, entry: 'i.yml[0]' };
+  const row: RowFinding = {
+    name: 'a.dll', required: '5.0.1.1', status: 'outdated', reason: 'older', detail: 'older',
+    copies: [
+      { path: 'backup/a.dll', status: 'outdated', reason: 'older', detail: 'older', evidence: 'fixed-version', fixedVersion: '5.0.1.0', notes: [], suppression: hidden },
+      { path: 'bin/a.dll', status: 'outdated', reason: 'older', detail: 'older', evidence: 'fixed-version', fixedVersion: '5.0.0.9', notes: [] },
+    ],
+  };
+  const xml = REPORT_WRITERS['junit']!.write(reportOf([row]), { color: false });
+  assert.match(xml, /<failure message="found 5\.0\.0\.9, required 5\.0\.1\.1 or later \(bin\/a\.dll\)"/);
+});
+
+test('every writer handles an empty, an incomplete and an every-status report', () => {
+  const statuses = ['meets', 'outdated', 'missing', 'unverifiable', 'not-applicable', 'unexpected'] as const;
+  const rows: RowFinding[] = statuses.flatMap((status) => [
+    { name: `${status}.dll`, required: '1.0.0.0', status, reason: 'older', detail: status, copies: [] } as RowFinding,
+    { name: `${status}.cfg`, required: null, path: `pinned/${status}.cfg`, status, reason: 'present', detail: status, copies: [{ path: `pinned/${status}.cfg`, status, reason: 'present', detail: status, evidence: 'presence', notes: [] }] } as RowFinding,
+  ]);
+  const reports = [reportOf([]), reportOf(rows), { ...reportOf(rows), complete: false, problems: [{ path: 'p', code: 'unreadable-folder', message: 'm' }] }, { ...sampleReport(), manifests: [] }];
+  for (const report of reports) {
+    for (const name of REPORT_FORMATS) assert.equal(typeof REPORT_WRITERS[name]!.write({ ...report, gate: gateReport(report) }, { color: false }), 'string', name);
+  }
+});
