@@ -103,3 +103,8 @@ test('files: a missing manifest file and a folder are reported by name', async (
   await writeFile(file, `\ufeff${JSON.stringify(VALID)}`);
   assert.equal((await loadManifest(file)).manifest.id, 'Q999001');
 });
+
+test('a row for every platform and a row for one platform of the same name are duplicates', () => {
+  rejects({ ...VALID, files: [{ name: 'a.dll', version: '5.0.1.1' }, { name: 'A.DLL', version: '5.0.1.1', platform: 'alpha' }] }, '$.files[1].name', /listed twice \(also at \$\.files\[0\]\)/);
+  rejects({ ...VALID, files: [{ name: 'a.dll', version: '5.0.1.1', platform: 'i386' }, { name: 'a.dll', version: '5.0.1.1' }] }, '$.files[1].name', /listed twice \(also at \$\.files\[0\]\)/);
+});

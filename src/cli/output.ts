@@ -17,9 +17,12 @@ export function colourAllowed(io: CliIO, toFile: boolean): boolean {
   return io.stdout.isTTY === true;
 }
 
+let tempCounter = 0;
+
 /** Writes `text` to `file` through a temporary file and a rename, so readers never see half a report. */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  // pid plus a counter: two reports written to one path in one run must not share a temp file.
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${++tempCounter}.tmp`);
   try {
     await writeFile(temp, text);
     await rename(temp, file);

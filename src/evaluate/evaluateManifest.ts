@@ -10,7 +10,7 @@ export function rowNames(row: ManifestFile): string[] {
 }
 
 /** Which copy statuses make a row fall short first: a proven old copy outranks an unreadable one. */
-const SEVERITY: readonly Status[] = ['outdated', 'unverifiable', 'meets', 'not-applicable'];
+const SEVERITY: readonly Status[] = ['outdated', 'missing', 'unverifiable', 'unexpected', 'meets', 'not-applicable'];
 
 /** Judges one row over every copy of its file: any copy that falls short makes the row fall short. */
 export function evaluateRow(loaded: LoadedManifest, row: ManifestFile, observations: readonly Observation[]): RowFinding {

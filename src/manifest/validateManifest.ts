@@ -195,7 +195,10 @@ export function validateManifest(doc: unknown): ManifestProblem[] {
       ? [[`path:${pinned.toLowerCase()}`, pinned]]
       : names.map((each) => [`${each.toLowerCase()}|${typeof platform === 'string' ? platform : '*'}`, each]);
     for (const [key, each] of keys) {
-      const first = seen.get(key);
+      // A row for every platform ('*') and a row for one platform would judge the same copies twice.
+      const [name, rowPlatform] = key.split('|') as [string, string | undefined];
+      const clash = rowPlatform === undefined ? undefined : rowPlatform === '*' ? [...seen.keys()].find((k) => k.startsWith(`${name}|`)) : `${name}|*`;
+      const first = seen.get(key) ?? (clash !== undefined ? seen.get(clash) : undefined);
       if (first !== undefined) report(`${path}.${pinned !== undefined ? 'path' : 'name'}`, `${show(each)} is listed twice (also at $.files[${first}]); ${pinned !== undefined ? 'paths' : 'names'} match case-insensitively`);
       else seen.set(key, index);
     }
