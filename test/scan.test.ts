@@ -102,3 +102,17 @@ test('files the manifest does not name are never opened', async () => {
   assert.equal(opened.length, 16);
   assert.ok(!opened.some((p) => p.includes('kernel32')));
 });
+
+test('a data file that shrinks while it is hashed is unverifiable, not a digest mismatch', async () => {
+  const { parseManifest } = await import('../src/manifest/loadManifest.js');
+  const manifest = parseManifest(JSON.stringify({ formatVersion: '1.0.0', id: 'Q1', title: 'T', product: 'P', rule: 'or-later', files: [{ name: 'p2.xv2', version: null, sha256: 'ab'.repeat(32) }] }), 'm.json');
+  const source = {
+    description: 'memory',
+    find: async () => ({ entries: [{ path: 'p2.xv2', name: 'p2.xv2', type: 'file' as const }], problems: [] }),
+    open: async () => ({ size: 100, mtimeMs: 0, bytesRead: 0, read: async () => new Uint8Array(0), close: async () => undefined }),
+  };
+  const report = await scan({ manifests: [manifest], source });
+  const row = report.manifests[0]!.rows[0]!;
+  assert.equal(row.status, 'unverifiable');
+  assert.match(row.detail, /shrank while it was read/);
+});

@@ -28,7 +28,8 @@ export async function observe(source: FileSource, entry: SourceEntry, needs: Obs
       const hash = createHash('sha256');
       for (let position = 0; position < file.size; ) {
         const chunk = await file.read(position, Math.min(HASH_CHUNK, file.size - position));
-        if (chunk.length === 0) break;
+        // A file that shrank while it was hashed has no digest to compare: unverifiable, not "changed".
+        if (chunk.length === 0) throw new Error(`file shrank while it was read (${position} of ${file.size} bytes)`);
         hash.update(chunk);
         position += chunk.length;
       }
