@@ -55,6 +55,8 @@ export interface InventoryOptions {
 interface Candidate {
   readonly path: string;
   readonly type: 'file' | 'symlink' | 'other' | 'problem';
+  /** For problems: the record's error code and message. */
+  readonly code?: string;
   readonly message?: string;
 }
 
@@ -72,7 +74,8 @@ async function listCandidates(roots: readonly string[], options: InventoryOption
     try {
       info = await stat(root);
     } catch (error) {
-      candidates.push({ path: root, type: 'problem', message: `cannot be read: ${errnoText(error)}` });
+      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+      candidates.push({ path: root, type: 'problem', code: missing ? 'not-found' : 'unreadable', message: missing ? 'no such file or folder' : `cannot be read: ${errnoText(error)}` });
       continue;
     }
     if (!info.isDirectory()) {
@@ -82,7 +85,7 @@ async function listCandidates(roots: readonly string[], options: InventoryOption
     const { entries, problems } = await walkTree(path.resolve(root), want, options.onListProgress);
     const found: Candidate[] = [
       ...entries.map((entry) => ({ path: entry.path, type: entry.type })),
-      ...problems.map((problem) => ({ path: problem.path, type: 'problem' as const, message: problem.message })),
+      ...problems.map((problem) => ({ path: problem.path, type: 'problem' as const, code: problem.code, message: problem.message })),
     ].sort(byPath);
     for (const candidate of found) candidates.push({ ...candidate, path: candidate.path === '.' ? root : path.join(root, candidate.path) });
   }
@@ -161,7 +164,7 @@ async function readCandidate(candidate: Candidate, all: boolean, calls: FileCall
   const file = candidate.path;
   switch (candidate.type) {
     case 'problem':
-      return { path: file, error: { code: 'unreadable-folder', message: candidate.message ?? 'cannot be listed' } };
+      return { path: file, error: { code: candidate.code ?? 'unreadable-folder', message: candidate.message ?? 'cannot be listed' } };
     case 'symlink':
       return all ? undefined : { path: file, error: { code: 'symlink', message: 'symbolic link; not followed' } };
     case 'other':
