@@ -22,6 +22,10 @@ export interface InventoryArgs {
   readonly quiet: boolean;
 }
 
+/** Characters of output gathered before a write, and the longest a record waits (a slow tree still streams). */
+const BATCH_CHARS = 64 * 1024;
+const BATCH_MS = 200;
+
 /** A destination written piece by piece, honouring back-pressure; to a file through a temporary name and a rename. */
 interface Sink {
   write(text: string): Promise<void> | undefined;
@@ -92,6 +96,17 @@ export async function runInventory(args: InventoryArgs, io: CliIO): Promise<numb
   const progress = startProgress(io, { quiet: args.quiet });
   let count = 0;
   let allGood = true;
+  const pending: string[] = [];
+  let pendingLength = 0;
+  let lastFlush = Date.now();
+  const flush = () => {
+    lastFlush = Date.now();
+    if (pending.length === 0) return undefined;
+    const text = pending.join('');
+    pending.length = 0;
+    pendingLength = 0;
+    return sink.write(text);
+  };
   let finished = false;
   try {
     const records = args.recursive
@@ -112,9 +127,15 @@ export async function runInventory(args: InventoryArgs, io: CliIO): Promise<numb
       else if (args.format === 'json') text = `${count > 0 ? ',' : ''}\n${JSON.stringify(inspectRecordJson(record))}`;
       else text = `${JSON.stringify(inspectRecordJson(record))}\n`;
       count++;
-      const wait = sink.write(text);
-      if (wait) await wait;
+      // Records go out in batches of about 64 KB: one write per record would cost a system call each.
+      pending.push(text);
+      pendingLength += text.length;
+      if (pendingLength >= BATCH_CHARS || Date.now() - lastFlush > BATCH_MS) {
+        const wait = flush();
+        if (wait) await wait;
+      }
     }
+    await flush();
     if (args.format === 'json') await sink.write(`${count > 0 ? '\n' : ''}]}\n`);
     finished = true;
   } catch (error) {
