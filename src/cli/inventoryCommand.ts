@@ -4,7 +4,7 @@ import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { hasVersionInfo } from '../inspect/inspectFile.js';
 import { inventory } from '../inspect/inventory.js';
-import { INSPECT_SCHEMA_VERSION, inspectRecordJson, inspectRecordTable } from '../report/inspectWriters.js';
+import { INSPECT_SCHEMA_VERSION, inspectRecordJson } from '../report/inspectJson.js';
 import { toolVersion } from '../toolInfo.js';
 import { EXIT } from './errors.js';
 import type { CliIO } from './output.js';
@@ -116,6 +116,8 @@ export async function runInventory(args: InventoryArgs, io: CliIO): Promise<numb
           onReadProgress: (done, total) => progress.update(() => `reading: ${done} of ${total} files`),
         })
       : singleFiles(args.roots);
+    // Only tables need cli-table3; JSON output does not load it.
+    const tableOf = args.format === 'table' ? (await import('../report/inspectWriters.js')).inspectRecordTable : undefined;
     if (args.format === 'json') {
       const head = JSON.stringify({ schemaVersion: INSPECT_SCHEMA_VERSION, tool: { name: 'hotfix-verify', version: toolVersion() } });
       await sink.write(`${head.slice(0, -1)},"files":[`);
@@ -123,7 +125,7 @@ export async function runInventory(args: InventoryArgs, io: CliIO): Promise<numb
     for await (const record of records) {
       allGood &&= hasVersionInfo(record);
       let text: string;
-      if (args.format === 'table') text = `${count > 0 ? '\n' : ''}${inspectRecordTable(record)}`;
+      if (tableOf) text = `${count > 0 ? '\n' : ''}${tableOf(record)}`;
       else if (args.format === 'json') text = `${count > 0 ? ',' : ''}\n${JSON.stringify(inspectRecordJson(record))}`;
       else text = `${JSON.stringify(inspectRecordJson(record))}\n`;
       count++;
