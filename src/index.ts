@@ -18,6 +18,8 @@ export type * from './pe/types.js';
 export { writePe, type PeWriteOptions } from './pe/writePe.js';
 export * from './version/windowsVersion.js';
 export { inspectFile, type InspectRecord } from './inspect/inspectFile.js';
+export { inventory, hasPeExtension, PE_EXTENSIONS, type InventoryOptions, type InventoryRecord } from './inspect/inventory.js';
+export { readAheadSource } from './pe/readAheadSource.js';
 export { REPORT_WRITERS, REPORT_FORMATS } from './report/registry.js';
 export type { ReportWriter, WriterOptions } from './report/writer.js';
 export { writeSampleServer, expectedStatuses } from './demo/sampleServer.js';
