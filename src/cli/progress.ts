@@ -37,7 +37,8 @@ export function startProgress(io: Pick<CliIO, 'stderr'>, options: ProgressOption
   let nextDraw = started + (options.delayMs ?? 1000);
   let drawn = false;
   let finished = false;
-  const columns = () => Math.max(20, ((io.stderr as { columns?: number }).columns ?? 80) - 1);
+  // A pseudo-terminal may report 0 columns: then assume 80.
+  const columns = () => Math.max(20, ((io.stderr as { columns?: number }).columns || 80) - 1);
   return {
     update(text) {
       if (finished) return;
