@@ -10,7 +10,7 @@ import { loadBundledManifest } from '../src/manifest/loadManifest.js';
 import { scan } from '../src/scan/scan.js';
 import { directorySource } from '../src/source/directorySource.js';
 import type { FileSource, SourceEntry } from '../src/source/types.js';
-import { nameMatcher, walkTree } from '../src/source/walkTree.js';
+import { nameMatcher, walkSorted, walkTree } from '../src/source/walkTree.js';
 import { exchangeServer, makeTree, type TreeFile } from './helpers/serverTree.js';
 
 /** An Exchange server inside a Windows-like tree of decoys: names near the manifest's, a folder and a link named like its files. */
@@ -115,4 +115,16 @@ test('the name matcher is case-insensitive and exact', () => {
   assert.ok(match('EMSMTA.EXE') && match('Emsmta.exe') && match('P3.TPL'));
   assert.ok(!match('emsmta.ex') && !match('xemsmta.exe') && !match('emsmta.exe.bak') && !match(''));
   assert.ok(nameMatcher(new Set(['i\u0307.dll']))('\u0130.dll'), 'İ lower-cases to two code units and still matches');
+});
+
+test('the streaming walk yields the same entries, in the same order, as the whole-tree walk', async () => {
+  // A folder "a" next to files "a.txt", "a-b", "a0"; an astral character (surrogates) next to U+FF21: code-unit order throughout.
+  const names = ['a.txt', 'a-b/x', 'a/b', 'a/b.c/d', 'a/bb/c', 'a0', 'A/z', 'b/\u00e9t\u00e9.dll', 'b/\u{1f600}.dll', 'b/\uff21.dll', 'z'];
+  const root = await makeTree(Object.fromEntries(names.map((n) => [`t/${n}`, { text: '' }])));
+  const whole = await walkTree(path.join(root, 't'), () => true);
+  const streamed = [...walkSorted(path.join(root, 't'), () => true)].map((item) => item.entry!);
+  assert.deepEqual(streamed, whole.entries);
+  const missing = [...walkSorted(path.join(root, 'no-such'), () => true)];
+  assert.equal(missing.length, 1);
+  assert.equal(missing[0]!.problem?.code, 'unreadable-folder');
 });

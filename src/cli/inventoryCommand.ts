@@ -113,7 +113,7 @@ export async function runInventory(args: InventoryArgs, io: CliIO): Promise<numb
       ? inventory(args.roots, {
           all: args.all,
           onListProgress: (c) => progress.update(() => `listing: ${c.folders} folders, ${c.entries} entries, ${c.matched} candidates`),
-          onReadProgress: (done, total) => progress.update(() => `reading: ${done} of ${total} files`),
+          onReadProgress: (done, total) => progress.update(() => (total === undefined ? `reading: ${done} files, still listing` : `reading: ${done} of ${total} files`)),
         })
       : singleFiles(args.roots);
     // Only tables need cli-table3; JSON output does not load it.

@@ -5,13 +5,12 @@
  * records one by one in sorted path order, so a caller can stream them out
  * without holding the tree's results.
  */
-import { close, closeSync, constants as fsConstants, fstat, fstatSync, open, openSync, read, readSync, type Stats } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { close, closeSync, constants as fsConstants, fstat, fstatSync, open, openSync, read, readSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { CountingByteSource } from '../pe/byteSource.js';
 import { readAheadSource } from '../pe/readAheadSource.js';
 import { readPeVersionInfo } from '../pe/readPeVersionInfo.js';
-import { byPath, errnoText, walkTree, type WalkProgress } from '../source/walkTree.js';
+import { errnoText, walkSorted, type WalkProgress } from '../source/walkTree.js';
 import type { InspectRecord } from './inspectFile.js';
 
 /**
@@ -47,8 +46,8 @@ export interface InventoryOptions {
   readonly io?: 'auto' | 'direct' | 'pooled';
   /** Called as folders are listed. */
   readonly onListProgress?: WalkProgress;
-  /** Called after each record is ready, with the number done and the number of candidates. */
-  readonly onReadProgress?: (done: number, total: number) => void;
+  /** Called after each record is ready, with the number done and, once the walk is over, the number of candidates. */
+  readonly onReadProgress?: (done: number, total: number | undefined) => void;
 }
 
 /** One file (or unlistable folder) to report, in output order. */
@@ -65,31 +64,31 @@ export interface InventoryRecord extends InspectRecord {
   readonly bytesRead?: number;
 }
 
-/** Lists the candidates under each root (a file root is its own candidate), sorted by path within each root. */
-async function listCandidates(roots: readonly string[], options: InventoryOptions): Promise<Candidate[]> {
+/**
+ * The candidates under each root, in output order, produced as the pool asks
+ * for them (a file root is its own candidate): the tree is walked lazily, so
+ * neither its listing nor its records are held whole.
+ */
+function* candidatesOf(roots: readonly string[], options: InventoryOptions): Generator<Candidate> {
   const want = options.all ? () => true : hasPeExtension;
-  const candidates: Candidate[] = [];
   for (const root of roots) {
     let info;
     try {
-      info = await stat(root);
+      info = statSync(root);
     } catch (error) {
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-      candidates.push({ path: root, type: 'problem', code: missing ? 'not-found' : 'unreadable', message: missing ? 'no such file or folder' : `cannot be read: ${errnoText(error)}` });
+      yield { path: root, type: 'problem', code: missing ? 'not-found' : 'unreadable', message: missing ? 'no such file or folder' : `cannot be read: ${errnoText(error)}` };
       continue;
     }
     if (!info.isDirectory()) {
-      candidates.push({ path: root, type: info.isFile() ? 'file' : 'other' });
+      yield { path: root, type: info.isFile() ? 'file' : 'other' };
       continue;
     }
-    const { entries, problems } = await walkTree(path.resolve(root), want, options.onListProgress);
-    const found: Candidate[] = [
-      ...entries.map((entry) => ({ path: entry.path, type: entry.type })),
-      ...problems.map((problem) => ({ path: problem.path, type: 'problem' as const, code: problem.code, message: problem.message })),
-    ].sort(byPath);
-    for (const candidate of found) candidates.push({ ...candidate, path: candidate.path === '.' ? root : path.join(root, candidate.path) });
+    for (const item of walkSorted(path.resolve(root), want, options.onListProgress)) {
+      if (item.problem) yield { path: item.problem.path === '.' ? root : path.join(root, item.problem.path), type: 'problem', code: item.problem.code, message: item.problem.message };
+      else yield { path: path.join(root, item.entry.path), type: item.entry.type };
+    }
   }
-  return candidates;
 }
 
 /** The system calls an inventory makes per file, as promises: on the thread pool, or done at once on the main thread. */
@@ -204,13 +203,14 @@ export const SLOW_FILE_MS = 25;
  * yield, so memory stays flat however large the tree.
  */
 export async function* inventory(roots: readonly string[], options: InventoryOptions = {}): AsyncGenerator<InventoryRecord> {
-  const candidates = await listCandidates(roots, options);
+  const candidates = candidatesOf(roots, options);
   const limit = Math.max(1, options.concurrency ?? 16);
   const window = limit * 16;
   const all = options.all === true;
   const ready = new Map<number, InventoryRecord | undefined>();
-  let next = 0; // next candidate to start
-  let emit = 0; // next candidate to yield
+  let listed = false; // every candidate has been taken from the walk
+  let next = 0; // index of the next candidate to start
+  let emit = 0; // index of the next record to yield
   let active = 0;
   let done = 0;
   let wake: (() => void) | undefined;
@@ -218,10 +218,15 @@ export async function* inventory(roots: readonly string[], options: InventoryOpt
   let calls = mode === 'pooled' ? POOLED_CALLS : DIRECT_CALLS;
 
   const start = () => {
-    while (active < limit && next < candidates.length && next - emit < window) {
+    while (active < limit && !listed && next - emit < window) {
+      const taken = candidates.next();
+      if (taken.done) {
+        listed = true;
+        break;
+      }
+      const candidate = taken.value;
       const index = next++;
       active++;
-      const candidate = candidates[index] as Candidate;
       const began = performance.now();
       void readCandidate(candidate, all, calls)
         .catch((error: unknown): InventoryRecord => ({ path: candidate.path, error: { code: 'read-error', message: (error as Error).message } }))
@@ -230,24 +235,25 @@ export async function* inventory(roots: readonly string[], options: InventoryOpt
           if (mode === 'auto' && calls === DIRECT_CALLS && performance.now() - began > SLOW_FILE_MS) calls = POOLED_CALLS;
           done++;
           ready.set(index, record);
-          options.onReadProgress?.(done, candidates.length);
+          options.onReadProgress?.(done, listed ? next : undefined);
           start();
           wake?.();
         });
     }
   };
 
-  start();
-  while (emit < candidates.length) {
-    if (!ready.has(emit)) {
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = undefined;
+  for (;;) {
+    start();
+    if (ready.has(emit)) {
+      const record = ready.get(emit);
+      ready.delete(emit);
+      emit++;
+      if (record) yield record;
       continue;
     }
-    const record = ready.get(emit);
-    ready.delete(emit);
-    emit++;
-    start();
-    if (record) yield record;
+    if (listed && emit === next) return;
+    // The next record is still being read (start() leaves nothing idle while there is work).
+    await new Promise<void>((resolve) => (wake = resolve));
+    wake = undefined;
   }
 }

@@ -148,3 +148,64 @@ export function walkTree(root: string, want: (name: string) => boolean, onProgre
     step();
   });
 }
+
+/** One item of a sorted walk: a matching entry, or a folder that could not be listed. */
+export type SortedWalkItem = { readonly entry: SourceEntry; readonly problem?: undefined } | { readonly entry?: undefined; readonly problem: SourceProblem };
+
+/** A folder being walked: its entries in output order and the next one to visit. */
+interface Frame {
+  readonly relative: string;
+  readonly dirents: Dirent[];
+  next: number;
+}
+
+/**
+ * Walks `root` depth first, yielding matching entries one at a time in
+ * code-unit order of their paths, so a caller can stream a tree of any size
+ * without holding its listing: only the folders on the current path are in
+ * memory. A folder sorts as if its name ended in "/", which is where its
+ * contents fall among full paths; a folder that cannot be listed is yielded
+ * as a problem at that place. Listings are synchronous; the caller decides
+ * when to let the event loop turn.
+ */
+export function* walkSorted(root: string, want: (name: string) => boolean, onProgress?: WalkProgress): Generator<SortedWalkItem> {
+  const counts = { folders: 0, entries: 0, matched: 0 };
+  const list = (relative: string): Frame | SourceProblem => {
+    counts.folders++;
+    let dirents: Dirent[];
+    try {
+      dirents = readdirSync(relative === '' ? root : path.join(root, relative), { withFileTypes: true });
+    } catch (error) {
+      return { path: relative === '' ? '.' : relative, code: 'unreadable-folder', message: `folder cannot be listed: ${errnoText(error)}` };
+    }
+    counts.entries += dirents.length;
+    onProgress?.(counts);
+    const keyed = dirents.map((dirent) => ({ dirent, key: dirent.isDirectory() ? `${dirent.name}/` : dirent.name }));
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return { relative, dirents: keyed.map((k) => k.dirent), next: 0 };
+  };
+  const first = list('');
+  if (!('dirents' in first)) {
+    yield { problem: first };
+    return;
+  }
+  const stack: Frame[] = [first];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1] as Frame;
+    const dirent = frame.dirents[frame.next++];
+    if (dirent === undefined) {
+      stack.pop();
+      continue;
+    }
+    const relative = frame.relative === '' ? dirent.name : `${frame.relative}/${dirent.name}`;
+    if (dirent.isDirectory()) {
+      // Symbolic links to folders are not directories here: never walked.
+      const child = list(relative);
+      if ('dirents' in child) stack.push(child);
+      else yield { problem: child };
+    } else if (want(dirent.name)) {
+      counts.matched++;
+      yield { entry: { path: relative, name: dirent.name, type: dirent.isFile() ? 'file' : dirent.isSymbolicLink() ? 'symlink' : 'other' } };
+    }
+  }
+}
