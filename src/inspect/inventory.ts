@@ -1,9 +1,9 @@
 /**
- * Inventory of whole trees (`inspect --recursive`): lists the candidate files
- * of each root with the same walk as the directory source, reads the version
- * resource of each through a bounded pool of positional reads, and yields the
- * records one by one in sorted path order, so a caller can stream them out
- * without holding the tree's results.
+ * Inventory of whole trees (`inspect --recursive`): walks each root lazily in
+ * sorted path order (walkSorted), reads the version resource of each candidate
+ * through a bounded pool of positional reads, and yields the records one by
+ * one in that order, so a caller can stream them out without holding the
+ * tree's listing or results.
  */
 import { close, closeSync, constants as fsConstants, fstat, fstatSync, open, openSync, read, readSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
