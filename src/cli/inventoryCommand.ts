@@ -22,7 +22,7 @@ export interface InventoryArgs {
   readonly quiet: boolean;
 }
 
-/** Characters of output gathered before a write, and the longest a record waits (a slow tree still streams). */
+/** Characters of output gathered before a write, and the age of the last write after which the next record flushes (a slow tree still streams). */
 const BATCH_CHARS = 64 * 1024;
 const BATCH_MS = 200;
 
