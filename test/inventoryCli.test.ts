@@ -84,3 +84,17 @@ test('inspect --recursive on a missing folder reports it and exits 1; a bad --fo
   assert.equal(usage.code, 2);
   assert.match(usage.stderr, /Invalid values/);
 });
+
+test('a reader that goes away early (| head) ends the inventory quietly with exit 2', async () => {
+  const files: Record<string, TreeFile> = {};
+  for (let i = 0; i < 400; i++) files[`d${i % 10}/f${i}.dll`] = { pe: { fileVersion: `1.0.0.${i}` } };
+  const root = await makeTree(files);
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [BIN, 'inspect', '--recursive', root, '-f', 'jsonl'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(stderr, '');
+  assert.ok(code === 2 || code === 0, `exit ${code}`);
+});
