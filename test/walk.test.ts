@@ -1,5 +1,5 @@
 // The directory walk: lists everything, opens and stats nothing, and opens only what a manifest names.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,7 +11,16 @@ import { scan } from '../src/scan/scan.js';
 import { directorySource } from '../src/source/directorySource.js';
 import type { FileSource, SourceEntry } from '../src/source/types.js';
 import { nameMatcher, walkSorted, walkTree } from '../src/source/walkTree.js';
-import { exchangeServer, makeTree, type TreeFile } from './helpers/serverTree.js';
+import { exchangeServer, makeTree as makeTreeIn, type TreeFile } from './helpers/serverTree.js';
+
+/** Every temporary tree this file makes, removed when its tests end. */
+const made: string[] = [];
+after(() => Promise.all(made.map((dir) => fsPromises.rm(dir, { recursive: true, force: true }))));
+const makeTree: typeof makeTreeIn = async (...args) => {
+  const root = await makeTreeIn(...args);
+  made.push(root);
+  return root;
+};
 
 /** An Exchange server inside a Windows-like tree of decoys: names near the manifest's, a folder and a link named like its files. */
 async function decoyTree(): Promise<{ root: string; outside: string }> {
