@@ -26,6 +26,8 @@ export type * from './pe/types.js';
 export { writePe, type PeWriteOptions } from './pe/writePe.js';
 export * from './version/windowsVersion.js';
 export { inspectFile, type InspectRecord } from './inspect/inspectFile.js';
+export { inventory, hasPeExtension, PE_EXTENSIONS, type InventoryOptions, type InventoryRecord } from './inspect/inventory.js';
+export { readAheadSource } from './pe/readAheadSource.js';
 export { REPORT_WRITERS, REPORT_FORMATS } from './report/registry.js';
 export type { ReportWriter, WriterOptions } from './report/writer.js';
 export { writeSampleServer, expectedStatuses } from './demo/sampleServer.js';
@@ -37,6 +39,6 @@ export { parseIgnoreFile, loadIgnoreFile, type IgnoreEntry } from './gate/ignore
 export { IgnoreFileError } from './gate/errors.js';
 export { snapshotManifest, type SnapshotOptions, type SnapshotResult, type SnapshotSkip } from './snapshot/snapshot.js';
 export { exactCheck } from './snapshot/exactCheck.js';
-export { EVERY_NAME } from './snapshot/everyName.js';
+export { EVERY_NAME } from './source/everyName.js';
 export { findingsOf, type Finding } from './report/findings.js';
 export type { ManifestKind } from './manifest/types.js';

@@ -1,32 +1,46 @@
-/** The command line: parses argv with yargs, runs one command, and returns its exit code. */
-import yargs from 'yargs';
+/** The command line: parses argv (plain lines without yargs, see fastPath.ts), runs one command, and returns its exit code. */
 import { ManifestError } from '../manifest/errors.js';
 import { COMMANDS } from './commands/index.js';
+import { commandLine, DEBUG_OPTION, yargsBuilder } from './commands/spec.js';
 import { TargetError } from '../source/directorySource.js';
 import { toolVersion } from '../toolInfo.js';
 import { IgnoreFileError } from '../gate/errors.js';
 import { EXIT, OutputError, UsageError } from './errors.js';
+import { parseFast } from './fastPath.js';
 import type { CliIO } from './output.js';
 
 /** Runs the CLI on `argv` (without node and script); never throws; resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
-  let exitCode: number = EXIT.ok;
   const debug = argv.includes('--debug');
+  try {
+    const fast = parseFast(argv);
+    const spec = fast && COMMANDS.find((command) => command.name === fast.command);
+    if (fast && spec) return await spec.run(fast.args, io);
+    return await parseWithYargs(argv, io);
+  } catch (error) {
+    return reportError(error, debug, io);
+  }
+}
+
+/** Parses and runs a line with yargs: help, version, and every line the fast path leaves alone. */
+async function parseWithYargs(argv: readonly string[], io: CliIO): Promise<number> {
+  const { default: yargs } = await import('yargs');
+  let exitCode: number = EXIT.ok;
   const parser = yargs([...argv])
     .scriptName('hotfix-verify')
     .usage('$0 <command> [options]\n\nProve whether a hotfix really landed: checks the PE version resources of a server or image against a KB file table.')
-    .option('debug', { type: 'boolean', description: 'Show stack traces for errors', global: true })
+    .option(DEBUG_OPTION.name, { type: 'boolean', description: DEBUG_OPTION.description, global: true })
     .command(
       COMMANDS.map((spec) => ({
-        command: spec.command,
+        command: commandLine(spec),
         describe: spec.describe,
-        builder: spec.builder,
+        builder: yargsBuilder(spec),
         handler: async (args: Record<string, unknown>) => {
           exitCode = await spec.run(args, io);
         },
       })),
     )
-    .demandCommand(1, `Name a command: ${COMMANDS.map((spec) => spec.command.split(' ')[0]).join(', ')}.`)
+    .demandCommand(1, `Name a command: ${COMMANDS.map((spec) => spec.name).join(', ')}.`)
     .strict()
     .version(toolVersion())
     .help()
@@ -37,18 +51,19 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       throw error ?? new UsageError(message);
     });
 
-  try {
-    await parser.parseAsync();
-    return exitCode;
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(`hotfix-verify: ${error.message}\nRun 'hotfix-verify --help' for usage.\n`);
-    } else if (error instanceof ManifestError || error instanceof TargetError || error instanceof IgnoreFileError || error instanceof OutputError) {
-      io.stderr.write(`hotfix-verify: ${error.message}\n`);
-    } else {
-      io.stderr.write(`hotfix-verify: internal error (a bug; please report it): ${debug ? (error as Error).stack : (error as Error).message}\n`);
-    }
-    if (debug && (error instanceof UsageError || error instanceof ManifestError || error instanceof TargetError)) io.stderr.write(`${(error as Error).stack}\n`);
-    return EXIT.error;
+  await parser.parseAsync();
+  return exitCode;
+}
+
+/** Prints a known error in one line (a bug with its cause) and returns exit code 2. */
+function reportError(error: unknown, debug: boolean, io: CliIO): number {
+  if (error instanceof UsageError) {
+    io.stderr.write(`hotfix-verify: ${error.message}\nRun 'hotfix-verify --help' for usage.\n`);
+  } else if (error instanceof ManifestError || error instanceof TargetError || error instanceof IgnoreFileError || error instanceof OutputError) {
+    io.stderr.write(`hotfix-verify: ${error.message}\n`);
+  } else {
+    io.stderr.write(`hotfix-verify: internal error (a bug; please report it): ${debug ? (error as Error).stack : (error as Error).message}\n`);
   }
+  if (debug && (error instanceof UsageError || error instanceof ManifestError || error instanceof TargetError)) io.stderr.write(`${(error as Error).stack}\n`);
+  return EXIT.error;
 }

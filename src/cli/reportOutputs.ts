@@ -6,7 +6,6 @@ import { gateReport } from '../gate/gate.js';
 import { loadIgnoreFile } from '../gate/ignoreFile.js';
 import type { LoadedManifest } from '../manifest/types.js';
 import { REPORT_FORMATS } from '../report/formats.js';
-import { REPORT_WRITERS } from '../report/registry.js';
 import { exactCheck } from '../snapshot/exactCheck.js';
 import type { FileSource } from '../source/types.js';
 import { OutputError, UsageError } from './errors.js';
@@ -75,6 +74,8 @@ export async function finishReport(scanned: ScanReport, options: FinishOptions, 
 
 /** Writes every --report file, each whole or not at all (a temporary file, then a rename). */
 export async function writeExtraReports(report: ScanReport, reports: readonly ExtraReport[]): Promise<void> {
+  // Loaded here, not at start-up: most scans write no extra report.
+  const { REPORT_WRITERS } = await import('../report/registry.js');
   for (const extra of reports) {
     await writeOrExplain(extra.path, REPORT_WRITERS[extra.format]!.write(report, { color: false }));
   }

@@ -1,6 +1,5 @@
 /** `hotfix-verify scan [TARGET]`: the main job. */
 import { loadManifestSelection } from '../manifest/loadCatalog.js';
-import { REPORT_WRITERS } from '../report/registry.js';
 import { openSource } from '../source/openSource.js';
 import { scan } from '../scan/scan.js';
 import type { FailOnStatus, ScanReport } from '../evaluate/types.js';
@@ -8,6 +7,7 @@ import { DEFAULT_FAIL_ON, gateExitCode } from '../gate/gate.js';
 import { EXIT } from './errors.js';
 import { colourAllowed, emit, type CliIO } from './output.js';
 import { finishReport, writeExtraReports, type ExtraReport } from './reportOutputs.js';
+import { startProgress } from './progress.js';
 
 /** The options of `scan`, as parsed. */
 export interface ScanArgs {
@@ -42,21 +42,28 @@ export function exitCodeFor(report: ScanReport, failOn?: readonly FailOnStatus[]
 
 /** Runs a scan and writes the report; returns the exit code. */
 export async function runScan(args: ScanArgs, io: CliIO): Promise<number> {
+  // The writers (and cli-table3) load while the tree is walked, not before.
+  const writers = import('../report/registry.js');
+  writers.catch(() => undefined);
   const { manifests, catalog } = await loadManifestSelection({ catalog: args.catalog === true, manifest: args.manifest });
+  const progress = startProgress(io, { quiet: args.quiet === true });
   const source = await openSource(args.target, {
     ...(args.imageIndex !== undefined ? { imageIndex: args.imageIndex } : {}),
     ...(args.maxExpand !== undefined ? { maxExpand: args.maxExpand } : {}),
+    folder: { onProgress: (c) => progress.update(() => `listing: ${c.folders} folders, ${c.entries} entries, ${c.matched} named in the manifests`) },
   });
   try {
     const scanned = await scan({ manifests, source, catalog });
+    progress.done();
     const report = await finishReport(scanned, { manifests, source, failOn: args.failOn ?? DEFAULT_FAIL_ON, ignoreFile: args.ignoreFile, exact: args.exact === true }, args.quiet ? undefined : io);
     if (!args.quiet || args.output) {
-      const writer = REPORT_WRITERS[args.format]!;
+      const writer = (await writers).REPORT_WRITERS[args.format]!;
       await emit(io, writer.write(report, { color: colourAllowed(io, args.output !== undefined), details: args.details === true }), args.output);
     }
     await writeExtraReports(report, args.reports ?? []);
     return exitCodeFor(report);
   } finally {
+    progress.done();
     await source.close?.();
   }
 }

@@ -8,7 +8,7 @@ import { STATUSES, type CopyFinding, type ManifestFinding, type RowFinding, type
 import type { LoadedManifest } from '../manifest/types.js';
 import type { FileSource, SourceProblem } from '../source/types.js';
 import { compareVersions, parseVersion } from '../version/windowsVersion.js';
-import { EVERY_NAME } from './everyName.js';
+import { EVERY_NAME } from '../source/everyName.js';
 
 function newer(row: RowFinding): RowFinding {
   if (row.status !== 'meets' || row.required === null) return row;

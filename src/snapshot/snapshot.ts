@@ -11,7 +11,7 @@ import { mapLimit } from '../scan/scan.js';
 import { observe } from '../scan/observe.js';
 import type { FileSource, SourceProblem } from '../source/types.js';
 import { compareVersions, formatVersion, type WindowsVersion } from '../version/windowsVersion.js';
-import { EVERY_NAME } from './everyName.js';
+import { EVERY_NAME } from '../source/everyName.js';
 
 /** What to snapshot and how to name the manifest. */
 export interface SnapshotOptions {

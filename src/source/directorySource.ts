@@ -1,12 +1,16 @@
-/** A FileSource over a folder on disk: a bounded-concurrency walk that never follows links out of the root. */
+/** A FileSource over a folder on disk: one listing per folder (walkTree), and links never followed out of the root. */
 import { constants as fsConstants } from 'node:fs';
-import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileHandleSource } from '../pe/byteSource.js';
 import { SourceOpenError, type FileSource, type OpenedFile, type SourceEntry, type SourceProblem } from './types.js';
+import { errnoText, nameMatcher, walkTree, type WalkProgress } from './walkTree.js';
 
-/** How many folders are listed at once: enough to overlap I/O, few enough to keep memory flat. */
-const WALK_CONCURRENCY = 16;
+/** Options of a directory source. */
+export interface DirectorySourceOptions {
+  /** Called as folders are listed (for a progress indicator). */
+  readonly onProgress?: WalkProgress;
+}
 
 /** Raised when the target itself cannot be used (missing, not a folder): the tool cannot do its job. */
 export class TargetError extends Error {
@@ -17,25 +21,8 @@ export class TargetError extends Error {
   }
 }
 
-function errnoText(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOENT':
-      return 'no longer exists';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
-    case 'ENAMETOOLONG':
-      return 'path too long';
-    default:
-      return (error as Error).message;
-  }
-}
-
 /** Opens a folder as a FileSource; throws TargetError when it does not exist or is not a folder. */
-export async function directorySource(root: string): Promise<FileSource> {
+export async function directorySource(root: string, options: DirectorySourceOptions = {}): Promise<FileSource> {
   const absolute = path.resolve(root);
   let realRoot: string;
   try {
@@ -46,58 +33,22 @@ export async function directorySource(root: string): Promise<FileSource> {
     if (error instanceof TargetError) throw error;
     throw new TargetError(root, `cannot be scanned: ${errnoText(error)}`);
   }
-  return new DirectorySource(absolute, realRoot);
+  return new DirectorySource(absolute, realRoot, options);
 }
 
 class DirectorySource implements FileSource {
   readonly description: string;
-  constructor(private readonly root: string, private readonly realRoot: string) {
+  constructor(
+    private readonly root: string,
+    private readonly realRoot: string,
+    private readonly options: DirectorySourceOptions,
+  ) {
     this.description = root;
   }
 
-  async find(names: ReadonlySet<string>): Promise<{ entries: SourceEntry[]; problems: SourceProblem[] }> {
-    const entries: SourceEntry[] = [];
-    const problems: SourceProblem[] = [];
-    const pending: string[] = [''];
-    let active = 0;
-    await new Promise<void>((resolve) => {
-      const pump = () => {
-        while (active < WALK_CONCURRENCY && pending.length > 0) {
-          const relative = pending.pop() as string;
-          active++;
-          this.listOne(relative, names, entries, problems, pending).finally(() => {
-            active--;
-            if (pending.length === 0 && active === 0) resolve();
-            else pump();
-          });
-        }
-      };
-      pump();
-    });
-    const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-    entries.sort(byPath);
-    problems.sort(byPath);
-    return { entries, problems };
-  }
-
-  private async listOne(relative: string, names: ReadonlySet<string>, entries: SourceEntry[], problems: SourceProblem[], pending: string[]): Promise<void> {
-    let dirents;
-    try {
-      dirents = await readdir(relative === '' ? this.root : path.join(this.root, relative), { withFileTypes: true });
-    } catch (error) {
-      problems.push({ path: relative === '' ? '.' : relative, code: 'unreadable-folder', message: `folder cannot be listed: ${errnoText(error)}` });
-      return;
-    }
-    for (const dirent of dirents) {
-      const child = relative === '' ? dirent.name : `${relative}/${dirent.name}`;
-      if (dirent.isDirectory()) {
-        pending.push(child);
-      } else if (names.has(dirent.name.toLowerCase())) {
-        const type = dirent.isFile() ? 'file' : dirent.isSymbolicLink() ? 'symlink' : 'other';
-        entries.push({ path: child, name: dirent.name, type });
-      }
-      // Symbolic links to folders are never walked: a link cannot lead the scan out of the target or round a loop.
-    }
+  /** Walks the whole tree once; only names in `names` are kept, and nothing is stat'ed or opened. */
+  find(names: ReadonlySet<string>): Promise<{ entries: SourceEntry[]; problems: SourceProblem[] }> {
+    return walkTree(this.root, nameMatcher(names), this.options.onProgress);
   }
 
   async open(entry: SourceEntry): Promise<OpenedFile> {

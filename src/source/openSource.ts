@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createGunzip } from 'node:zlib';
-import { directorySource, TargetError } from './directorySource.js';
+import { directorySource, TargetError, type DirectorySourceOptions } from './directorySource.js';
 import { DEFAULT_MAX_EXPAND, DEFAULT_MAX_RATIO, type ExpandLimits } from './expandLimits.js';
 import { DETECT_BYTES, detectImageFormat, isTarHeader, type ImageFormat } from './imageFormat.js';
 import { tarSource } from './tarSource.js';
@@ -19,6 +19,8 @@ export interface OpenSourceOptions {
   readonly maxExpand?: number;
   /** Largest compression ratio of one entry or gzip stream (default 200:1). */
   readonly maxRatio?: number;
+  /** For folders: called as the walk goes (the CLI's progress line). */
+  readonly folder?: DirectorySourceOptions;
   /** The wimlib-imagex executable (default: from the PATH). */
   readonly wimlib?: string;
 }
@@ -95,7 +97,7 @@ export async function openSource(target: string, options: OpenSourceOptions = {}
   if (options.imageIndex !== undefined && kind !== 'wim') {
     throw new TargetError(target, `--image-index applies to WIM images only; this is a ${kind}`);
   }
-  if (kind === 'folder') return directorySource(target);
+  if (kind === 'folder') return directorySource(target, options.folder);
   const file = path.resolve(target);
   const limits: ExpandLimits = { maxExpand: options.maxExpand ?? DEFAULT_MAX_EXPAND, maxRatio: options.maxRatio ?? DEFAULT_MAX_RATIO };
   switch (kind) {

@@ -1,18 +1,35 @@
 /** The `inspect` command's options and wiring. */
-import type { Argv } from 'yargs';
 import type { CliIO } from '../output.js';
 import type { CommandSpec } from './spec.js';
 
 /** `hotfix-verify inspect <files..>`. */
 export const inspectCommand: CommandSpec = {
-  command: 'inspect <files..>',
-  describe: 'Show every version field of PE files, like sigcheck',
-  builder: (y: Argv) =>
-    y
-      .positional('files', { type: 'string', array: true, demandOption: true, description: 'PE files to read' })
-      .option('format', { alias: 'f', choices: ['table', 'json'], default: 'table', description: 'Output format' })
-      .option('output', { alias: 'o', type: 'string', description: 'Write to this file instead of stdout' }),
+  name: 'inspect',
+  describe: 'Show every version field of PE files, like sigcheck; with --recursive, of every PE file under folders',
+  positional: { name: 'files', variadic: true, description: 'PE files to read (folders, with --recursive)' },
+  options: [
+    { name: 'format', alias: 'f', type: 'string', choices: ['table', 'json', 'jsonl'], default: 'table', description: 'Output format (jsonl: one JSON object per file and line)' },
+    { name: 'output', alias: 'o', type: 'string', description: 'Write to this file instead of stdout' },
+    { name: 'recursive', alias: 'r', type: 'boolean', default: false, description: 'Inventory folders: every PE file under them (by extension), streamed in sorted path order' },
+    { name: 'all', type: 'boolean', default: false, description: 'With --recursive: try every file, keeping those that start with "MZ"' },
+    { name: 'quiet', alias: 'q', type: 'boolean', default: false, description: 'No progress line on stderr' },
+  ],
   run: async (args: Record<string, unknown>, io: CliIO) => {
+    if (args['recursive'] === true || args['format'] === 'jsonl') {
+      const { runInventory } = await import('../inventoryCommand.js');
+      const format = args['format'] === 'json' ? 'json' : args['format'] === 'jsonl' ? 'jsonl' : 'table';
+      return runInventory(
+        {
+          roots: (args['files'] as unknown[]).map(String),
+          format,
+          recursive: args['recursive'] === true,
+          all: args['all'] === true,
+          quiet: args['quiet'] === true,
+          ...(args['output'] ? { output: String(args['output']) } : {}),
+        },
+        io,
+      );
+    }
     const { runInspect } = await import('../inspectCommand.js');
     return runInspect(
       { files: (args['files'] as unknown[]).map(String), format: args['format'] === 'json' ? 'json' : 'table', ...(args['output'] ? { output: String(args['output']) } : {}) },

@@ -1,5 +1,4 @@
 /** The `scan` command's options and wiring; the work is in ../scanCommand.ts, loaded only when run. */
-import type { Argv } from 'yargs';
 import { REPORT_FORMATS } from '../../report/formats.js';
 import { parseSize } from '../../source/expandLimits.js';
 import { UsageError } from '../errors.js';
@@ -7,28 +6,28 @@ import { DEFAULT_FAIL_ON, FAIL_ON_CHOICES } from '../../gate/gate.js';
 import type { CliIO } from '../output.js';
 import type { CommandSpec } from './spec.js';
 
-/** A string option given once, several times (yargs makes an array), or not at all. Not `array: true`: that would swallow the target after it. */
+/** A string option given once, several times (yargs makes an array), or not at all. */
 const list = (value: unknown): string[] => (value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)]);
 
 /** `hotfix-verify scan [target]`. */
 export const scanCommand: CommandSpec = {
-  command: 'scan [target]',
+  name: 'scan',
   describe: 'Check a folder, or a zip, tar, tar.gz or WIM image, against manifests (default: the bundled Q254943 manifest)',
-  builder: (y: Argv) =>
-    y
-      .positional('target', { type: 'string', default: '.', description: 'What to scan: a folder, or a .zip, .tar, .tar.gz or .wim image (told by content)' })
-      .option('manifest', { alias: 'm', type: 'string', array: true, nargs: 1, default: [] as string[], description: 'Manifest file, or folder of *.json manifests checked as a catalog (repeatable); default: the bundled Q254943 manifest' })
-      .option('catalog', { type: 'boolean', default: false, description: 'Check every fix of the bundled Exchange 5.0 catalog (a fix whose files are all absent does not apply)' })
-      .option('details', { type: 'boolean', default: false, description: 'With several manifests, show the per-file table of every fix (default: only of fixes that fall short)' })
-      .option('format', { alias: 'f', choices: REPORT_FORMATS, default: 'table', description: 'Report format' })
-      .option('output', { alias: 'o', type: 'string', description: 'Write the report to this file (whole or not at all) instead of stdout' })
-      .option('image-index', { type: 'number', description: 'WIM image to scan (1-based); required when the WIM holds several images' })
-      .option('max-expand', { type: 'string', default: '4GiB', description: 'Most bytes an archive may expand to while scanned (e.g. 512MiB, 4GiB)' })
-      .option('report', { type: 'string', description: `Also write a report: FORMAT=PATH (repeatable; formats: ${REPORT_FORMATS.join(', ')})` })
-      .option('fail-on', { type: 'string', default: DEFAULT_FAIL_ON.join(','), description: `Statuses that fail the scan (exit 1), comma-separated: ${FAIL_ON_CHOICES.join(', ')}` })
-      .option('quiet', { alias: 'q', type: 'boolean', default: false, description: 'Print nothing on stdout: the exit code only (--report and --output files are still written)' })
-      .option('ignore-file', { type: 'string', description: 'YAML or JSON list of accepted findings (manifest, file, path?, reason, expires?)' })
-      .option('exact', { type: 'boolean', default: false, description: 'Against snapshot manifests, also report newer files and files the snapshot lacks (status unexpected)' }),
+  positional: { name: 'target', default: '.', description: 'What to scan: a folder, or a .zip, .tar, .tar.gz or .wim image (told by content)' },
+  options: [
+    { name: 'manifest', alias: 'm', type: 'string', repeatable: true, default: [], description: 'Manifest file, or folder of *.json manifests checked as a catalog (repeatable); default: the bundled Q254943 manifest' },
+    { name: 'catalog', type: 'boolean', default: false, description: 'Check every fix of the bundled Exchange 5.0 catalog (a fix whose files are all absent does not apply)' },
+    { name: 'details', type: 'boolean', default: false, description: 'With several manifests, show the per-file table of every fix (default: only of fixes that fall short)' },
+    { name: 'format', alias: 'f', type: 'string', choices: REPORT_FORMATS, default: 'table', description: 'Report format' },
+    { name: 'output', alias: 'o', type: 'string', description: 'Write the report to this file (whole or not at all) instead of stdout' },
+    { name: 'image-index', type: 'number', description: 'WIM image to scan (1-based); required when the WIM holds several images' },
+    { name: 'max-expand', type: 'string', default: '4GiB', description: 'Most bytes an archive may expand to while scanned (e.g. 512MiB, 4GiB)' },
+    { name: 'report', type: 'string', repeatable: true, default: [], description: `Also write a report: FORMAT=PATH (repeatable; formats: ${REPORT_FORMATS.join(', ')})` },
+    { name: 'fail-on', type: 'string', default: DEFAULT_FAIL_ON.join(','), description: `Statuses that fail the scan (exit 1), comma-separated: ${FAIL_ON_CHOICES.join(', ')}` },
+    { name: 'quiet', alias: 'q', type: 'boolean', default: false, description: 'Print nothing on stdout: the exit code only (--report and --output files are still written)' },
+    { name: 'ignore-file', type: 'string', description: 'YAML or JSON list of accepted findings (manifest, file, path?, reason, expires?)' },
+    { name: 'exact', type: 'boolean', default: false, description: 'Against snapshot manifests, also report newer files and files the snapshot lacks (status unexpected)' },
+  ],
   run: async (args: Record<string, unknown>, io: CliIO) => {
     const imageIndex = args['image-index'] as number | undefined;
     if (imageIndex !== undefined && !(Number.isSafeInteger(imageIndex) && imageIndex >= 1)) {

@@ -1,0 +1,214 @@
+/**
+ * The folder walk under the directory source and `inspect --recursive`: lists a
+ * tree of hundreds of thousands of entries with one readdir (with file types)
+ * per folder and nothing else: no stat, no open, no realpath per entry.
+ */
+import { readdir as readdirCallback, readdirSync, type Dirent } from 'node:fs';
+import path from 'node:path';
+import { EVERY_NAME } from './everyName.js';
+import type { SourceEntry, SourceProblem } from './types.js';
+
+/** Folder listings in flight on libuv's thread pool while the main thread lists others itself. */
+const ASYNC_LISTINGS = 2;
+/** Folders listed synchronously between two turns of the event loop, so a long walk never blocks it for long. */
+const SYNC_BATCH = 4;
+
+/** Called after each folder is listed with the running totals, for a progress indicator. */
+export type WalkProgress = (counts: { readonly folders: number; readonly entries: number; readonly matched: number }) => void;
+
+/** What a walk found: matching non-folder entries sorted by path, and folders it could not list. */
+export interface WalkResult {
+  readonly entries: SourceEntry[];
+  readonly problems: SourceProblem[];
+}
+
+/** Words for the errno codes a listing meets, shared with the directory source. */
+export function errnoText(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOENT':
+      return 'no longer exists';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'ENAMETOOLONG':
+      return 'path too long';
+    default:
+      return (error as Error).message;
+  }
+}
+
+/** Code-unit order of paths: the stable order of reports and inventories. */
+export function byPath(a: { readonly path: string }, b: { readonly path: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
+/**
+ * A predicate for "the lower-cased name is one of `names`" that skips the
+ * lower-casing for names of a length no wanted name has (most of a tree).
+ */
+export function nameMatcher(names: ReadonlySet<string>): (name: string) => boolean {
+  // The set that holds every name (snapshots, scan --exact) has no lengths to filter by.
+  if (names === EVERY_NAME) return () => true;
+  const lengths = new Set<number>();
+  for (const name of names) lengths.add(name.length);
+  // Only U+0130 (İ) lower-cases to two code units, so only names holding it can change length.
+  return (name) => (lengths.has(name.length) || name.includes('\u0130')) && names.has(name.toLowerCase());
+}
+
+/**
+ * Lists every folder under `root` (an absolute path) and returns the
+ * non-folder entries whose name `want` accepts. Symbolic links are reported
+ * as links and never walked; a folder that cannot be listed becomes a problem.
+ *
+ * Why it is shaped so: most of a walk's time is the kernel's getdents and
+ * libuv's sort of each listing. Listing some folders synchronously on the
+ * main thread while a couple of others are listed on the thread pool uses two
+ * cores, costs no promise per folder, and still yields to the event loop
+ * every few folders.
+ */
+export function walkTree(root: string, want: (name: string) => boolean, onProgress?: WalkProgress): Promise<WalkResult> {
+  const entries: SourceEntry[] = [];
+  const problems: SourceProblem[] = [];
+  const pending: string[] = [''];
+  const counts = { folders: 0, entries: 0, matched: 0 };
+  let inFlight = 0;
+  let scheduled = false;
+
+  const absolute = (relative: string) => (relative === '' ? root : path.join(root, relative));
+
+  const take = (relative: string, dirents: Dirent[]) => {
+    counts.folders++;
+    counts.entries += dirents.length;
+    for (const dirent of dirents) {
+      const name = dirent.name;
+      if (dirent.isDirectory()) {
+        pending.push(relative === '' ? name : `${relative}/${name}`);
+      } else if (want(name)) {
+        // Symbolic links to folders are never walked: a link cannot lead the walk out of the root or round a loop.
+        const type = dirent.isFile() ? 'file' : dirent.isSymbolicLink() ? 'symlink' : 'other';
+        entries.push({ path: relative === '' ? name : `${relative}/${name}`, name, type });
+        counts.matched++;
+      }
+    }
+  };
+  const fail = (relative: string, error: unknown) => {
+    counts.folders++;
+    problems.push({ path: relative === '' ? '.' : relative, code: 'unreadable-folder', message: `folder cannot be listed: ${errnoText(error)}` });
+  };
+
+  return new Promise<WalkResult>((resolve, reject) => {
+    const step = () => {
+      scheduled = false;
+      try {
+        // Keep the thread pool busy with folders from the bottom of the stack (far from the main thread's).
+        while (inFlight < ASYNC_LISTINGS && pending.length > 1) {
+          const relative = pending.shift() as string;
+          inFlight++;
+          readdirCallback(absolute(relative), { withFileTypes: true }, (error, dirents) => {
+            inFlight--;
+            try {
+              if (error) fail(relative, error);
+              else take(relative, dirents);
+            } catch (bug) {
+              reject(bug);
+              return;
+            }
+            schedule();
+          });
+        }
+        for (let i = 0; i < SYNC_BATCH && pending.length > 0; i++) {
+          const relative = pending.pop() as string;
+          let dirents: Dirent[];
+          try {
+            dirents = readdirSync(absolute(relative), { withFileTypes: true });
+          } catch (error) {
+            fail(relative, error);
+            continue;
+          }
+          take(relative, dirents);
+        }
+        onProgress?.(counts);
+      } catch (bug) {
+        reject(bug);
+        return;
+      }
+      if (pending.length > 0) schedule();
+      else if (inFlight === 0) {
+        entries.sort(byPath);
+        problems.sort(byPath);
+        resolve({ entries, problems });
+      }
+      // Otherwise a listing on the thread pool is still out; its callback schedules the next step.
+    };
+    const schedule = () => {
+      if (scheduled) return;
+      scheduled = true;
+      setImmediate(step);
+    };
+    step();
+  });
+}
+
+/** One item of a sorted walk: a matching entry, or a folder that could not be listed. */
+export type SortedWalkItem = { readonly entry: SourceEntry; readonly problem?: undefined } | { readonly entry?: undefined; readonly problem: SourceProblem };
+
+/** A folder being walked: its entries in output order and the next one to visit. */
+interface Frame {
+  readonly relative: string;
+  readonly dirents: Dirent[];
+  next: number;
+}
+
+/**
+ * Walks `root` depth first, yielding matching entries one at a time in
+ * code-unit order of their paths, so a caller can stream a tree of any size
+ * without holding its listing: only the folders on the current path are in
+ * memory. A folder sorts as if its name ended in "/", which is where its
+ * contents fall among full paths; a folder that cannot be listed is yielded
+ * as a problem at that place. Listings are synchronous; the caller decides
+ * when to let the event loop turn.
+ */
+export function* walkSorted(root: string, want: (name: string) => boolean, onProgress?: WalkProgress): Generator<SortedWalkItem> {
+  const counts = { folders: 0, entries: 0, matched: 0 };
+  const list = (relative: string): Frame | SourceProblem => {
+    counts.folders++;
+    let dirents: Dirent[];
+    try {
+      dirents = readdirSync(relative === '' ? root : path.join(root, relative), { withFileTypes: true });
+    } catch (error) {
+      return { path: relative === '' ? '.' : relative, code: 'unreadable-folder', message: `folder cannot be listed: ${errnoText(error)}` };
+    }
+    counts.entries += dirents.length;
+    onProgress?.(counts);
+    const keyed = dirents.map((dirent) => ({ dirent, key: dirent.isDirectory() ? `${dirent.name}/` : dirent.name }));
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return { relative, dirents: keyed.map((k) => k.dirent), next: 0 };
+  };
+  const first = list('');
+  if (!('dirents' in first)) {
+    yield { problem: first };
+    return;
+  }
+  const stack: Frame[] = [first];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1] as Frame;
+    const dirent = frame.dirents[frame.next++];
+    if (dirent === undefined) {
+      stack.pop();
+      continue;
+    }
+    const relative = frame.relative === '' ? dirent.name : `${frame.relative}/${dirent.name}`;
+    if (dirent.isDirectory()) {
+      // Symbolic links to folders are not directories here: never walked.
+      const child = list(relative);
+      if ('dirents' in child) stack.push(child);
+      else yield { problem: child };
+    } else if (want(dirent.name)) {
+      counts.matched++;
+      yield { entry: { path: relative, name: dirent.name, type: dirent.isFile() ? 'file' : dirent.isSymbolicLink() ? 'symlink' : 'other' } };
+    }
+  }
+}
