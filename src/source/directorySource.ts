@@ -3,6 +3,7 @@ import { constants as fsConstants } from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileHandleSource } from '../pe/byteSource.js';
+import { decodeFsName, encodeFsName } from './fsNames.js';
 import { SourceOpenError, type FileSource, type OpenedFile, type SourceEntry, type SourceProblem } from './types.js';
 
 /** How many folders are listed at once: enough to overlap I/O, few enough to keep memory flat. */
@@ -28,7 +29,7 @@ function errnoText(error: unknown): string {
     case 'ELOOP':
       return 'too many levels of symbolic links';
     case 'ENAMETOOLONG':
-      return 'path too long';
+      return 'path too long for the system (over 4,096 bytes, or a name over 255)';
     default:
       return (error as Error).message;
   }
@@ -41,7 +42,7 @@ export async function directorySource(root: string): Promise<FileSource> {
   try {
     const info = await stat(absolute);
     if (!info.isDirectory()) throw new TargetError(root, 'is not a folder');
-    realRoot = await realpath(absolute);
+    realRoot = decodeFsName(await realpath(absolute, { encoding: 'buffer' }));
   } catch (error) {
     if (error instanceof TargetError) throw error;
     throw new TargetError(root, `cannot be scanned: ${errnoText(error)}`);
@@ -83,32 +84,40 @@ class DirectorySource implements FileSource {
   private async listOne(relative: string, names: ReadonlySet<string>, entries: SourceEntry[], problems: SourceProblem[], pending: string[]): Promise<void> {
     let dirents;
     try {
-      dirents = await readdir(relative === '' ? this.root : path.join(this.root, relative), { withFileTypes: true });
+      // Names as bytes: a name that is not UTF-8 must still be found and opened again (see fsNames.ts).
+      dirents = await readdir(this.fsPath(relative), { withFileTypes: true, encoding: 'buffer' });
     } catch (error) {
-      problems.push({ path: relative === '' ? '.' : relative, code: 'unreadable-folder', message: `folder cannot be listed: ${errnoText(error)}` });
+      const tooLong = (error as NodeJS.ErrnoException).code === 'ENAMETOOLONG';
+      problems.push({ path: relative === '' ? '.' : relative, code: tooLong ? 'path-too-long' : 'unreadable-folder', message: `folder cannot be listed: ${errnoText(error)}` });
       return;
     }
     for (const dirent of dirents) {
-      const child = relative === '' ? dirent.name : `${relative}/${dirent.name}`;
+      const name = decodeFsName(dirent.name);
+      const child = relative === '' ? name : `${relative}/${name}`;
       if (dirent.isDirectory()) {
         pending.push(child);
-      } else if (names.has(dirent.name.toLowerCase())) {
+      } else if (names.has(name.toLowerCase())) {
         const type = dirent.isFile() ? 'file' : dirent.isSymbolicLink() ? 'symlink' : 'other';
-        entries.push({ path: child, name: dirent.name, type });
+        entries.push({ path: child, name, type });
       }
       // Symbolic links to folders are never walked: a link cannot lead the scan out of the target or round a loop.
     }
   }
 
+  /** The bytes of the path of `relative` (a "/"-separated path as decodeFsName gives it) under the root. */
+  private fsPath(relative: string): Buffer {
+    return relative === '' ? encodeFsName(this.root) : encodeFsName(`${this.root}${path.sep}${relative}`);
+  }
+
   async open(entry: SourceEntry): Promise<OpenedFile> {
-    let target = path.join(this.root, entry.path);
+    let target: Buffer = this.fsPath(entry.path);
     if (entry.type === 'other') {
       throw new SourceOpenError('not-regular-file', entry.path, 'not a regular file (a device, FIFO or socket); not opened');
     }
     if (entry.type === 'symlink') {
       let resolved: string;
       try {
-        resolved = await realpath(target);
+        resolved = decodeFsName(await realpath(target, { encoding: 'buffer' }));
       } catch (error) {
         throw new SourceOpenError('broken-link', entry.path, `symbolic link cannot be resolved: ${errnoText(error)}`);
       }
@@ -116,7 +125,7 @@ class DirectorySource implements FileSource {
       if (inside.startsWith('..') || path.isAbsolute(inside)) {
         throw new SourceOpenError('link-outside-target', entry.path, `symbolic link points outside the target (${resolved}); not followed`);
       }
-      target = resolved;
+      target = encodeFsName(resolved);
     }
     let handle;
     try {
