@@ -317,6 +317,8 @@ export interface CaseOutcome {
   readonly ms: number;
   readonly ok: boolean;
   readonly meets: boolean;
+  /** The reader's result (absent only when an exception escaped). */
+  readonly result?: PeReadResult;
 }
 
 const VS_KEY = 'VS_VERSION_INFO\0';
@@ -365,7 +367,7 @@ export async function checkCase(bytes: Uint8Array, required: string): Promise<Ca
       failures.push(`exception escaped evaluateCopy: ${(error as Error)?.stack ?? String(error)}`);
     }
   }
-  return { failures, bytesRead: inner.bytesRead, maxReadLength, reads, ms, ok: result?.ok === true, meets };
+  return { failures, bytesRead: inner.bytesRead, maxReadLength, reads, ms, ok: result?.ok === true, meets, ...(result ? { result } : {}) };
 }
 
 /** Shape checks, and every reported fixed info decoded again from the bytes. */
