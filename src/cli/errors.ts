@@ -9,6 +9,19 @@ export class UsageError extends Error {
   }
 }
 
+/** The report or listing could not be written (no such folder, a folder in the way, a closed pipe). */
+export class OutputError extends Error {
+  readonly code = 'output';
+  constructor(
+    /** The file named by --output, or "stdout". */
+    readonly target: string,
+    problem: string,
+  ) {
+    super(`cannot write to ${target}: ${problem}`);
+    this.name = 'OutputError';
+  }
+}
+
 /** Exit codes, as documented in the README. */
 export const EXIT = {
   /** The target is proven to meet every manifest (or, for inspect, every file was read). */

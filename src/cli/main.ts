@@ -4,7 +4,7 @@ import { ManifestError } from '../manifest/errors.js';
 import { COMMANDS } from './commands/index.js';
 import { TargetError } from '../source/directorySource.js';
 import { toolVersion } from '../toolInfo.js';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT, OutputError, UsageError } from './errors.js';
 import type { CliIO } from './output.js';
 
 /** Runs the CLI on `argv` (without node and script); never throws; resolves to the exit code. */
@@ -33,7 +33,9 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     .wrap(Math.min(100, (io.stdout as { columns?: number }).columns ?? 100))
     .exitProcess(false)
     .fail((message, error) => {
-      throw error ?? new UsageError(message);
+      // yargs reports some usage problems (an option missing its value) as a YError, not as a message.
+      if (error && error.name !== 'YError') throw error;
+      throw new UsageError(message ?? error?.message ?? 'bad usage');
     });
 
   try {
@@ -41,13 +43,14 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     return exitCode;
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`hotfix-verify: ${error.message}\nRun 'hotfix-verify --help' for usage.\n`);
-    } else if (error instanceof ManifestError || error instanceof TargetError) {
+      // yargs writes some messages over several lines ("Invalid values:\n  Argument: ..."): one line is easier to read in a CI log.
+      io.stderr.write(`hotfix-verify: ${error.message.replace(/:?\s*\n\s*/g, ': ')}\nRun 'hotfix-verify --help' for usage.\n`);
+    } else if (error instanceof ManifestError || error instanceof TargetError || error instanceof OutputError) {
       io.stderr.write(`hotfix-verify: ${error.message}\n`);
     } else {
       io.stderr.write(`hotfix-verify: internal error (a bug; please report it): ${debug ? (error as Error).stack : (error as Error).message}\n`);
     }
-    if (debug && (error instanceof UsageError || error instanceof ManifestError || error instanceof TargetError)) io.stderr.write(`${(error as Error).stack}\n`);
+    if (debug && (error instanceof UsageError || error instanceof ManifestError || error instanceof TargetError || error instanceof OutputError)) io.stderr.write(`${(error as Error).stack}\n`);
     return EXIT.error;
   }
 }

@@ -12,7 +12,7 @@ export const demoCommand: CommandSpec = {
     y
       .positional('dir', { type: 'string', default: 'hotfix-verify-demo', description: 'Folder to write the sample image to (emptied first)' })
       .option('patched', { type: 'boolean', default: false, description: 'Write a server that meets the fix (default: half-patched)' })
-      .option('format', { alias: 'f', choices: REPORT_FORMATS, default: 'table', description: 'Report format' }),
+      .option('format', { alias: 'f', requiresArg: true, choices: REPORT_FORMATS, default: 'table', description: 'Report format' }),
   run: async (args: Record<string, unknown>, io: CliIO) => {
     const { runDemo } = await import('../demoCommand.js');
     return runDemo({ dir: String(args['dir']), patched: args['patched'] === true, format: String(args['format']) }, io);

@@ -10,8 +10,8 @@ export const inspectCommand: CommandSpec = {
   builder: (y: Argv) =>
     y
       .positional('files', { type: 'string', array: true, demandOption: true, description: 'PE files to read' })
-      .option('format', { alias: 'f', choices: ['table', 'json'], default: 'table', description: 'Output format' })
-      .option('output', { alias: 'o', type: 'string', description: 'Write to this file instead of stdout' }),
+      .option('format', { alias: 'f', requiresArg: true, choices: ['table', 'json'], default: 'table', description: 'Output format' })
+      .option('output', { alias: 'o', requiresArg: true, type: 'string', description: 'Write to this file instead of stdout' }),
   run: async (args: Record<string, unknown>, io: CliIO) => {
     const { runInspect } = await import('../inspectCommand.js');
     return runInspect(

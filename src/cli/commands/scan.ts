@@ -11,9 +11,9 @@ export const scanCommand: CommandSpec = {
   builder: (y: Argv) =>
     y
       .positional('target', { type: 'string', default: '.', description: 'Folder to scan: a server root or an unpacked patch image' })
-      .option('manifest', { alias: 'm', type: 'string', array: true, default: [] as string[], description: 'Manifest file (repeatable); default: the bundled Q254943 manifest' })
-      .option('format', { alias: 'f', choices: REPORT_FORMATS, default: 'table', description: 'Report format' })
-      .option('output', { alias: 'o', type: 'string', description: 'Write the report to this file (whole or not at all) instead of stdout' }),
+      .option('manifest', { alias: 'm', requiresArg: true, type: 'string', array: true, default: [] as string[], description: 'Manifest file (repeatable); default: the bundled Q254943 manifest' })
+      .option('format', { alias: 'f', requiresArg: true, choices: REPORT_FORMATS, default: 'table', description: 'Report format' })
+      .option('output', { alias: 'o', requiresArg: true, type: 'string', description: 'Write the report to this file (whole or not at all) instead of stdout' }),
   run: async (args: Record<string, unknown>, io: CliIO) => {
     const { runScan } = await import('../scanCommand.js');
     return runScan(
