@@ -3,7 +3,7 @@
  * if a case hangs. Writes the index of the case in progress and a heartbeat
  * into shared memory (cheap enough for every case) and posts failures and totals.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { checkCase, loadSeeds, makeCase } from './peFuzzer.js';
 
 /** What the runner hands the worker. */
@@ -69,4 +69,5 @@ async function main(): Promise<void> {
   parentPort?.postMessage({ type: 'done', totals } satisfies FuzzMessage);
 }
 
-await main();
+// `node --test dist/test/` also loads this file on its own: then there is nothing to do.
+if (!isMainThread && workerData) await main();
