@@ -42,3 +42,17 @@ test('3,000 mutants of the fixtures and 7za.exe: no exception, no hang, bounded 
     await rm(outDir, { recursive: true, force: true });
   }
 });
+
+test('the watchdog stops a case that hangs, records it, saves its input, and goes on', async () => {
+  const outDir = await mkdtemp(path.join(tmpdir(), 'hv-fuzz-hang-'));
+  try {
+    const summary = await runFuzz({ cases: 40, seed: 5, hangMs: 400, outDir, hangAt: 17 });
+    assert.equal(summary.cases, 40);
+    assert.deepEqual(summary.failures.map((f) => f.index), [17]);
+    assert.match(summary.failures[0]!.failures[0]!, /did not finish within 400 ms/);
+    assert.ok(summary.failures[0]!.file?.endsWith('case-5-17.bin'));
+    assert.match(formatSummary(summary), /failures: 1/);
+  } finally {
+    await rm(outDir, { recursive: true, force: true });
+  }
+});

@@ -13,6 +13,8 @@ export interface FuzzWorkerData {
   readonly end: number;
   /** Int32Array over a SharedArrayBuffer: [0] case in progress, [1] heartbeat. */
   readonly shared: SharedArrayBuffer;
+  /** Self-test of the watchdog: spin forever at this case index. */
+  readonly hangAt?: number;
 }
 
 /** Totals of one worker's range. */
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
   for (let index = data.start; index < data.end; index++) {
     Atomics.store(shared, 0, index);
     Atomics.add(shared, 1, 1);
+    if (index === data.hangAt) for (;;);
     const mutant = makeCase(seeds, data.runSeed, index);
     const outcome = await checkCase(mutant.bytes, mutant.seed.version);
     totals.cases++;

@@ -20,6 +20,8 @@ export interface FuzzOptions {
   readonly maxHeapGrowth?: number;
   /** Where failing inputs are written; none written when absent. */
   readonly outDir?: string;
+  /** Self-test of the watchdog: the worker spins forever at this case. */
+  readonly hangAt?: number;
 }
 
 /** One failing case. */
@@ -78,7 +80,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
   let next = 0;
   while (next < options.cases) {
     const shared = new SharedArrayBuffer(8);
-    const data: FuzzWorkerData = { runSeed: options.seed, start: next, end: options.cases, shared };
+    const data: FuzzWorkerData = { runSeed: options.seed, start: next, end: options.cases, shared, ...(options.hangAt === undefined ? {} : { hangAt: options.hangAt }) };
     const outcome = await runWorker(data, hangMs, summary);
     if (outcome.totals) {
       merge(summary, outcome.totals);
