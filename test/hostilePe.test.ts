@@ -244,6 +244,17 @@ describe('hostile PE input: data entries larger than the file', () => {
   });
 });
 
+describe('hostile PE input: the most a file can make the reader read', () => {
+  it('32 distinct version resources of 64 KiB each and more declared: under 2.2 MB read', async () => {
+    const big = new Uint8Array(0x10000);
+    big.set(blob);
+    const leaves = Array.from({ length: 40 }, (_, i) => ({ type: 16, id: 1, lang: i + 1, data: big }));
+    const outcome = await hostile(peWithResourceSection(buildResourceSection(0x1000, leaves).bytes), '40 x 64 KiB');
+    assert.ok(outcome.result.ok && outcome.result.versions.length === READER_LIMITS.maxVersionResources);
+    assert.ok(outcome.bytesRead > 2_000_000 && outcome.bytesRead < 2.2 * 1024 * 1024, `${outcome.bytesRead} bytes read`);
+  });
+});
+
 describe('hostile PE input: VS_VERSIONINFO and child nodes with wLength 0, 0xFFFF, or larger than their parent', () => {
   const nodes = ['VS_VERSION_INFO', 'StringFileInfo', '040904B0', 'FileVersion', 'VarFileInfo', 'Translation'];
   for (const key of nodes) {
