@@ -210,6 +210,30 @@ describe('hostile file systems (the real CLI)', () => {
   });
 });
 
+describe('hostile files given to inspect (the real CLI)', () => {
+  it('a FIFO, a 4 GB sparse file and a file without permission: each reported, exit 1, no hang', async () => {
+    const root = await patchedServer();
+    const fifo = path.join(root, 'pipe.dll');
+    spawnSync('mkfifo', [fifo]);
+    const sparse = path.join(root, 'big.dll');
+    writeFileSync(sparse, writePe({ fileVersion: '5.0.1462.10' }));
+    await truncate(sparse, 4 * 1024 ** 3);
+    const locked = path.join(root, 'locked.dll');
+    writeFileSync(locked, writePe());
+    chmodSync(locked, 0o000);
+    const command = [process.execPath, BIN, 'inspect', fifo, sparse, locked, '--format', 'json'];
+    const argv = isRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...command] : command;
+    const result = spawnSync(argv[0] as string, argv.slice(1), { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(result.signal, null, 'no hang');
+    assert.equal(result.status, 1, result.stderr);
+    const files = (JSON.parse(result.stdout) as { files: { path: string; ok: boolean; code?: string; message?: string; versions?: { fixed?: { fileVersion: string } }[] }[] }).files;
+    assert.deepEqual([files[0]?.ok, files[0]?.code], [false, 'not-regular-file']);
+    assert.equal(files[1]?.versions?.[0]?.fixed?.fileVersion, '5.0.1462.10');
+    assert.deepEqual([files[2]?.ok, files[2]?.code], [false, 'unreadable']);
+    assert.match(files[2]?.message ?? '', /permission denied/);
+  });
+});
+
 /** Wraps a source so a test can act between the listing and the reading of an entry. */
 function between(source: FileSource, act: (entry: SourceEntry) => Promise<void>): FileSource {
   return {
