@@ -6,7 +6,7 @@ import { findDuplicateKey, tooDeepAt } from '../src/manifest/jsonShape.js';
 import { prng } from './fuzz/peFuzzer.js';
 
 test('valid UTF-8 names decode as Node decodes them', () => {
-  for (const name of ['Emsmta.exe', 'café', '日本語.dll', '😀.cfg', 'a\u0000b', '\u07ff\u0800\uffff']) {
+  for (const name of ['Emsmta.exe', 'café', '日本語.dll', '😀.cfg', 'a\u0000b', '\u07ff\u0800\uffff', '\u{10080}\u{100ff}.dll']) {
     assert.equal(decodeFsName(Buffer.from(name)), name);
     assert.ok(encodeFsName(name).equals(Buffer.from(name)));
   }

@@ -9,6 +9,9 @@
 
 /** Decodes a file name (or path) from its bytes; invalid UTF-8 bytes become U+DC80 + (byte - 0x80). Lossless. */
 export function decodeFsName(bytes: Uint8Array): string {
+  // Fast path for the usual case: Node's decoder is strict (WHATWG), so no U+FFFD means the bytes were valid UTF-8.
+  const usual = (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('utf8');
+  if (!usual.includes('\ufffd')) return usual;
   let out = '';
   let i = 0;
   while (i < bytes.length) {
@@ -57,6 +60,8 @@ function sequenceLength(bytes: Uint8Array, i: number): number {
 
 /** Encodes a name or path decoded by decodeFsName back to its exact bytes. */
 export function encodeFsName(text: string): Buffer {
+  // Fast path: no escaped byte (a lone U+DC80..U+DCFF; with the u flag a surrogate pair is one code point and does not match).
+  if (!/[\udc80-\udcff]/u.test(text)) return Buffer.from(text, 'utf8');
   const parts: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
