@@ -8,6 +8,9 @@ import { mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ManifestError } from '../src/manifest/errors.js';
+import { parseManifest } from '../src/manifest/loadManifest.js';
+import { prng } from './fuzz/peFuzzer.js';
 
 const BIN = fileURLToPath(new URL('../../bin/hotfix-verify.js', import.meta.url));
 
@@ -166,5 +169,34 @@ describe('--debug', () => {
     assert.equal(debug.code, 2);
     assert.equal(debug.stderr.split('\n')[0], plain.stderr.split('\n')[0]);
     assert.match(debug.stderr, /^\s+at /m);
+  });
+});
+
+describe('mutated manifests (library): a valid manifest or a ManifestError, never another exception', () => {
+  it('5,000 seeded mutations of the bundled-style manifest text', () => {
+    const base = JSON.stringify({ ...VALID, branch: '5.0', language: { name: 'English', id: '0x0409' }, files: [...VALID.files, { name: 'P2.xv2', version: null, aliases: ['P2.XV2'], size: 12, sha256: 'a'.repeat(64) }] }, null, 1);
+    const tokens = ['{', '}', '[', ']', ',', ':', '"', '\\', 'null', 'true', '1e400', '-0', '"__proto__"', '"files"', '"name"', '\u0000', '\ud800', '65536', '"5.0.1462.65536"'];
+    const random = prng(0x3a11f);
+    const int = (n: number): number => Math.floor(random() * n);
+    let valid = 0;
+    for (let i = 0; i < 5000; i++) {
+      let text = base;
+      for (let m = 0, n = 1 + int(3); m < n; m++) {
+        const at = int(text.length + 1);
+        const kind = int(4);
+        if (kind === 0) text = text.slice(0, at) + (tokens[int(tokens.length)] as string) + text.slice(at);
+        else if (kind === 1) text = text.slice(0, at) + text.slice(at + 1 + int(8));
+        else if (kind === 2) text = text.slice(0, at) + String.fromCharCode(int(0x10000)) + text.slice(at + 1);
+        else text = text.slice(0, at) + '['.repeat(int(100)) + text.slice(at);
+      }
+      try {
+        parseManifest(text, 'm.json');
+        valid++;
+      } catch (error) {
+        assert.ok(error instanceof ManifestError, `mutation ${i}: ${(error as Error)?.stack ?? String(error)}\n${text}`);
+        assert.ok(error.message.startsWith('m.json: ') && error.problem.length > 5, `mutation ${i}: ${error.message}`);
+      }
+    }
+    assert.ok(valid > 0 && valid < 5000, `${valid} of 5000 mutants still valid`);
   });
 });
