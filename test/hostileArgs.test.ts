@@ -1,10 +1,10 @@
 // Every malformed manifest and every bad argument, through the real CLI (child processes): exit 2,
 // nothing on stdout, and one line on stderr naming the file, the place (JSON path or line and column)
 // and the problem; no stack trace unless --debug.
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, writeFile, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,6 +72,10 @@ before(async () => {
   await Promise.all(manifestCases.map((c, i) => writeFile(path.join(dir, `m${i}.json`), c.text)));
   await mkdir(path.join(dir, 'folder.json'));
   spawnSync('mkfifo', [path.join(dir, 'fifo.json')]);
+});
+
+after(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 /** Runs the CLI; resolves with exit code and output (killed after 60 s: a hang fails the test). */
