@@ -38,7 +38,7 @@ test('--report writes extra reports beside the table, each whole', async () => {
   assert.equal(run(['scan', root, '--report', 'junit']).code, 2);
   const noFolder = run(['scan', root, '--report', `junit=${dir}/no/such/dir/j.xml`]);
   assert.equal(noFolder.code, 2);
-  assert.match(noFolder.stderr, /j\.xml: cannot be written: no such folder/);
+  assert.match(noFolder.stderr, /cannot write to .*j\.xml: no such folder/);
   assert.doesNotMatch(noFolder.stderr, /internal error/);
 });
 

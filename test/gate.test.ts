@@ -22,14 +22,21 @@ test('default --fail-on is outdated, missing, unverifiable (and unexpected, whic
 
 test('a status fails the gate exactly when it is in --fail-on, for every choice', () => {
   for (const status of FAIL_ON_CHOICES) {
-    // One row meets, so the manifest applies and something is proven; the other has `status`.
-    const report = reportOf([row('meets'), row(status)], { verdict: 'falls-short' });
+    // One row meets, so the manifest applies and something is proven; the other has `status`
+    // (not-applicable here for the other platform of a split table: other-branch is the next test).
+    const report = reportOf([row('meets'), row(status, status === 'not-applicable' ? { reason: 'other-platform' } : {})], { verdict: 'falls-short' });
     for (const failOn of FAIL_ON_CHOICES) {
       const expected = status === failOn ? 1 : 0;
       assert.equal(gateExitCode(report, [failOn]), expected, `row ${status}, --fail-on ${failOn}`);
     }
     assert.equal(gateExitCode(report, FAIL_ON_CHOICES), 1, `row ${status}, --fail-on all`);
   }
+});
+
+test('a file of another branch inside a manifest that applies fails under every --fail-on', () => {
+  const report = reportOf([row('meets'), row('not-applicable')], { verdict: 'falls-short' });
+  for (const failOn of FAIL_ON_CHOICES) assert.equal(gateExitCode(report, [failOn]), 1, failOn);
+  assert.match(gateReport(report).summary, /1 row fails \(1 not-applicable\)/);
 });
 
 test('exit 0 needs a complete scan and at least one manifest that applies and meets', () => {
@@ -45,18 +52,19 @@ test('exit 0 needs a complete scan and at least one manifest that applies and me
 
 test('rows of a manifest that does not apply count only when not-applicable is in --fail-on', () => {
   const report = sampleReport(); // Q254943 applies, Q254943-5.5 does not (and has a missing row)
-  const onlyApplying = { ...report, manifests: [{ ...report.manifests[0]!, rows: report.manifests[0]!.rows.filter((r) => r.status === 'meets' || r.status === 'not-applicable'), verdict: 'falls-short' as const }, report.manifests[1]!] };
+  const onlyApplying = { ...report, manifests: [{ ...report.manifests[0]!, rows: report.manifests[0]!.rows.filter((r) => r.status === 'meets'), verdict: 'meets' as const }, report.manifests[1]!] };
   assert.equal(gateExitCode(onlyApplying, ['missing']), 0, 'the not-applicable manifest\'s missing P2.xv2 does not count');
   assert.equal(gateExitCode(onlyApplying, ['missing', 'not-applicable']), 1, 'with not-applicable in --fail-on it does');
-  assert.equal(gateReport(onlyApplying, ['missing', 'not-applicable']).blocking, 3, 'Address.dll, and both rows of Q254943-5.5');
+  assert.equal(gateReport(onlyApplying, ['missing', 'not-applicable']).blocking, 2, 'both rows of Q254943-5.5');
 });
 
 test('live suppressions hide a row from the gate; expired ones do not', () => {
   const report = sampleReport();
   const result = gateReport(report, ['outdated']);
-  // Mtacheck.exe and Infoplog.cfg (its entry expired) block; Mtamsg.dll's only short copy is suppressed.
-  assert.deepEqual([result.pass, result.blocking, result.suppressed, result.expired], [false, 2, 1, 1]);
-  assert.match(result.summary, /failed: 2 rows fail \(2 outdated\) \(1 row suppressed by the ignore file, 1 ignore entry expired\)/);
+  // Mtacheck.exe and Infoplog.cfg (its entry expired) block, and so does Address.dll (a 5.5 file in
+  // the 5.0 fix, whatever --fail-on says); Mtamsg.dll's only short copy is suppressed.
+  assert.deepEqual([result.pass, result.blocking, result.suppressed, result.expired], [false, 3, 1, 1]);
+  assert.match(result.summary, /failed: 3 rows fail \(2 outdated, 1 not-applicable\) \(1 row suppressed by the ignore file, 1 ignore entry expired\)/);
   const onlySuppressed = reportOf([row('meets'), report.manifests[0]!.rows[2]!]);
   assert.equal(gateExitCode(onlySuppressed), 0);
   assert.equal(gateReport(onlySuppressed).suppressed, 1);

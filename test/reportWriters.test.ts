@@ -76,7 +76,9 @@ test('JUnit output is valid against the JUnit XSD (xmllint)', async (t) => {
 
 test('JUnit: one testsuite per manifest, a testcase per row, outcomes by status', () => {
   const xml = REPORT_WRITERS['junit']!.write(fixedReport(), { color: false });
-  assert.match(xml, /<testsuite name="Q254943" tests="8" failures="3" errors="1" skipped="2">/);
+  assert.match(xml, /<testsuite name="Q254943" tests="8" failures="4" errors="1" skipped="1">/);
+  // A 5.5 file inside the 5.0 fix is a failure, as the gate says, not a skip.
+  assert.match(xml, /<testcase name="Address\.dll" classname="Q254943">\n\s*<failure message="fixed file version 5\.5\.2653\.23 belongs to branch 5\.5; this fix is for 5\.0 \(exchsrvr\/bin\/address\.dll\)" type="other-branch">/);
   assert.match(xml, /<failure message="found 5\.0\.1462\.9, required 5\.0\.1462\.10 or later \(exchsrvr\/bin\/mtacheck\.exe\)" type="older">/);
   assert.match(xml, /<testcase name="Dcprods\.cat" classname="Q254943">\n\s*<failure message="not found anywhere under the target"/);
   assert.match(xml, /<skipped message="suppressed: backup folder/);

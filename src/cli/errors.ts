@@ -9,11 +9,15 @@ export class UsageError extends Error {
   }
 }
 
-/** A report or manifest file could not be written (no such folder, permission denied). */
+/** The report or listing could not be written (no such folder, a folder in the way, a closed pipe). */
 export class OutputError extends Error {
   readonly code = 'output';
-  constructor(readonly file: string, problem: string) {
-    super(`${file}: cannot be written: ${problem}`);
+  constructor(
+    /** The file named by --output, or "stdout". */
+    readonly target: string,
+    problem: string,
+  ) {
+    super(`cannot write to ${target}: ${problem}`);
     this.name = 'OutputError';
   }
 }

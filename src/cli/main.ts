@@ -48,7 +48,9 @@ async function parseWithYargs(argv: readonly string[], io: CliIO): Promise<numbe
     .wrap(Math.min(100, (io.stdout as { columns?: number }).columns ?? 100))
     .exitProcess(false)
     .fail((message, error) => {
-      throw error ?? new UsageError(message);
+      // yargs reports some usage problems (an option missing its value) as a YError, not as a message.
+      if (error && error.name !== 'YError') throw error;
+      throw new UsageError(message ?? error?.message ?? 'bad usage');
     });
 
   await parser.parseAsync();
@@ -58,7 +60,8 @@ async function parseWithYargs(argv: readonly string[], io: CliIO): Promise<numbe
 /** Prints a known error in one line (a bug with its cause) and returns exit code 2. */
 function reportError(error: unknown, debug: boolean, io: CliIO): number {
   if (error instanceof UsageError) {
-    io.stderr.write(`hotfix-verify: ${error.message}\nRun 'hotfix-verify --help' for usage.\n`);
+    // yargs writes some messages over several lines ("Invalid values:\n  Argument: ..."): one line is easier to read in a CI log.
+    io.stderr.write(`hotfix-verify: ${error.message.replace(/:?\s*\n\s*/g, ': ')}\nRun 'hotfix-verify --help' for usage.\n`);
   } else if (error instanceof ManifestError || error instanceof TargetError || error instanceof IgnoreFileError || error instanceof OutputError) {
     io.stderr.write(`hotfix-verify: ${error.message}\n`);
   } else {

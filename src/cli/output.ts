@@ -1,6 +1,7 @@
 /** Where command output goes: a stream, or a file written whole or not at all. */
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { OutputError } from './errors.js';
 
 /** The streams a command writes to; injectable for tests. */
 export interface CliIO {
@@ -32,8 +33,32 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   }
 }
 
-/** Writes a command's main output to --output FILE, or to stdout. */
+/** Writes a command's main output to --output FILE, or to stdout; a failure is an OutputError naming where and why. */
 export async function emit(io: CliIO, text: string, file: string | undefined): Promise<void> {
-  if (file) await writeFileAtomic(file, text);
-  else await new Promise<void>((resolve, reject) => io.stdout.write(text, (error) => (error ? reject(error) : resolve())));
+  try {
+    if (file) await writeFileAtomic(file, text);
+    else await new Promise<void>((resolve, reject) => io.stdout.write(text, (error) => (error ? reject(error) : resolve())));
+  } catch (error) {
+    throw new OutputError(file ?? 'stdout', outputProblem(error));
+  }
+}
+
+function outputProblem(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return 'its folder does not exist';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'ENOTDIR':
+      return 'a part of its path is not a folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EPIPE':
+      return 'the reader closed the pipe';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    default:
+      return (error as Error).message;
+  }
 }

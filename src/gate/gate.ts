@@ -33,9 +33,24 @@ export function manifestGated(manifest: ManifestFinding, failOn: ReadonlySet<Sta
   return manifest.verdict !== 'not-applicable' || failOn.has('not-applicable');
 }
 
-/** True when this row, unsuppressed, would fail the gate. */
+/**
+ * True when this row, unsuppressed, would fail the gate. A file of another product branch
+ * inside a fix that applies (a 5.5 Emsmta.exe among 5.0 MTA files) always fails: the fix's
+ * own file is not there, whatever --fail-on says about fixes that do not apply at all.
+ */
 export function rowFailsOn(manifest: ManifestFinding, row: RowFinding, failOn: ReadonlySet<Status>): boolean {
-  return row.status !== 'meets' && failOn.has(row.status) && manifestGated(manifest, failOn);
+  return findingFails(manifest, row, failOn);
+}
+
+/** The same rule for a row or one copy of it: its status is in failOn, or it is another branch's file inside a fix that applies. */
+export function findingFails(manifest: ManifestFinding, finding: { readonly status: Status; readonly reason: string }, failOn: ReadonlySet<Status>): boolean {
+  if (finding.status === 'meets' || !manifestGated(manifest, failOn)) return false;
+  return failOn.has(finding.status) || otherBranchInside(manifest, finding);
+}
+
+/** True for a file of another product branch inside a manifest that applies. */
+export function otherBranchInside(manifest: ManifestFinding, finding: { readonly status: Status; readonly reason: string }): boolean {
+  return finding.status === 'not-applicable' && finding.reason === 'other-branch' && manifest.verdict !== 'not-applicable';
 }
 
 /** True when this row fails the gate: its status is in failOn, its manifest is gated, and nothing live hides it. */

@@ -5,6 +5,7 @@
  * one in that order, so a caller can stream them out without holding the
  * tree's listing or results.
  */
+import { encodeFsName } from '../source/fsNames.js';
 import { close, closeSync, constants as fsConstants, fstat, fstatSync, open, openSync, read, readSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { CountingByteSource } from '../pe/byteSource.js';
@@ -104,7 +105,7 @@ const OPEN_FLAGS = fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O
 
 /** Callback fs calls on libuv's thread pool: lighter than FileHandle; they overlap when the disk is slow. */
 const POOLED_CALLS: FileCalls = {
-  open: (file) => new Promise((resolve, reject) => open(file, OPEN_FLAGS, (error, fd) => (error ? reject(error) : resolve(fd)))),
+  open: (file) => new Promise((resolve, reject) => open(encodeFsName(file), OPEN_FLAGS, (error, fd) => (error ? reject(error) : resolve(fd)))),
   fstat: (fd) => new Promise((resolve, reject) => fstat(fd, (error, stats) => (error ? reject(error) : resolve(stats)))),
   read: (fd, buffer, offset, length, position) => new Promise((resolve, reject) => read(fd, buffer, offset, length, position, (error, n) => (error ? reject(error) : resolve(n)))),
   close: (fd) => new Promise((resolve) => close(fd, () => resolve())),
@@ -125,7 +126,7 @@ function settled<T>(call: () => T): Promise<T> {
  * costs tens: for files already in memory this is several times faster.
  */
 const DIRECT_CALLS: FileCalls = {
-  open: (file) => settled(() => openSync(file, OPEN_FLAGS)),
+  open: (file) => settled(() => openSync(encodeFsName(file), OPEN_FLAGS)),
   fstat: (fd) => settled(() => fstatSync(fd)),
   read: (fd, buffer, offset, length, position) => settled(() => readSync(fd, buffer, offset, length, position)),
   close: (fd) => settled(() => closeSync(fd)).catch(() => undefined),

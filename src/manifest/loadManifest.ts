@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { ManifestError } from './errors.js';
+import { findDuplicateKey, MAX_JSON_DEPTH, tooDeepAt } from './jsonShape.js';
 import { validateManifest } from './validateManifest.js';
 import type { LoadedManifest, Manifest } from './types.js';
 
@@ -49,9 +50,16 @@ export function resolveBranch(manifest: Manifest): string | undefined {
 
 /** Parses and validates manifest text; `file` is used in error messages only. Throws ManifestError. */
 export function parseManifest(text: string, file: string): LoadedManifest {
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const json = text.slice(bom);
+  // Before anything recursive sees it: JSON.parse copes with deep nesting, the error reporting would not.
+  const deep = tooDeepAt(json);
+  if (deep !== undefined) {
+    throw new ManifestError('manifest-json', file, lineAndColumn(text, deep + bom), `nested deeper than ${MAX_JSON_DEPTH} levels; a manifest needs 4`);
+  }
   let doc: unknown;
   try {
-    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    doc = JSON.parse(json);
   } catch {
     const { where, what } = locateJsonError(text);
     throw new ManifestError('manifest-json', file, where, `not valid JSON: ${what}`);
@@ -59,6 +67,10 @@ export function parseManifest(text: string, file: string): LoadedManifest {
   if (Array.isArray(doc)) {
     // What `import` prints for an article with several sections: say how to get files scan reads.
     throw new ManifestError('manifest-invalid', file, '$', 'expected an object, found a JSON array: a manifest file holds one manifest (`hotfix-verify import --out DIR` writes one file per manifest)');
+  }
+  const duplicate = findDuplicateKey(json);
+  if (duplicate) {
+    throw new ManifestError('manifest-invalid', file, duplicate.path, `the key ${JSON.stringify(duplicate.key)} appears twice in one object (JSON would keep only the last); give it once`);
   }
   const problems = validateManifest(doc);
   const first = problems[0];

@@ -36,6 +36,8 @@ function relativePathProblem(path: string): string | undefined {
 }
 
 function show(value: unknown): string {
+  // JSON.parse turns 1e400 into Infinity, which JSON.stringify would show as null.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   const text = JSON.stringify(value);
   if (text === undefined) return String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;

@@ -109,6 +109,15 @@ interface VersionLeaf {
   dataEntry: number;
 }
 
+/** The bytes of one VS_VERSIONINFO as the image holds them, and how many of them the file really holds. */
+interface VersionBlob {
+  bytes: Uint8Array;
+  /** File offset of the first byte. */
+  offset: number;
+  /** Bytes from the start backed by file data; the rest are the zeros past a section's SizeOfRawData. */
+  backed: number;
+}
+
 /** A resource directory entry as read. */
 interface DirectoryEntry {
   name: number;
@@ -372,11 +381,11 @@ class PeReader {
     }
     const versions: VersionResource[] = [];
     const failures: PeReadError[] = [];
-    const blobs = new Map<number, { bytes: Uint8Array; offset: number }>();
+    const blobs = new Map<number, VersionBlob>();
     for (const leaf of leaves) {
       try {
         const blob = await this.versionBlob(tree, leaf, blobs);
-        const parsed = parseVersionInfo(blob.bytes, blob.offset);
+        const parsed = parseVersionInfo(blob.bytes, blob.offset, blob.backed);
         for (const a of parsed.anomalies) this.anomaly(a.offset, a.message);
         if (!parsed.ok) throw new PeReadError('corrupt', parsed.message, parsed.offset);
         versions.push({ resourceLanguage: leaf.language, resourceId: leaf.resourceId, offset: blob.offset, ...parsed.info });
@@ -396,7 +405,7 @@ class PeReader {
   }
 
   /** Reads the IMAGE_RESOURCE_DATA_ENTRY of a leaf and the VS_VERSIONINFO bytes it points at (capped). */
-  private async versionBlob(tree: ResourceTree, leaf: VersionLeaf, cache: Map<number, { bytes: Uint8Array; offset: number }>): Promise<{ bytes: Uint8Array; offset: number }> {
+  private async versionBlob(tree: ResourceTree, leaf: VersionLeaf, cache: Map<number, VersionBlob>): Promise<VersionBlob> {
     const entry = view(await tree.read(leaf.dataEntry, IMAGE_SIZEOF_RESOURCE_DATA_ENTRY, 'a resource data entry'));
     const dataRva = entry.getUint32(0, true);
     const size = entry.getUint32(4, true);
@@ -418,7 +427,9 @@ class PeReader {
       this.anomaly(entryOffset, `version resource data at RVA ${hex(dataRva)} (${size} bytes) runs past the end of ${mapping.where}; reading the ${mapping.span} bytes inside it`);
       length = mapping.span;
     }
-    const blob = { bytes: await this.readMapped(mapping, length, `the version resource data at offset ${hex(mapping.fileOffset)}`), offset: mapping.fileOffset };
+    const bytes = await this.readMapped(mapping, length, `the version resource data at offset ${hex(mapping.fileOffset)}`);
+    // Past the section's raw data the image holds zeros the file does not: no version may be built from them.
+    const blob = { bytes, offset: mapping.fileOffset, backed: Math.min(length, mapping.raw) };
     cache.set(dataRva, blob);
     return blob;
   }

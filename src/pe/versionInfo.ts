@@ -154,9 +154,11 @@ function align4(pos: number): number {
 
 /**
  * Parses one VS_VERSIONINFO blob. `baseOffset` is the blob's file offset, used
- * only to put file offsets into messages and anomalies.
+ * only to put file offsets into messages and anomalies; `backed` is how many
+ * leading bytes the file really holds (the rest were zero-filled as the loader
+ * does past SizeOfRawData): a VS_FIXEDFILEINFO beyond them is ignored.
  */
-export function parseVersionInfo(bytes: Uint8Array, baseOffset = 0): VersionInfoParseResult {
+export function parseVersionInfo(bytes: Uint8Array, baseOffset = 0, backed = bytes.byteLength): VersionInfoParseResult {
   const walker = new Walker(bytes, baseOffset);
   const fail = (pos: number, message: string): VersionInfoParseResult => ({ ok: false, message, offset: walker.at(pos), anomalies: walker.anomalies });
 
@@ -190,7 +192,7 @@ export function parseVersionInfo(bytes: Uint8Array, baseOffset = 0): VersionInfo
     valueLength = VS_FIXEDFILEINFO_SIZE;
   }
   if (valueLength > 0) {
-    const fixed = parseFixed(walker, root, valueLength);
+    const fixed = parseFixed(walker, root, valueLength, backed);
     if (fixed) info.fixed = fixed;
   }
 
@@ -217,7 +219,7 @@ function isAnsiVersionInfo(bytes: Uint8Array): boolean {
 }
 
 /** Reads VS_FIXEDFILEINFO; a bad signature or size gives no fixed info (never a 0.0.0.0 version) and an anomaly. */
-function parseFixed(walker: Walker, root: VersionNode, valueLength: number): FixedFileInfo | undefined {
+function parseFixed(walker: Walker, root: VersionNode, valueLength: number, backed: number): FixedFileInfo | undefined {
   const pos = root.valueStart;
   if (valueLength < VS_FIXEDFILEINFO_SIZE) {
     walker.anomaly(pos, `VS_FIXEDFILEINFO at offset ${walker.hex(pos)} has wValueLength ${valueLength}, less than its ${VS_FIXEDFILEINFO_SIZE} bytes; ignored`);
@@ -225,6 +227,11 @@ function parseFixed(walker: Walker, root: VersionNode, valueLength: number): Fix
   }
   if (pos + VS_FIXEDFILEINFO_SIZE > root.end) {
     walker.anomaly(pos, `VS_FIXEDFILEINFO at offset ${walker.hex(pos)} runs past the end of VS_VERSIONINFO; ignored`);
+    return undefined;
+  }
+  if (pos + VS_FIXEDFILEINFO_SIZE > backed) {
+    // The loader would see zeros there, the file holds other bytes (or none): neither proves a version.
+    walker.anomaly(pos, `VS_FIXEDFILEINFO at offset ${walker.hex(pos)} runs past the raw data of its section (SizeOfRawData), into bytes the image fills with zeros; ignored`);
     return undefined;
   }
   if (valueLength !== VS_FIXEDFILEINFO_SIZE) {

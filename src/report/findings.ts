@@ -1,6 +1,6 @@
 /** Findings as the CI writers list them: one per copy that falls short, or per row with no copy. */
 import type { CopyFinding, FailOnStatus, ManifestFinding, RowFinding, ScanReport, Status, Suppression } from '../evaluate/types.js';
-import { DEFAULT_FAIL_ON, copySuppressed, rowFailsOn, rowSuppressed } from '../gate/gate.js';
+import { DEFAULT_FAIL_ON, copySuppressed, findingFails, rowFailsOn, rowSuppressed } from '../gate/gate.js';
 
 /** One thing a pipeline should see: a copy (or a row with no copy) that does not meet. */
 export interface Finding {
@@ -63,7 +63,7 @@ export function findingsOf(report: ScanReport): Finding[] {
         const suppressed = rowHidden || copySuppressed(copy);
         out.push({
           manifest, row, copy, status: copy.status as Finding['status'], path: copy.path, message: findingMessage(row, copy),
-          ...(suppression ? { suppression } : {}), suppressed, blocking: blocks && !suppressed && failOn.has(copy.status),
+          ...(suppression ? { suppression } : {}), suppressed, blocking: blocks && !suppressed && findingFails(manifest, copy, failOn),
         });
       }
     }

@@ -1,18 +1,18 @@
 /**
  * JUnit XML, as CI servers read it (the Ant/Jenkins dialect): one testsuite per manifest,
  * one testcase per manifest row. outdated, missing and unexpected are failures,
- * unverifiable an error, not-applicable and suppressed findings are skipped.
+ * unverifiable an error, not-applicable (but for another branch's file inside a fix that applies, a failure) and suppressed findings are skipped.
  * test/schemas/junit.xsd describes exactly what is written.
  */
 import type { ManifestFinding, RowFinding, ScanReport } from '../evaluate/types.js';
-import { copySuppressed, rowSuppressed } from '../gate/gate.js';
+import { copySuppressed, otherBranchInside, rowSuppressed } from '../gate/gate.js';
 import { findingMessage, rowLabel } from './findings.js';
 import type { ReportWriter } from './writer.js';
 import { xmlAttr, xmlText } from './xml.js';
 
 type Outcome = { kind: 'pass' } | { kind: 'failure' | 'error' | 'skipped'; type: string; message: string; body: string };
 
-function outcome(row: RowFinding): Outcome {
+function outcome(manifest: ManifestFinding, row: RowFinding): Outcome {
   if (row.status === 'meets') return { kind: 'pass' };
   const short = row.copies.filter((copy) => copy.status !== 'meets');
   const body = short.length > 0 ? short.map((copy) => `${copy.path}: ${copy.detail}`).join('\n') : `${row.path ?? row.name}: ${row.detail}`;
@@ -29,6 +29,8 @@ function outcome(row: RowFinding): Outcome {
     case 'unverifiable':
       return { kind: 'error', type: row.reason, message: `${message}${where}`, body: body + expired };
     case 'not-applicable':
+      // Another branch's file inside a fix that applies: the fix's own file is not there (the gate fails it too).
+      if (otherBranchInside(manifest, row)) return { kind: 'failure', type: row.reason, message: `${message}${where}`, body };
       return { kind: 'skipped', type: row.reason, message: `not applicable: ${message}${where}`, body };
     default:
       return { kind: 'failure', type: row.reason, message: `${message}${where}`, body: body + expired };
@@ -39,7 +41,7 @@ function suite(manifest: ManifestFinding): { xml: string; counts: Record<'tests'
   const counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
   const cases: string[] = [];
   for (const row of manifest.rows) {
-    const result = outcome(row);
+    const result = outcome(manifest, row);
     counts.tests++;
     const open = `    <testcase name="${xmlAttr(rowLabel(row))}" classname="${xmlAttr(manifest.id)}"`;
     if (result.kind === 'pass') {

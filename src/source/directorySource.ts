@@ -3,8 +3,9 @@ import { constants as fsConstants } from 'node:fs';
 import { open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileHandleSource } from '../pe/byteSource.js';
+import { decodeFsName, encodeFsName } from './fsNames.js';
 import { SourceOpenError, type FileSource, type OpenedFile, type SourceEntry, type SourceProblem } from './types.js';
-import { errnoText, nameMatcher, walkTree, type WalkProgress } from './walkTree.js';
+import { errnoText, folderPath, nameMatcher, walkTree, type WalkProgress } from './walkTree.js';
 
 /** Options of a directory source. */
 export interface DirectorySourceOptions {
@@ -28,7 +29,7 @@ export async function directorySource(root: string, options: DirectorySourceOpti
   try {
     const info = await stat(absolute);
     if (!info.isDirectory()) throw new TargetError(root, 'is not a folder');
-    realRoot = await realpath(absolute);
+    realRoot = decodeFsName(await realpath(absolute, { encoding: 'buffer' }));
   } catch (error) {
     if (error instanceof TargetError) throw error;
     throw new TargetError(root, `cannot be scanned: ${errnoText(error)}`);
@@ -52,14 +53,14 @@ class DirectorySource implements FileSource {
   }
 
   async open(entry: SourceEntry): Promise<OpenedFile> {
-    let target = path.join(this.root, entry.path);
+    let target: Buffer = folderPath(this.root, entry.path);
     if (entry.type === 'other') {
       throw new SourceOpenError('not-regular-file', entry.path, 'not a regular file (a device, FIFO or socket); not opened');
     }
     if (entry.type === 'symlink') {
       let resolved: string;
       try {
-        resolved = await realpath(target);
+        resolved = decodeFsName(await realpath(target, { encoding: 'buffer' }));
       } catch (error) {
         throw new SourceOpenError('broken-link', entry.path, `symbolic link cannot be resolved: ${errnoText(error)}`);
       }
@@ -67,7 +68,7 @@ class DirectorySource implements FileSource {
       if (inside.startsWith('..') || path.isAbsolute(inside)) {
         throw new SourceOpenError('link-outside-target', entry.path, `symbolic link points outside the target (${resolved}); not followed`);
       }
-      target = resolved;
+      target = encodeFsName(resolved);
     }
     let handle;
     try {

@@ -6,6 +6,7 @@
 import { readdir as readdirCallback, readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { EVERY_NAME } from './everyName.js';
+import { decodeFsName, encodeFsName } from './fsNames.js';
 import type { SourceEntry, SourceProblem } from './types.js';
 
 /** Folder listings in flight on libuv's thread pool while the main thread lists others itself. */
@@ -34,7 +35,7 @@ export function errnoText(error: unknown): string {
     case 'ELOOP':
       return 'too many levels of symbolic links';
     case 'ENAMETOOLONG':
-      return 'path too long';
+      return 'path too long for the system (over 4,096 bytes, or a name over 255)';
     default:
       return (error as Error).message;
   }
@@ -58,6 +59,30 @@ export function nameMatcher(names: ReadonlySet<string>): (name: string) => boole
   return (name) => (lengths.has(name.length) || name.includes('\u0130')) && names.has(name.toLowerCase());
 }
 
+/** A folder that cannot be listed, as a source problem (over-long paths have their own code). */
+function listingProblem(relative: string, error: unknown): SourceProblem {
+  const tooLong = (error as NodeJS.ErrnoException).code === 'ENAMETOOLONG';
+  return { path: relative === '' ? '.' : relative, code: tooLong ? 'path-too-long' : 'unreadable-folder', message: `folder cannot be listed: ${errnoText(error)}` };
+}
+
+/**
+ * The bytes of the path of `relative` ("/"-separated, as the walk gives it) under `root`. Names are read as bytes and decoded losslessly (fsNames.ts):
+ * a folder whose name is not UTF-8 must be found, and listed or opened again by its exact bytes.
+ */
+export function folderPath(root: string, relative: string): Buffer {
+  return encodeFsName(relative === '' ? root : `${root}${path.sep}${relative}`);
+}
+
+/** Reads a folder's entries with byte names. */
+function listSync(root: string, relative: string): Dirent[] {
+  return readdirSync(folderPath(root, relative), { withFileTypes: true, encoding: 'buffer' }) as unknown as Dirent[];
+}
+
+/** A dirent's name as a string (lossless for names that are not UTF-8). */
+function nameOf(dirent: Dirent): string {
+  return decodeFsName(dirent.name as unknown as Uint8Array);
+}
+
 /**
  * Lists every folder under `root` (an absolute path) and returns the
  * non-folder entries whose name `want` accepts. Symbolic links are reported
@@ -77,13 +102,11 @@ export function walkTree(root: string, want: (name: string) => boolean, onProgre
   let inFlight = 0;
   let scheduled = false;
 
-  const absolute = (relative: string) => (relative === '' ? root : path.join(root, relative));
-
   const take = (relative: string, dirents: Dirent[]) => {
     counts.folders++;
     counts.entries += dirents.length;
     for (const dirent of dirents) {
-      const name = dirent.name;
+      const name = nameOf(dirent);
       if (dirent.isDirectory()) {
         pending.push(relative === '' ? name : `${relative}/${name}`);
       } else if (want(name)) {
@@ -96,7 +119,7 @@ export function walkTree(root: string, want: (name: string) => boolean, onProgre
   };
   const fail = (relative: string, error: unknown) => {
     counts.folders++;
-    problems.push({ path: relative === '' ? '.' : relative, code: 'unreadable-folder', message: `folder cannot be listed: ${errnoText(error)}` });
+    problems.push(listingProblem(relative, error));
   };
 
   return new Promise<WalkResult>((resolve, reject) => {
@@ -107,11 +130,11 @@ export function walkTree(root: string, want: (name: string) => boolean, onProgre
         while (inFlight < ASYNC_LISTINGS && pending.length > 1) {
           const relative = pending.shift() as string;
           inFlight++;
-          readdirCallback(absolute(relative), { withFileTypes: true }, (error, dirents) => {
+          readdirCallback(folderPath(root, relative), { withFileTypes: true, encoding: 'buffer' }, (error, dirents) => {
             inFlight--;
             try {
               if (error) fail(relative, error);
-              else take(relative, dirents);
+              else take(relative, dirents as unknown as Dirent[]);
             } catch (bug) {
               reject(bug);
               return;
@@ -123,7 +146,7 @@ export function walkTree(root: string, want: (name: string) => boolean, onProgre
           const relative = pending.pop() as string;
           let dirents: Dirent[];
           try {
-            dirents = readdirSync(absolute(relative), { withFileTypes: true });
+            dirents = listSync(root, relative);
           } catch (error) {
             fail(relative, error);
             continue;
@@ -158,7 +181,7 @@ export type SortedWalkItem = { readonly entry: SourceEntry; readonly problem?: u
 /** A folder being walked: its entries in output order and the next one to visit. */
 interface Frame {
   readonly relative: string;
-  readonly dirents: Dirent[];
+  readonly dirents: { readonly dirent: Dirent; readonly name: string }[];
   next: number;
 }
 
@@ -177,15 +200,18 @@ export function* walkSorted(root: string, want: (name: string) => boolean, onPro
     counts.folders++;
     let dirents: Dirent[];
     try {
-      dirents = readdirSync(relative === '' ? root : path.join(root, relative), { withFileTypes: true });
+      dirents = listSync(root, relative);
     } catch (error) {
-      return { path: relative === '' ? '.' : relative, code: 'unreadable-folder', message: `folder cannot be listed: ${errnoText(error)}` };
+      return listingProblem(relative, error);
     }
     counts.entries += dirents.length;
     onProgress?.(counts);
-    const keyed = dirents.map((dirent) => ({ dirent, key: dirent.isDirectory() ? `${dirent.name}/` : dirent.name }));
+    const keyed = dirents.map((dirent) => {
+      const name = nameOf(dirent);
+      return { dirent, name, key: dirent.isDirectory() ? `${name}/` : name };
+    });
     keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    return { relative, dirents: keyed.map((k) => k.dirent), next: 0 };
+    return { relative, dirents: keyed.map((k) => ({ dirent: k.dirent, name: k.name })), next: 0 };
   };
   const first = list('');
   if (!('dirents' in first)) {
@@ -195,20 +221,21 @@ export function* walkSorted(root: string, want: (name: string) => boolean, onPro
   const stack: Frame[] = [first];
   while (stack.length > 0) {
     const frame = stack[stack.length - 1] as Frame;
-    const dirent = frame.dirents[frame.next++];
-    if (dirent === undefined) {
+    const item = frame.dirents[frame.next++];
+    if (item === undefined) {
       stack.pop();
       continue;
     }
-    const relative = frame.relative === '' ? dirent.name : `${frame.relative}/${dirent.name}`;
+    const { dirent, name } = item;
+    const relative = frame.relative === '' ? name : `${frame.relative}/${name}`;
     if (dirent.isDirectory()) {
       // Symbolic links to folders are not directories here: never walked.
       const child = list(relative);
       if ('dirents' in child) stack.push(child);
       else yield { problem: child };
-    } else if (want(dirent.name)) {
+    } else if (want(name)) {
       counts.matched++;
-      yield { entry: { path: relative, name: dirent.name, type: dirent.isFile() ? 'file' : dirent.isSymbolicLink() ? 'symlink' : 'other' } };
+      yield { entry: { path: relative, name, type: dirent.isFile() ? 'file' : dirent.isSymbolicLink() ? 'symlink' : 'other' } };
     }
   }
 }

@@ -29,6 +29,10 @@ export const scanCommand: CommandSpec = {
     { name: 'exact', type: 'boolean', default: false, description: 'Against snapshot manifests, also report newer files and files the snapshot lacks (status unexpected)' },
   ],
   run: async (args: Record<string, unknown>, io: CliIO) => {
+    // An empty value is usually an unset shell variable ("$SERVER_ROOT"): refuse it rather than scan the current folder.
+    if (args['target'] === '') throw new UsageError('TARGET is an empty string; name the folder or image to scan (or "." for the current folder)');
+    if ((args['manifest'] as unknown[]).some((m) => String(m) === '')) throw new UsageError('--manifest is an empty string; name a manifest file');
+    if (args['output'] === '') throw new UsageError('--output is an empty string; name a file, or leave the option out to write to stdout');
     const imageIndex = args['image-index'] as number | undefined;
     if (imageIndex !== undefined && !(Number.isSafeInteger(imageIndex) && imageIndex >= 1)) {
       throw new UsageError(`--image-index must be a whole number from 1 (got ${String(args['image-index'])})`);

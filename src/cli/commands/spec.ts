@@ -58,6 +58,8 @@ export function yargsBuilder(spec: CommandSpec): (y: Argv) => Argv<any> {
         ...(option.alias ? { alias: option.alias } : {}),
         // nargs 1: a repeatable option takes one value per use and never swallows the positional after it.
         ...(option.repeatable ? { array: true, nargs: 1 } : {}),
+        // An option that takes a value must get one: `-m` alone is an error, never "use the default".
+        ...(option.type !== 'boolean' ? { requiresArg: true } : {}),
         ...(option.choices ? { choices: [...option.choices] } : {}),
         ...(option.default !== undefined ? { default: option.default } : {}),
         description: option.description,

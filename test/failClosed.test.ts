@@ -1,0 +1,292 @@
+// Fail closed: seeded random server trees with injected faults. Whenever some row is not proven
+// to meet (or the scan was incomplete), the exit code is not 0 and the report says why for every
+// such row; when everything is proven, the exit code is 0. Many trees through the library (an
+// in-memory FileSource), a few on disk through the real CLI.
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { exitCodeFor } from '../src/cli/scanCommand.js';
+import type { CopyFinding, ScanReport, Status } from '../src/evaluate/types.js';
+import { loadBundledManifest } from '../src/manifest/loadManifest.js';
+import { writePe } from '../src/pe/writePe.js';
+import { REPORT_WRITERS } from '../src/report/registry.js';
+import { scan } from '../src/scan/scan.js';
+import type { SourceOpenError, SourceProblem } from '../src/source/types.js';
+import { compareVersions, parseVersion } from '../src/version/windowsVersion.js';
+import { decodeFixedAt, loadSeeds, makeCase, prng, type Seed } from './fuzz/peFuzzer.js';
+import { buildResourceSection, peWithResourceSection } from './helpers/peBuilder.js';
+import { memorySource, type MemoryFile, type MemoryFault } from './helpers/memorySource.js';
+import { MTA_BINARIES, MTA_DATA } from './helpers/serverTree.js';
+import { unprivileged } from './helpers/unprivileged.js';
+import { fixedFileInfo, stringFileInfo, stringTable, versionInfoBytes } from './helpers/versionInfoBytes.js';
+
+const REQUIRED = '5.0.1462.10';
+const REASONS: Record<Status, readonly string[]> = {
+  meets: ['version-ok', 'present', 'date-ok'],
+  outdated: ['older', 'older-date', 'size-mismatch', 'sha256-mismatch'],
+  missing: ['not-found'],
+  'not-applicable': ['other-branch', 'other-platform'],
+  unverifiable: ['not-pe', 'truncated', 'corrupt', 'read-error', 'no-version-resource', 'no-fixed-info', 'not-regular-file', 'link-outside-target', 'broken-link', 'unreadable', 'vanished', 'archive-link', 'unsafe-path', 'expansion-limit', 'corrupt-entry'],
+  unexpected: ['newer', 'not-in-snapshot'],
+};
+
+/** What a copy is made of, and what the scan must say of it (undefined status: decided by the independent decoder). */
+interface Scenario {
+  readonly name: string;
+  readonly good: boolean;
+  /** Another branch: not applicable, so ignored next to a copy that meets (the evaluator's rule); alone it proves nothing. */
+  readonly neutral?: boolean;
+  readonly status?: Status;
+  readonly reason?: string;
+  readonly make: (random: () => number) => { bytes?: Uint8Array; fault?: MemoryFault };
+}
+
+const images = new Map<string, Uint8Array>();
+const pe = (fileVersion: string, strings?: Record<string, string>): Uint8Array => {
+  const key = `${fileVersion}|${JSON.stringify(strings ?? {})}`;
+  let image = images.get(key);
+  if (!image) images.set(key, (image = writePe({ fileVersion, ...(strings ? { strings } : {}) })));
+  return image;
+};
+const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+const openFault = (code: SourceOpenError['code']): Scenario => ({ name: `open fails: ${code}`, good: false, status: 'unverifiable', reason: code, make: () => ({ fault: { open: code } }) });
+const OPEN_FAULTS = (['unreadable', 'vanished', 'not-regular-file', 'link-outside-target', 'broken-link'] as const).map(openFault);
+
+let fuzzSeeds: Seed[] | undefined;
+const fuzzSeed = (): Seed[] => (fuzzSeeds ??= loadSeeds().filter((s) => s.name.startsWith('writePe')));
+
+const VERSIONED_GOOD: Scenario = { name: 'patched', good: true, status: 'meets', reason: 'version-ok', make: (r) => ({ bytes: pe(pick(r, ['5.0.1462.10', '5.0.1462.11', '5.0.1462.100', '5.0.2000.0'])) }) };
+const VERSIONED_BAD: Scenario[] = [
+  { name: 'older', good: false, status: 'outdated', reason: 'older', make: (r) => ({ bytes: pe(pick(r, ['5.0.1462.9', '5.0.1460.8', '5.0.0.0', '5.0.1462.1'])) }) },
+  { name: 'other branch', good: false, neutral: true, status: 'not-applicable', reason: 'other-branch', make: (r) => ({ bytes: pe(pick(r, ['5.5.2653.23', '4.0.996.1', '6.0.6249.0', '0.0.0.0'])) }) },
+  { name: 'string says patched, fixed info says older', good: false, status: 'outdated', reason: 'older', make: () => ({ bytes: pe('5.0.1462.9', { FileVersion: '5.0.1462.10' }) }) },
+  {
+    name: 'two languages, one older',
+    good: false,
+    status: 'outdated',
+    reason: 'older',
+    make: () => ({
+      bytes: peWithResourceSection(
+        buildResourceSection(0x1000, [
+          { type: 16, id: 1, lang: 0x409, data: versionInfoBytes({ fixed: fixedFileInfo({ fileVersion: [5, 0, 1462, 10] }), children: [] }) },
+          { type: 16, id: 1, lang: 0x407, data: versionInfoBytes({ fixed: fixedFileInfo({ fileVersion: [5, 0, 1462, 9] }), children: [] }) },
+        ]).bytes,
+      ),
+    }),
+  },
+  { name: 'no version resource', good: false, status: 'unverifiable', reason: 'no-version-resource', make: () => ({ bytes: writePe({ versionResource: false }) }) },
+  {
+    name: 'bad VS_FIXEDFILEINFO signature',
+    good: false,
+    status: 'unverifiable',
+    reason: 'no-fixed-info',
+    make: () => ({ bytes: writePe({ versionResource: versionInfoBytes({ fixed: fixedFileInfo({ fileVersion: [5, 0, 1462, 10], signature: 0 }), children: [stringFileInfo([stringTable('040904B0', { FileVersion: REQUIRED })])] }) }) }),
+  },
+  { name: 'not PE', good: false, status: 'unverifiable', reason: 'not-pe', make: () => ({ bytes: new TextEncoder().encode('not a program') }) },
+  {
+    name: 'truncated before the end of its version resource',
+    good: false,
+    status: 'unverifiable',
+    make: (r) => {
+      const full = pe(REQUIRED);
+      const key = Buffer.from(full).indexOf(Buffer.from('VS_VERSION_INFO\0', 'utf16le')) - 6;
+      const end = key + ((full[key] as number) | ((full[key + 1] as number) << 8));
+      return { bytes: full.subarray(0, Math.floor(r() * end)) };
+    },
+  },
+  { name: 'read fails', good: false, status: 'unverifiable', reason: 'read-error', make: () => ({ bytes: pe(REQUIRED), fault: { read: 'EIO: i/o error, read' } }) },
+  ...OPEN_FAULTS,
+];
+/** A mutant of a patched fixture: its status is not known in advance, but a "meets" must be confirmed by the bytes. */
+const FUZZED: Scenario = { name: 'fuzzed', good: false, make: (r) => ({ bytes: makeCase(fuzzSeed(), 99, Math.floor(r() * 1e9)).bytes }) };
+const DATA_GOOD: Scenario = { name: 'present', good: true, status: 'meets', reason: 'present', make: (r) => ({ bytes: new Uint8Array(Math.floor(r() * 64)) }) };
+const DATA_BAD: Scenario[] = OPEN_FAULTS;
+
+interface PlannedCopy {
+  readonly path: string;
+  readonly scenario: Scenario;
+  readonly file: MemoryFile;
+}
+interface PlannedTree {
+  readonly copies: Map<string, PlannedCopy[]>;
+  readonly problems: SourceProblem[];
+}
+
+/** A random Q254943 server: per row 0-3 copies, each patched or, with probability `bad`, one of the bad scenarios. */
+function plan(seed: number, bad: number): PlannedTree {
+  const random = prng(seed);
+  const copies = new Map<string, PlannedCopy[]>();
+  for (const name of [...MTA_BINARIES, ...MTA_DATA]) {
+    const versioned = MTA_BINARIES.includes(name);
+    const list: PlannedCopy[] = [];
+    const count = random() < bad / 2 ? 0 : random() < 0.2 ? 2 + Math.floor(random() * 2) : 1;
+    for (let i = 0; i < count; i++) {
+      let scenario: Scenario;
+      if (random() >= bad) scenario = versioned ? VERSIONED_GOOD : DATA_GOOD;
+      else if (versioned && random() < 0.25) scenario = FUZZED;
+      else scenario = pick(random, versioned ? VERSIONED_BAD : DATA_BAD);
+      const folder = i === 0 ? (versioned ? 'exchsrvr/bin' : 'exchsrvr/mtadata') : `backup${i}/exchsrvr`;
+      const filePath = `${folder}/${random() < 0.5 ? name : name.toUpperCase()}`;
+      const made = scenario.make(random);
+      list.push({ path: filePath, scenario, file: { path: filePath, ...made } });
+    }
+    copies.set(name, list);
+  }
+  const problems: SourceProblem[] = random() < bad ? [{ path: 'exchsrvr/locked', code: 'unreadable-folder', message: 'folder cannot be listed: permission denied' }] : [];
+  return { copies, problems };
+}
+
+/** Checks one report against its plan; returns whether the plan was proven to meet. */
+function check(report: ScanReport, tree: PlannedTree, label: string): boolean {
+  const rows = report.manifests[0]!.rows;
+  let allProven = tree.problems.length === 0;
+  assert.equal(report.complete, tree.problems.length === 0, label);
+  for (const p of report.problems) assert.ok(p.code && p.message, `${label}: problem says why`);
+  for (const row of rows) {
+    const planned = tree.copies.get(row.name) ?? [];
+    const where = `${label}, ${row.name}`;
+    assert.ok(REASONS[row.status].includes(row.reason), `${where}: reason ${row.reason} fits status ${row.status}`);
+    assert.ok(typeof row.detail === 'string' && row.detail.length > 5, `${where}: detail`);
+    assert.equal(row.copies.length, planned.length, `${where}: every copy is reported`);
+    let rowProven = planned.some((p) => p.scenario.good || p.scenario === FUZZED);
+    for (const copy of row.copies) {
+      const plannedCopy = planned.find((p) => p.path === copy.path);
+      assert.ok(plannedCopy, `${where}: ${copy.path} was planned`);
+      const { scenario } = plannedCopy;
+      assert.ok(REASONS[copy.status].includes(copy.reason) && copy.detail.length > 5, `${where} ${copy.path}: status, reason and detail`);
+      if (scenario.status) assert.equal(copy.status, scenario.status, `${where} ${copy.path} (${scenario.name}): ${copy.detail}`);
+      if (scenario.reason) assert.equal(copy.reason, scenario.reason, `${where} ${copy.path} (${scenario.name}): ${copy.detail}`);
+      let proven = scenario.good;
+      if (scenario === FUZZED && copy.status === 'meets') proven = confirmed(plannedCopy.file.bytes!, copy, where);
+      if (!proven) {
+        if (!scenario.neutral) rowProven = false;
+        assert.notEqual(copy.status, 'meets', `${where} ${copy.path} (${scenario.name}) must not meet`);
+      }
+    }
+    if (!rowProven) {
+      assert.notEqual(row.status, 'meets', `${where} is not proven and must not meet: ${JSON.stringify(planned.map((p) => [p.path, p.scenario.name]))} ${JSON.stringify(row.copies.map((c) => [c.path, c.status]))}`);
+      allProven = false;
+    } else {
+      assert.equal(row.status, 'meets', `${where} is proven and must meet: ${row.detail}`);
+    }
+  }
+  assert.equal(exitCodeFor(report), allProven ? 0 : 1, `${label}: exit code (verdict ${report.verdict})`);
+  assert.equal(report.verdict === 'meets', allProven, label);
+  return allProven;
+}
+
+/** A fuzzed copy that "meets": some VS_VERSIONINFO in its bytes must hold the reported version, of the branch, not older than required. */
+function confirmed(bytes: Uint8Array, copy: CopyFinding, where: string): boolean {
+  assert.ok(copy.fixedVersion, `${where}: a meeting copy shows its version`);
+  const reported = parseVersion(copy.fixedVersion);
+  const key = Buffer.from('VS_VERSION_INFO\0', 'utf16le');
+  let found = false;
+  for (let at = Buffer.from(bytes).indexOf(key); at >= 0; at = Buffer.from(bytes).indexOf(key, at + 1)) {
+    const decoded = decodeFixedAt(bytes, at - 6);
+    if (decoded && compareVersions(decoded.file, reported) === 0) found = true;
+  }
+  assert.ok(found, `${where}: reported ${copy.fixedVersion}, which no VS_FIXEDFILEINFO in the bytes holds`);
+  assert.ok(compareVersions(reported, parseVersion(REQUIRED)) >= 0 && copy.fixedVersion.startsWith('5.0.'), `${where}: ${copy.fixedVersion}`);
+  return true;
+}
+
+describe('fail closed (library: scan + exitCodeFor over an in-memory source)', () => {
+  it('400 seeded trees with injected faults: exit 0 exactly when every row is proven, and every other row says why', async (t) => {
+    const loaded = await loadBundledManifest();
+    let proven = 0;
+    let fuzzedMeets = 0;
+    for (let seed = 1; seed <= 400; seed++) {
+      const tree = plan(seed, seed % 4 === 0 ? 0.3 : 0.035);
+      const files = [...tree.copies.values()].flat().map((c) => c.file);
+      const report = await scan({ manifests: [loaded], source: memorySource(files, tree.problems) });
+      if (check(report, tree, `tree ${seed}`)) proven++;
+      fuzzedMeets += report.manifests[0]!.rows.flatMap((r) => r.copies).filter((c) => c.status === 'meets' && [...tree.copies.values()].flat().find((p) => p.path === c.path)?.scenario === FUZZED).length;
+      // The JSON report carries the same: status, reason and detail for every row that is not met.
+      const json = JSON.parse(REPORT_WRITERS.json!.write(report, { color: false })) as ScanReport;
+      assert.equal(json.verdict, report.verdict);
+      for (const row of json.manifests[0]!.rows) if (row.status !== 'meets') assert.ok(row.reason && row.detail, `tree ${seed}: JSON row ${row.name} says why`);
+    }
+    // Not vacuous: both outcomes occur often.
+    assert.ok(proven > 60 && proven < 340, `${proven} of 400 trees proven`);
+    t.diagnostic(`${proven} of 400 trees proven to meet; ${fuzzedMeets} fuzzed copies met, each confirmed from its bytes`);
+  });
+});
+
+describe('fail closed (the real CLI on disk)', () => {
+  const BIN = fileURLToPath(new URL('../../bin/hotfix-verify.js', import.meta.url));
+  const roots: string[] = [];
+  after(() => {
+    for (const root of roots) spawnSync('rm', ['-rf', root]);
+  });
+
+  /** Writes a planned tree to disk; faults become what a disk can hold (no permission, FIFO, links). */
+  async function writeTree(tree: PlannedTree): Promise<{ root: string; locked: string[] }> {
+    const root = await mkdtemp(path.join(tmpdir(), 'hv-fail-closed-'));
+    roots.push(root);
+    const outside = await mkdtemp(path.join(tmpdir(), 'hv-fail-closed-out-'));
+    roots.push(outside);
+    writeFileSync(path.join(outside, 'patched.exe'), pe(REQUIRED));
+    spawnSync('chmod', ['-R', 'a+rX', outside]);
+    const locked: string[] = [];
+    for (const copy of [...tree.copies.values()].flat()) {
+      const file = path.join(root, copy.path);
+      mkdirSync(path.dirname(file), { recursive: true });
+      const fault = copy.file.fault;
+      if (!fault) writeFileSync(file, copy.file.bytes ?? new Uint8Array(0));
+      else if ('read' in fault || fault.open === 'unreadable') {
+        writeFileSync(file, pe(REQUIRED));
+        locked.push(file);
+      } else if (fault.open === 'not-regular-file') spawnSync('mkfifo', [file]);
+      else if (fault.open === 'link-outside-target') symlinkSync(path.join(outside, 'patched.exe'), file);
+      else if (fault.open === 'broken-link') symlinkSync('no-such-file', file);
+      // 'vanished': a listing cannot be raced from here; the file is simply absent (the row then has one copy fewer).
+    }
+    if (tree.problems.length > 0) {
+      mkdirSync(path.join(root, 'exchsrvr/locked'), { recursive: true });
+      writeFileSync(path.join(root, 'exchsrvr/locked/EMSMTA.EXE'), pe(REQUIRED));
+      locked.push(path.join(root, 'exchsrvr/locked'));
+    }
+    spawnSync('chmod', ['-R', 'a+rX', root]);
+    for (const p of locked) chmodSync(p, 0o000);
+    return { root, locked };
+  }
+
+  it('8 seeded trees: the exit code and the JSON report agree with the plan', async (t) => {
+    if (!unprivileged(['true'])) {
+      t.skip('running as root without setpriv: files without permission would be read');
+      return;
+    }
+    let proven = 0;
+    for (let seed = 1001; seed <= 1008; seed++) {
+      const planned = plan(seed, seed % 2 === 0 ? 0.2 : 0.02);
+      // Faults a disk cannot reproduce deterministically are dropped from the plan.
+      const tree: PlannedTree = {
+        problems: planned.problems,
+        copies: new Map(
+          [...planned.copies].map(([name, list]) => [
+            name,
+            list
+              .filter((c) => !(c.file.fault && 'open' in c.file.fault && c.file.fault.open === 'vanished'))
+              .map((c) => (c.file.fault && 'read' in c.file.fault ? { ...c, scenario: openFault('unreadable') } : c)),
+          ]),
+        ),
+      };
+      const { root } = await writeTree(tree);
+      const command = [process.execPath, BIN, 'scan', root, '--format', 'json'];
+      const argv = unprivileged(command) as string[];
+      const result = spawnSync(argv[0] as string, argv.slice(1), { encoding: 'utf8', timeout: 60_000 });
+      assert.equal(result.signal, null, 'no hang');
+      const report = JSON.parse(result.stdout) as ScanReport;
+      const expected = check(report, tree, `disk tree ${seed}`);
+      assert.equal(result.status, expected ? 0 : 1, `disk tree ${seed}: ${result.stderr}`);
+      if (expected) proven++;
+    }
+    t.diagnostic(`${proven} of 8 disk trees proven to meet`);
+    assert.ok(proven >= 1 && proven <= 7, `${proven} of 8 disk trees proven`);
+  });
+});
