@@ -166,3 +166,10 @@ test('overall: an incomplete scan never meets', () => {
   assert.equal(overallVerdict([m('not-applicable')], true), 'not-applicable');
   assert.equal(overallVerdict([m('meets'), m('falls-short')], true), 'falls-short');
 });
+
+test('a copy of another branch beside one that meets: the row does not meet (which one runs is not proven)', () => {
+  const row = judge(EMSMTA, [copy('backup/emsmta.exe', pe([resource('5.0.1462.10')])), copy('exchsrvr/bin/emsmta.exe', pe([resource('5.5.2653.23')]))]);
+  assert.equal(row.status, 'not-applicable');
+  assert.equal(row.reason, 'other-branch');
+  assert.match(row.detail, /decided by exchsrvr\/bin\/emsmta\.exe/);
+});

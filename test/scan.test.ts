@@ -116,3 +116,19 @@ test('a data file that shrinks while it is hashed is unverifiable, not a digest 
   assert.equal(row.status, 'unverifiable');
   assert.match(row.detail, /shrank while it was read/);
 });
+
+test('a missing row says so when part of the target could not be listed', async () => {
+  const manifest = await loadBundledManifest();
+  const source = {
+    description: 'memory',
+    find: async () => ({ entries: [], problems: [{ path: 'exchsrvr/locked', code: 'unreadable-folder', message: 'folder cannot be listed: permission denied' }] }),
+    open: async () => {
+      throw new Error('nothing to open');
+    },
+  };
+  const report = await scan({ manifests: [manifest], source });
+  assert.equal(report.complete, false);
+  const row = report.manifests[0]!.rows[0]!;
+  assert.equal(row.status, 'missing');
+  assert.match(row.detail, /not found anywhere under the target; 1 part of the target could not be listed \(exchsrvr\/locked\), so it may be there/);
+});

@@ -9,8 +9,17 @@ export function rowNames(row: ManifestFile): string[] {
   return [row.name, ...(row.aliases ?? [])].map((name) => name.toLowerCase());
 }
 
-/** Which copy statuses make a row fall short first: a proven old copy outranks an unreadable one. */
-const SEVERITY: readonly Status[] = ['outdated', 'missing', 'unverifiable', 'unexpected', 'meets', 'not-applicable'];
+/**
+ * Which copy decides a row, most severe first: a proven old copy outranks an unreadable one.
+ * A copy of another product branch outranks one that meets: with a 5.5 Emsmta.exe in bin and
+ * a patched 5.0 copy in a backup folder, nothing proves which one the server runs, so the row
+ * does not meet (inside a fix that applies, the gate fails it). A copy for another platform of
+ * a table split per platform ranks last: it is another row's business.
+ */
+function severity(copy: CopyFinding): number {
+  if (copy.status === 'not-applicable') return copy.reason === 'other-branch' ? 4 : 6;
+  return ['outdated', 'missing', 'unverifiable', 'unexpected', '', 'meets'].indexOf(copy.status);
+}
 
 /** Judges one row over every copy of its file: any copy that falls short makes the row fall short. */
 export function evaluateRow(loaded: LoadedManifest, row: ManifestFile, observations: readonly Observation[]): RowFinding {
@@ -28,15 +37,10 @@ export function evaluateRow(loaded: LoadedManifest, row: ManifestFile, observati
     const where = row.path ? `not found at ${row.path}` : `not found anywhere under the target${looked}`;
     return { ...identity, status: 'missing', reason: 'not-found', detail: where, copies };
   }
-  for (const status of SEVERITY) {
-    const decisive = copies.find((copy) => copy.status === status);
-    if (decisive) {
-      const others = copies.length > 1 ? ` (${copies.length} copies; decided by ${decisive.path})` : '';
-      return { ...identity, status, reason: decisive.reason, detail: `${decisive.detail}${others}`, copies };
-    }
-  }
-  /* c8 ignore next */
-  throw new Error('unreachable: every copy has a status');
+  // The first copy of the lowest severity decides (copies come in path order).
+  const decisive = copies.reduce((best, copy) => (severity(copy) < severity(best) ? copy : best));
+  const others = copies.length > 1 ? ` (${copies.length} copies; decided by ${decisive.path})` : '';
+  return { ...identity, status: decisive.status, reason: decisive.reason, detail: `${decisive.detail}${others}`, copies };
 }
 
 /** How a manifest's rows are judged together. */
