@@ -11,6 +11,7 @@ import type { RowFinding, ScanReport } from '../src/evaluate/types.js';
 import { BUNDLED_CATALOGS, loadBundledCatalog } from '../src/manifest/loadCatalog.js';
 import { BUNDLED_MANIFEST_DIR, parseManifest } from '../src/manifest/loadManifest.js';
 import { makeTree, type TreeFile } from './helpers/serverTree.js';
+import { tempDir } from './helpers/tempDir.js';
 
 const BIN = fileURLToPath(new URL('../../bin/hotfix-verify.js', import.meta.url));
 
@@ -118,7 +119,7 @@ test('a fully patched 5.0 server passes the catalog (exit 0); an empty folder ne
   assert.equal(result.code, 0, result.stdout);
   assert.match(result.stdout, /^29 fixes: 14 installed, 0 not installed, 15 not applicable$/m);
 
-  const empty = await mkdtemp(path.join(tmpdir(), 'hv-empty-'));
+  const empty = await tempDir('hv-empty-');
   const none = run(['scan', empty, '--catalog', '--format', 'json']);
   assert.equal(none.code, 1, 'nothing installed proves nothing');
   assert.equal(JSON.parse(none.stdout).verdict, 'not-applicable');
@@ -138,7 +139,7 @@ test('a server whose file is named Ems_rid.dll meets Q254943, and one named Emsr
 
 test('--manifest DIR checks every manifest in the folder; a duplicate id is exit 2 naming both files', async () => {
   const manifest = (id: string, version: string) => ({ formatVersion: '1.0.0', id, title: `Fix ${id}`, product: 'Test', rule: 'or-later', files: [{ name: 'a.dll', version }] });
-  const dir = await mkdtemp(path.join(tmpdir(), 'hv-dir-'));
+  const dir = await tempDir('hv-dir-');
   await writeFile(path.join(dir, 'one.json'), JSON.stringify(manifest('Q1', '5.0.1.1')));
   await writeFile(path.join(dir, 'two.json'), JSON.stringify(manifest('Q2', '5.0.9.9')));
   await writeFile(path.join(dir, 'other.schema.json'), '{}');
@@ -161,7 +162,7 @@ test('--manifest DIR checks every manifest in the folder; a duplicate id is exit
   assert.equal(twice.code, 2, 'the catalog already holds Q254943');
   assert.match(twice.stderr, /"Q254943" is also the id of <bundled>\/Q254943\.json/);
 
-  const empty = await mkdtemp(path.join(tmpdir(), 'hv-nomanifest-'));
+  const empty = await tempDir('hv-nomanifest-');
   const nothing = run(['scan', root, '--manifest', empty]);
   assert.equal(nothing.code, 2);
   assert.match(nothing.stderr, /holds no \*\.json manifest/);
@@ -176,7 +177,7 @@ test('a row judged by date, through the CLI: PE TimeDateStamp, else the modifica
       { name: 'Tstcfg.ini', version: null, date: '1999-12-31' },
     ],
   };
-  const dir = await mkdtemp(path.join(tmpdir(), 'hv-date-'));
+  const dir = await tempDir('hv-date-');
   const file = path.join(dir, 'Q900104.json');
   await writeFile(file, JSON.stringify(manifest));
 

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exchangeServer, makeTree } from './helpers/serverTree.js';
+import { tempDir } from './helpers/tempDir.js';
 
 const BIN = fileURLToPath(new URL('../../bin/hotfix-verify.js', import.meta.url));
 
@@ -64,7 +65,7 @@ test('the JSON report has the documented shape', async () => {
 
 test('--output writes the report to a file and nothing to stdout', async () => {
   const root = await makeTree(exchangeServer());
-  const out = path.join(await mkdtemp(path.join(tmpdir(), 'hv-out-')), 'report.json');
+  const out = path.join(await tempDir('hv-out-'), 'report.json');
   const result = run(['scan', root, '--format', 'json', '--output', out]);
   assert.equal(result.code, 0);
   assert.equal(result.stdout, '');
@@ -72,7 +73,7 @@ test('--output writes the report to a file and nothing to stdout', async () => {
 });
 
 test('exit 2 with a clear message for a bad manifest, a missing target and bad usage', async () => {
-  const dir = await mkdtemp(path.join(tmpdir(), 'hv-bad-'));
+  const dir = await tempDir('hv-bad-');
   const manifest = path.join(dir, 'bad.json');
   await writeFile(manifest, JSON.stringify({ formatVersion: '1.0.0', id: 'Q1', title: 'T', product: 'P', rule: 'or-later', files: [{ name: 'a.dll', version: '5.0.1462.65536' }] }));
   const bad = run(['scan', dir, '--manifest', manifest]);
@@ -109,7 +110,7 @@ test('inspect prints every version field and exits 1 when a file has none', asyn
 });
 
 test('demo writes the sample server, scans it, and checks itself', async () => {
-  const dir = path.join(await mkdtemp(path.join(tmpdir(), 'hv-demo-')), 'server');
+  const dir = path.join(await tempDir('hv-demo-'), 'server');
   const half = run(['demo', dir]);
   assert.equal(half.code, 0, half.stderr);
   assert.match(half.stdout, /FALLS SHORT/);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writePe } from '../src/pe/writePe.js';
 import { exchangeServer, makeTree } from './helpers/serverTree.js';
+import { tempDir } from './helpers/tempDir.js';
 
 const BIN = fileURLToPath(new URL('../../bin/hotfix-verify.js', import.meta.url));
 
@@ -17,7 +18,7 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-const outDir = () => mkdtemp(path.join(tmpdir(), 'hv-reports-'));
+const outDir = () => tempDir('hv-reports-');
 
 test('--report writes extra reports beside the table, each whole', async () => {
   const root = await makeTree(exchangeServer({ 'Mtacheck.exe': '5.0.1462.9' }));

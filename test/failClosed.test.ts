@@ -24,6 +24,7 @@ import { memorySource, type MemoryFile, type MemoryFault } from './helpers/memor
 import { MTA_BINARIES, MTA_DATA } from './helpers/serverTree.js';
 import { unprivileged } from './helpers/unprivileged.js';
 import { fixedFileInfo, stringFileInfo, stringTable, versionInfoBytes } from './helpers/versionInfoBytes.js';
+import { tempDir } from './helpers/tempDir.js';
 
 const REQUIRED = '5.0.1462.10';
 const REASONS: Record<Status, readonly string[]> = {
@@ -225,9 +226,9 @@ describe('fail closed (the real CLI on disk)', () => {
 
   /** Writes a planned tree to disk; faults become what a disk can hold (no permission, FIFO, links). */
   async function writeTree(tree: PlannedTree): Promise<{ root: string; locked: string[] }> {
-    const root = await mkdtemp(path.join(tmpdir(), 'hv-fail-closed-'));
+    const root = await tempDir('hv-fail-closed-');
     roots.push(root);
-    const outside = await mkdtemp(path.join(tmpdir(), 'hv-fail-closed-out-'));
+    const outside = await tempDir('hv-fail-closed-out-');
     roots.push(outside);
     writeFileSync(path.join(outside, 'patched.exe'), pe(REQUIRED));
     spawnSync('chmod', ['-R', 'a+rX', outside]);

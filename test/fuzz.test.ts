@@ -7,6 +7,7 @@ import path from 'node:path';
 import { writePe } from '../src/pe/writePe.js';
 import { FUZZ_BOUNDS, decodeFixedAt, loadSeeds, makeCase } from './fuzz/peFuzzer.js';
 import { formatSummary, runFuzz } from './fuzz/runFuzz.js';
+import { tempDir } from './helpers/tempDir.js';
 
 test('the oracle decodes fixed file info from the bytes alone', () => {
   const image = writePe({ fileVersion: '5.0.1462.10', productVersion: '5.0.1460.8' });
@@ -27,7 +28,7 @@ test('cases are a pure function of (seed, index), and the corpus holds the real 
 });
 
 test('3,000 mutants of the fixtures and 7za.exe: no exception, no hang, bounded reads and heap, no false "meets"', async () => {
-  const outDir = await mkdtemp(path.join(tmpdir(), 'hv-fuzz-'));
+  const outDir = await tempDir('hv-fuzz-');
   try {
     const summary = await runFuzz({ cases: 3000, seed: 1, hangMs: 10_000, outDir });
     const text = formatSummary(summary);
@@ -44,7 +45,7 @@ test('3,000 mutants of the fixtures and 7za.exe: no exception, no hang, bounded 
 });
 
 test('the watchdog stops a case that hangs, records it, saves its input, and goes on', async () => {
-  const outDir = await mkdtemp(path.join(tmpdir(), 'hv-fuzz-hang-'));
+  const outDir = await tempDir('hv-fuzz-hang-');
   try {
     const summary = await runFuzz({ cases: 40, seed: 5, hangMs: 400, outDir, hangAt: 17 });
     assert.equal(summary.cases, 40);

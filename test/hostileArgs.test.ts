@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { ManifestError } from '../src/manifest/errors.js';
 import { parseManifest } from '../src/manifest/loadManifest.js';
 import { prng } from './fuzz/peFuzzer.js';
+import { tempDir } from './helpers/tempDir.js';
 
 const BIN = fileURLToPath(new URL('../../bin/hotfix-verify.js', import.meta.url));
 
@@ -66,7 +67,7 @@ const manifestCases: ManifestCase[] = [
 let dir = '';
 let target = '';
 before(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'hv-args-'));
+  dir = await tempDir('hv-args-');
   target = path.join(dir, 'server');
   await mkdir(target);
   await Promise.all(manifestCases.map((c, i) => writeFile(path.join(dir, `m${i}.json`), c.text)));

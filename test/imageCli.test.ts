@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exchangeServer, makeTree } from './helpers/serverTree.js';
 import { hasWimlib, NO_WIMLIB, tarTree, wimOf, writeTemp, zipTree } from './helpers/imageBuilders.js';
+import { tempDir } from './helpers/tempDir.js';
 
 const BIN = fileURLToPath(new URL('../../bin/hotfix-verify.js', import.meta.url));
 const WIMLIB = hasWimlib();
@@ -71,7 +72,7 @@ test('a WIM without wimlib-imagex on the PATH: exit 2 saying what to install', a
 
 test('a two-image WIM: --image-index picks the image, the report names it, and the temp folder is gone', { skip: WIMLIB ? false : NO_WIMLIB }, async () => {
   const wim = await wimOf([await makeTree(exchangeServer({ 'X400om.dll': '5.0.1460.8' })), await makeTree(exchangeServer())], 'server.wim');
-  const temp = await mkdtemp(path.join(tmpdir(), 'hv-cli-tmp-'));
+  const temp = await tempDir('hv-cli-tmp-');
   const first = run(['scan', wim, '--image-index', '1', '--format', 'json'], { TMPDIR: temp });
   assert.equal(first.code, 1, first.stderr);
   const report = JSON.parse(first.stdout);
@@ -89,10 +90,10 @@ test('Ctrl-C during a WIM scan still removes the temp folder', { skip: WIMLIB ? 
   const wim = await wimOf([await makeTree(exchangeServer())], 'server.wim');
   // A wimlib-imagex that pauses after extracting, so the signal lands while the temp folder exists.
   const real = spawnSync('sh', ['-c', 'command -v wimlib-imagex'], { encoding: 'utf8' }).stdout.trim();
-  const bin = await mkdtemp(path.join(tmpdir(), 'hv-slow-wimlib-'));
+  const bin = await tempDir('hv-slow-wimlib-');
   await writeFile(path.join(bin, 'wimlib-imagex'), `#!/bin/sh\n"${real}" "$@" || exit $?\nif [ "$1" = extract ]; then exec sleep 30; fi\n`);
   await chmod(path.join(bin, 'wimlib-imagex'), 0o755);
-  const temp = await mkdtemp(path.join(tmpdir(), 'hv-cli-tmp-'));
+  const temp = await tempDir('hv-cli-tmp-');
   const child = spawn(process.execPath, [BIN, 'scan', wim], { env: { ...process.env, TMPDIR: temp, PATH: `${bin}:${process.env['PATH']}` }, stdio: 'ignore' });
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
   for (let waited = 0; (await readdir(temp)).length === 0; waited += 20) {

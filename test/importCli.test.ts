@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { validateManifest } from '../src/manifest/validateManifest.js';
 import { BAD_ROW, BOXED, MULTI_SECTION, NO_TABLE, PLATFORM_SPLIT, lineOf } from './fixtures-kb/articles.js';
 import { makeTree } from './helpers/serverTree.js';
+import { tempDir } from './helpers/tempDir.js';
 
 const BIN = fileURLToPath(new URL('../../bin/hotfix-verify.js', import.meta.url));
 
@@ -19,7 +20,7 @@ function run(args: string[]) {
 
 /** Writes articles (file name → text) to a fresh folder; returns the folder. */
 async function articles(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'hv-kb-'));
+  const dir = await tempDir('hv-kb-');
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
   return dir;
 }

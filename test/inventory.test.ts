@@ -11,6 +11,7 @@ import { readPeVersionInfo } from '../src/pe/readPeVersionInfo.js';
 import { writePe } from '../src/pe/writePe.js';
 import { formatVersion } from '../src/version/windowsVersion.js';
 import { makeTree as makeTreeIn } from './helpers/serverTree.js';
+import { tempDir } from './helpers/tempDir.js';
 
 /** Every temporary tree this file makes, removed when its tests end (some hold 2 GB sparse files). */
 const made: string[] = [];
@@ -53,7 +54,7 @@ function fileVersionOf(record: InventoryRecord): string | undefined {
 }
 
 test('a 2 GB PE file is read with a few KB, and its version is right', async () => {
-  const dir = track(await mkdtemp(path.join(tmpdir(), 'hv-big-')));
+  const dir = track(await tempDir('hv-big-'));
   const file = path.join(dir, 'huge.dll');
   await writeSparsePe(file, '10.0.19041.1');
   const handle = await open(file, 'r');

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeTree as makeTreeIn, type TreeFile } from './helpers/serverTree.js';
+import { tempDir } from './helpers/tempDir.js';
 
 /** Every temporary tree this file makes, removed when its tests end (some hold 2 GB sparse files). */
 const made: string[] = [];
@@ -64,7 +65,7 @@ test('inspect -r --format json is one JSON document with the inspect schema; --a
     document.files.map((f: { path: string }) => path.basename(f.path)),
     ['ntfs.sys', 'notepad.exe.mui', 'kernel32.dll', 'notepad.exe', 'oddly-named.bin'],
   );
-  const empty = track(await mkdtemp(path.join(tmpdir(), 'hv-empty-')));
+  const empty = track(await tempDir('hv-empty-'));
   const none = run(['inspect', '-r', empty, '-f', 'json']);
   assert.equal(none.code, 0);
   assert.deepEqual(JSON.parse(none.stdout).files, []);
@@ -76,7 +77,7 @@ test('inspect --recursive as tables, to a file with --output, and exit 1 when a 
   assert.equal(table.code, 1);
   assert.match(table.stdout, /kernel32\.dll\n┌/);
   assert.match(table.stdout, /broken\.dll\n┌[\s\S]*not-pe/);
-  const outDir = track(await mkdtemp(path.join(tmpdir(), 'hv-inv-out-')));
+  const outDir = track(await tempDir('hv-inv-out-'));
   const out = path.join(outDir, 'inventory.jsonl');
   const toFile = run(['inspect', '--recursive', root, '-f', 'jsonl', '-o', out]);
   assert.equal(toFile.code, 1);

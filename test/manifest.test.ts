@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadBundledManifest, loadManifest, parseManifest } from '../src/manifest/loadManifest.js';
 import { ManifestError } from '../src/manifest/errors.js';
+import { tempDir } from './helpers/tempDir.js';
 
 const VALID = {
   formatVersion: '1.0.0',
@@ -96,7 +97,7 @@ test('rows of several branches without an explicit branch are rejected', () => {
 });
 
 test('files: a missing manifest file and a folder are reported by name', async () => {
-  const dir = await mkdtemp(path.join(tmpdir(), 'hv-manifest-'));
+  const dir = await tempDir('hv-manifest-');
   await assert.rejects(loadManifest(path.join(dir, 'nope.json')), /nope\.json: file: cannot be read: no such file/);
   await assert.rejects(loadManifest(dir), /is not a regular file/);
   const file = path.join(dir, 'ok.json');

@@ -13,6 +13,7 @@ import { writePe } from '../src/pe/writePe.js';
 import { parseLooseVersion } from '../src/version/windowsVersion.js';
 import { buildRawPe, buildResourceSection, dosOnlyExecutable, newExecutable, peWithResourceSection } from './helpers/peBuilder.js';
 import { fixedFileInfo, stringEntry, stringFileInfo, stringTable, varFileInfo, versionInfoBytes, versionNode } from './helpers/versionInfoBytes.js';
+import { tempDir } from './helpers/tempDir.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -579,7 +580,7 @@ describe('resource trees laid out by hand', () => {
 
 describe('reading through file handles', () => {
   it('reads a 100 MB sparse file with the PE at its front in a few KB', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'hotfix-verify-pe-'));
+    const dir = await tempDir('hotfix-verify-pe-');
     try {
       const file = path.join(dir, 'big.dll');
       await writeFile(file, writePe({ fileVersion: '5.0.1462.10' }));

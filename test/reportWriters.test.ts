@@ -17,6 +17,7 @@ import { escapeData, escapeProperty } from '../src/report/githubWriter.js';
 import { csvField } from '../src/report/csvWriter.js';
 import type { RowFinding } from '../src/evaluate/types.js';
 import { reportOf, sampleReport } from './helpers/sampleReport.js';
+import { tempDir } from './helpers/tempDir.js';
 
 const require = createRequire(import.meta.url);
 const SOURCE_TEST_DIR = fileURLToPath(new URL('../../test/', import.meta.url));
@@ -58,7 +59,7 @@ test('JUnit output is valid against the JUnit XSD (xmllint)', async (t) => {
     t.skip('xmllint not installed (apt-get install libxml2-utils); JUnit XSD validation skipped locally');
     return;
   }
-  const dir = await mkdtemp(path.join(tmpdir(), 'hv-junit-'));
+  const dir = await tempDir('hv-junit-');
   const xsd = path.join(SOURCE_TEST_DIR, 'schemas', 'junit.xsd');
   const incomplete = { ...reportOf([]), complete: false, problems: [{ path: 'locked & <dir>', code: 'unreadable-folder', message: 'folder cannot be listed: permission denied' }] };
   const nasty = reportOf([{ name: 'a\u0001b"<&>.dll', required: '1.0.0.0', status: 'unverifiable', reason: 'corrupt', detail: 'bad\u0000bytes \uD800 ]]> "quoted"', copies: [] } as RowFinding]);

@@ -8,6 +8,7 @@ import tar from 'tar-stream';
 import yazl from 'yazl';
 import { writePe } from '../../src/pe/writePe.js';
 import type { TreeFile } from './serverTree.js';
+import { tempDir } from './tempDir.js';
 
 /** The bytes of a tree file. */
 export function treeBytes(file: TreeFile): Buffer {
@@ -85,7 +86,7 @@ export async function tarTree(files: Record<string, TreeFile>, options: { gzip?:
 
 /** Writes bytes to a fresh temp folder under `name`; returns the file's path. */
 export async function writeTemp(name: string, bytes: Uint8Array): Promise<string> {
-  const file = path.join(await mkdtemp(path.join(tmpdir(), 'hv-image-')), name);
+  const file = path.join(await tempDir('hv-image-'), name);
   await writeFile(file, bytes);
   return file;
 }
@@ -104,7 +105,7 @@ export const NO_WIMLIB = 'wimlib-imagex is not installed (apt-get install wimtoo
 
 /** Captures folders into one WIM, one image per folder (wimlib-imagex capture, then append); returns its path. */
 export async function wimOf(folders: readonly string[], name = 'image.wim'): Promise<string> {
-  const file = path.join(await mkdtemp(path.join(tmpdir(), 'hv-wim-test-')), name);
+  const file = path.join(await tempDir('hv-wim-test-'), name);
   folders.forEach((folder, i) => {
     const result = spawnSync('wimlib-imagex', [i === 0 ? 'capture' : 'append', folder, file, `image ${i + 1}`, '--no-acls'], { encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`wimlib-imagex failed: ${result.stderr}`);

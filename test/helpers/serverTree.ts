@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { writePe, type PeWriteOptions } from '../../src/pe/writePe.js';
+import { tempDir } from './tempDir.js';
 
 /** The Q254943 versioned files and where a real Exchange 5.0 server keeps them. */
 export const MTA_BINARIES = ['Emsmta.exe', 'Address.dll', 'Emsrid.dll', 'Mmiext.dll', 'Mtacheck.exe', 'Mtamsg.dll', 'X400om.dll', 'X400omv1.dll'];
@@ -13,7 +14,7 @@ export type TreeFile = { pe: PeWriteOptions } | { text: string };
 
 /** Writes files (relative path → content) under a fresh temp folder; returns its path. */
 export async function makeTree(files: Record<string, TreeFile>, prefix = 'hv-tree-'): Promise<string> {
-  const root = await mkdtemp(path.join(tmpdir(), prefix));
+  const root = await tempDir(prefix);
   for (const [relative, file] of Object.entries(files)) {
     const target = path.join(root, ...relative.split('/'));
     await mkdir(path.dirname(target), { recursive: true });
