@@ -8,7 +8,7 @@
 import { encodeFsName } from '../source/fsNames.js';
 import { close, closeSync, constants as fsConstants, fstat, fstatSync, open, openSync, read, readSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import type { CountingByteSource } from '../pe/byteSource.js';
+import { positionalSource, type CountingByteSource } from '../pe/byteSource.js';
 import { readAheadSource } from '../pe/readAheadSource.js';
 import { readPeVersionInfo } from '../pe/readPeVersionInfo.js';
 import { errnoText, walkSorted, type WalkProgress } from '../source/walkTree.js';
@@ -134,29 +134,7 @@ const DIRECT_CALLS: FileCalls = {
 
 /** Positional reads of an open descriptor, counting the bytes read. */
 function fdSource(calls: FileCalls, fd: number, size: number): CountingByteSource {
-  let bytesRead = 0;
-  return {
-    size,
-    get bytesRead() {
-      return bytesRead;
-    },
-    async read(position: number, length: number): Promise<Uint8Array> {
-      if (!Number.isSafeInteger(position) || !Number.isSafeInteger(length) || position < 0 || length < 0) {
-        throw new RangeError(`invalid read of ${length} bytes at position ${position}`);
-      }
-      const count = Math.max(0, Math.min(length, size - position));
-      const buffer = new Uint8Array(count);
-      let filled = 0;
-      // A positional read may return less than asked for; loop until done or the file really ends.
-      while (filled < count) {
-        const got = await calls.read(fd, buffer, filled, count - filled, position + filled);
-        if (got === 0) break;
-        filled += got;
-      }
-      bytesRead += filled;
-      return filled === count ? buffer : buffer.subarray(0, filled);
-    },
-  };
+  return positionalSource(size, (buffer, offset, length, position) => calls.read(fd, buffer, offset, length, position));
 }
 
 /** Reads one candidate; never throws. Undefined when `all` is on and the file does not start with "MZ" (not a PE candidate). */

@@ -47,11 +47,14 @@ export function bufferSource(bytes: Uint8Array): CountingByteSource {
   };
 }
 
+/** One positional read into `buffer[offset, offset + length)` from `position`; resolves to the bytes read (0 at the end). */
+export type ReadAt = (buffer: Uint8Array, offset: number, length: number, position: number) => Promise<number>;
+
 /**
- * Reads an open file through positional `handle.read` calls. `size` is the
+ * A ByteSource over any positional read (a FileHandle, a raw descriptor). `size` is the
  * file size the caller got from stat; reads past it return fewer bytes.
  */
-export function fileHandleSource(handle: FileHandle, size: number): CountingByteSource {
+export function positionalSource(size: number, readAt: ReadAt): CountingByteSource {
   let bytesRead = 0;
   return {
     size,
@@ -64,7 +67,7 @@ export function fileHandleSource(handle: FileHandle, size: number): CountingByte
       let filled = 0;
       // A positional read may return less than asked for; loop until done or the file really ends.
       while (filled < count) {
-        const { bytesRead: got } = await handle.read(buffer, filled, count - filled, start + filled);
+        const got = await readAt(buffer, filled, count - filled, start + filled);
         if (got === 0) break;
         filled += got;
       }
@@ -72,4 +75,9 @@ export function fileHandleSource(handle: FileHandle, size: number): CountingByte
       return filled === count ? buffer : buffer.subarray(0, filled);
     },
   };
+}
+
+/** Reads an open file through positional `handle.read` calls. */
+export function fileHandleSource(handle: FileHandle, size: number): CountingByteSource {
+  return positionalSource(size, async (buffer, offset, length, position) => (await handle.read(buffer, offset, length, position)).bytesRead);
 }

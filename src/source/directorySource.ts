@@ -2,8 +2,8 @@
 import { constants as fsConstants } from 'node:fs';
 import { open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileHandleSource } from '../pe/byteSource.js';
 import { decodeFsName, encodeFsName } from './fsNames.js';
+import { openedFileFromHandle } from './openedFile.js';
 import { SourceOpenError, type FileSource, type OpenedFile, type SourceEntry, type SourceProblem } from './types.js';
 import { errnoText, folderPath, nameMatcher, walkTree, type WalkProgress } from './walkTree.js';
 
@@ -79,25 +79,6 @@ class DirectorySource implements FileSource {
       if (code === 'ENOENT') throw new SourceOpenError('vanished', entry.path, 'deleted between listing and reading');
       throw new SourceOpenError('unreadable', entry.path, `cannot be opened: ${errnoText(error)}`);
     }
-    try {
-      const info = await handle.stat();
-      if (!info.isFile()) {
-        throw new SourceOpenError('not-regular-file', entry.path, 'not a regular file (a device, FIFO, socket or folder); not read');
-      }
-      const bytes = fileHandleSource(handle, info.size);
-      return {
-        size: info.size,
-        mtimeMs: info.mtimeMs,
-        get bytesRead() {
-          return bytes.bytesRead;
-        },
-        read: (position, length) => bytes.read(position, length),
-        close: () => handle.close(),
-      };
-    } catch (error) {
-      await handle.close().catch(() => undefined);
-      if (error instanceof SourceOpenError) throw error;
-      throw new SourceOpenError('unreadable', entry.path, `cannot be read: ${errnoText(error)}`);
-    }
+    return openedFileFromHandle(handle, entry.path, 'not a regular file (a device, FIFO, socket or folder); not read', (error) => `cannot be read: ${errnoText(error)}`);
   }
 }

@@ -12,7 +12,7 @@ import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileHandleSource } from '../pe/byteSource.js';
+import { openedFileFromHandle } from './openedFile.js';
 import { TargetError } from './directorySource.js';
 import { lastSegment, normaliseEntryPath } from './entryPath.js';
 import { DEFAULT_LIMITS, ExpandBudget, type ExpandLimits } from './expandLimits.js';
@@ -253,23 +253,7 @@ class WimSource implements FileSource {
       const why = code === 'ENOENT' ? 'wimlib did not extract it (a name Linux cannot hold?)' : (error as Error).message;
       throw new SourceOpenError('unreadable', entry.path, `WIM entry cannot be read: ${why}`);
     }
-    try {
-      const info = await handle.stat();
-      if (!info.isFile()) throw new SourceOpenError('not-regular-file', entry.path, 'WIM entry did not extract as a regular file; not read');
-      const bytes = fileHandleSource(handle, info.size);
-      return {
-        size: info.size,
-        mtimeMs: info.mtimeMs,
-        get bytesRead() {
-          return bytes.bytesRead;
-        },
-        read: (position, length) => bytes.read(position, length),
-        close: () => handle.close(),
-      };
-    } catch (error) {
-      await handle.close().catch(() => undefined);
-      throw error;
-    }
+    return openedFileFromHandle(handle, entry.path, 'WIM entry did not extract as a regular file; not read', (error) => `WIM entry cannot be read: ${(error as Error).message}`);
   }
 
   /** Removes the temp folder and everything extracted into it. */
