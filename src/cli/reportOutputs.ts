@@ -1,12 +1,9 @@
 /** The CI steps after a scan: --exact, the ignore file, the gate, and the extra --report files. */
 import path from 'node:path';
 import type { FailOnStatus, ScanReport } from '../evaluate/types.js';
-import { applyIgnores, todayUtc } from '../gate/applyIgnores.js';
 import { gateReport } from '../gate/gate.js';
-import { loadIgnoreFile } from '../gate/ignoreFile.js';
 import type { LoadedManifest } from '../manifest/types.js';
 import { REPORT_FORMATS } from '../report/formats.js';
-import { exactCheck } from '../snapshot/exactCheck.js';
 import type { FileSource } from '../source/types.js';
 import { OutputError, UsageError } from './errors.js';
 import type { CliIO } from './output.js';
@@ -54,8 +51,11 @@ export async function finishReport(scanned: ScanReport, options: FinishOptions, 
   if (options.exact && !options.manifests.some((loaded) => loaded.manifest.kind === 'snapshot')) {
     throw new UsageError('--exact compares with a snapshot: give a manifest written by `hotfix-verify snapshot` (kind "snapshot") with --manifest');
   }
-  let report = options.exact ? await exactCheck(scanned, options.manifests, options.source) : scanned;
+  // --exact and --ignore-file load their modules (and yaml) only when given.
+  let report = options.exact ? await (await import('../snapshot/exactCheck.js')).exactCheck(scanned, options.manifests, options.source) : scanned;
   if (options.ignoreFile !== undefined) {
+    const { loadIgnoreFile } = await import('../gate/ignoreFile.js');
+    const { applyIgnores, todayUtc } = await import('../gate/applyIgnores.js');
     const entries = await loadIgnoreFile(options.ignoreFile);
     const applied = applyIgnores(report, entries, options.today ?? io?.env['HOTFIX_VERIFY_TODAY'] ?? todayUtc());
     report = {

@@ -100,14 +100,15 @@ export async function openSource(target: string, options: OpenSourceOptions = {}
   if (kind === 'folder') return directorySource(target, options.folder);
   const file = path.resolve(target);
   const limits: ExpandLimits = { maxExpand: options.maxExpand ?? DEFAULT_MAX_EXPAND, maxRatio: options.maxRatio ?? DEFAULT_MAX_RATIO };
+  // Each image reader (and its library) is loaded only for its own kind: a folder scan loads none.
   switch (kind) {
     case 'zip':
-      return zipSource(file, { limits });
+      return (await import('./zipSource.js')).zipSource(file, { limits });
     case 'tar':
-      return tarSource(file, { gzip: false, limits });
+      return (await import('./tarSource.js')).tarSource(file, { gzip: false, limits });
     case 'tar.gz':
-      return tarSource(file, { gzip: true, limits });
+      return (await import('./tarSource.js')).tarSource(file, { gzip: true, limits });
     case 'wim':
-      return wimSource(file, { limits, ...(options.imageIndex !== undefined ? { imageIndex: options.imageIndex } : {}), ...(options.wimlib ? { wimlib: options.wimlib } : {}) });
+      return (await import('./wimSource.js')).wimSource(file, { limits, ...(options.imageIndex !== undefined ? { imageIndex: options.imageIndex } : {}), ...(options.wimlib ? { wimlib: options.wimlib } : {}) });
   }
 }

@@ -73,14 +73,26 @@ export function folderPath(root: string, relative: string): Buffer {
   return encodeFsName(relative === '' ? root : `${root}${path.sep}${relative}`);
 }
 
-/** Reads a folder's entries with byte names. */
-function listSync(root: string, relative: string): Dirent[] {
-  return readdirSync(folderPath(root, relative), { withFileTypes: true, encoding: 'buffer' }) as unknown as Dirent[];
+/**
+ * Names read as UTF-8 (fast: no Buffer per entry); a listing with a U+FFFD in some name may
+ * hold bytes that are not UTF-8, and only then is the folder read again as bytes and every
+ * name decoded losslessly. (A real U+FFFD in a valid name takes the same, exact, path.)
+ */
+function exactNames(dirents: Dirent[], root: string, relative: string): Dirent[] {
+  if (!dirents.some((dirent) => dirent.name.includes('\ufffd'))) return dirents;
+  const raw = readdirSync(folderPath(root, relative), { withFileTypes: true, encoding: 'buffer' }) as unknown as Dirent[];
+  for (const dirent of raw) (dirent as { name: string }).name = decodeFsName(dirent.name as unknown as Uint8Array);
+  return raw;
 }
 
-/** A dirent's name as a string (lossless for names that are not UTF-8). */
+/** Reads a folder's entries, names exact (see exactNames). */
+function listSync(root: string, relative: string): Dirent[] {
+  return exactNames(readdirSync(folderPath(root, relative), { withFileTypes: true }), root, relative);
+}
+
+/** A dirent's name (already a lossless string: see exactNames). */
 function nameOf(dirent: Dirent): string {
-  return decodeFsName(dirent.name as unknown as Uint8Array);
+  return dirent.name;
 }
 
 /**
@@ -130,11 +142,11 @@ export function walkTree(root: string, want: (name: string) => boolean, onProgre
         while (inFlight < ASYNC_LISTINGS && pending.length > 1) {
           const relative = pending.shift() as string;
           inFlight++;
-          readdirCallback(folderPath(root, relative), { withFileTypes: true, encoding: 'buffer' }, (error, dirents) => {
+          readdirCallback(folderPath(root, relative), { withFileTypes: true }, (error, dirents) => {
             inFlight--;
             try {
               if (error) fail(relative, error);
-              else take(relative, dirents as unknown as Dirent[]);
+              else take(relative, exactNames(dirents, root, relative));
             } catch (bug) {
               reject(bug);
               return;
