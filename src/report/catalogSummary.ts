@@ -1,5 +1,5 @@
 /** The per-fix summary of a scan over several manifests (a catalog): one line per KB, and the files that fall short. */
-import Table from 'cli-table3';
+import { newTable } from './cliTable.js';
 import type { ManifestFinding, ScanReport, Verdict } from '../evaluate/types.js';
 import { colourOf, paint } from './ansi.js';
 import type { WriterOptions } from './writer.js';
@@ -40,7 +40,7 @@ export function fixCountLine(report: ScanReport): string {
 
 /** The summary table: a line per fix (KB, status, branch, component) and why, with the files that fall short. */
 export function catalogSummary(report: ScanReport, options: WriterOptions): string {
-  const table = new Table({
+  const table = newTable({
     head: ['KB', 'Status', 'Branch', 'Component', 'Why'],
     style: { head: options.color ? ['cyan'] : [], border: options.color ? ['gray'] : [] },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },

@@ -1,5 +1,5 @@
 /** Writers for `inspect`: every version field per file, as a table (like sigcheck) or JSON. */
-import Table from 'cli-table3';
+import { newTable } from './cliTable.js';
 import type { InspectRecord } from '../inspect/inspectFile.js';
 import { formatVersion } from '../version/windowsVersion.js';
 import { toolVersion } from '../toolInfo.js';
@@ -24,7 +24,7 @@ export function inspectTable(records: readonly InspectRecord[]): string {
 
 /** One record's part of `inspectTable`: its path and its table (records are separated by a blank line). */
 export function inspectRecordTable(record: InspectRecord): string {
-  const table = new Table({ style: { head: [], border: [] } });
+  const table = newTable({ style: { head: [], border: [] } });
   const push = (field: string, value: string) => table.push({ [field]: value });
   if (record.error) push('error', `${record.error.code}: ${record.error.message}`);
   else if (!record.result!.ok) push('error', `${record.result!.code}: ${record.result!.message}`);

@@ -1,5 +1,5 @@
 /** The human report: one cli-table3 table per manifest, a line per copy found, and a verdict line. */
-import Table from 'cli-table3';
+import { newTable } from './cliTable.js';
 import type { CopyFinding, RowFinding, ScanReport, Suppression } from '../evaluate/types.js';
 import { DEFAULT_FAIL_ON } from '../gate/gate.js';
 import { colourOf, paint } from './ansi.js';
@@ -35,7 +35,7 @@ function lines(row: RowFinding, options: WriterOptions): string[][] {
 
 /** One manifest's per-file table, headed by its id and title and closed by its summary line. */
 function manifestBlock(manifest: ScanReport['manifests'][number], options: WriterOptions): string[] {
-  const table = new Table({
+  const table = newTable({
     head: ['File', 'Required', 'Found', 'Where', 'Status', 'Reason'],
     style: { head: options.color ? ['cyan'] : [], border: options.color ? ['gray'] : [] },
     // Compact: no rule between rows, so a 16-row KB table fits a screen.
