@@ -4,15 +4,15 @@
  * unverifiable an error, not-applicable (but for another branch's file inside a fix that applies, a failure) and suppressed findings are skipped.
  * test/schemas/junit.xsd describes exactly what is written.
  */
-import type { ManifestFinding, RowFinding, ScanReport } from '../evaluate/types.js';
-import { copySuppressed, otherBranchInside, rowSuppressed } from '../gate/gate.js';
-import { findingMessage, rowLabel } from './findings.js';
+import type { ManifestFinding, RowFinding, ScanReport, Status } from '../evaluate/types.js';
+import { copySuppressed, manifestGated, otherBranchInside, rowSuppressed } from '../gate/gate.js';
+import { failOnOf, findingMessage, rowLabel } from './findings.js';
 import type { ReportWriter } from './writer.js';
 import { xmlAttr, xmlText } from './xml.js';
 
 type Outcome = { kind: 'pass' } | { kind: 'failure' | 'error' | 'skipped'; type: string; message: string; body: string };
 
-function outcome(manifest: ManifestFinding, row: RowFinding): Outcome {
+function outcome(manifest: ManifestFinding, row: RowFinding, failOn: ReadonlySet<Status>): Outcome {
   if (row.status === 'meets') return { kind: 'pass' };
   const short = row.copies.filter((copy) => copy.status !== 'meets');
   const body = short.length > 0 ? short.map((copy) => `${copy.path}: ${copy.detail}`).join('\n') : `${row.path ?? row.name}: ${row.detail}`;
@@ -23,6 +23,10 @@ function outcome(manifest: ManifestFinding, row: RowFinding): Outcome {
   if (rowSuppressed(row)) {
     const reason = row.suppression && !row.suppression.expired ? row.suppression.reason : first?.suppression?.reason ?? '';
     return { kind: 'skipped', type: 'suppressed', message: `suppressed: ${reason}: ${message}${where}`, body };
+  }
+  // A fix that does not apply: its rows are not failures unless the gate fails on not-applicable (as it decides, so JUnit says).
+  if (!manifestGated(manifest, failOn)) {
+    return { kind: 'skipped', type: manifest.reason ?? 'not-applicable', message: `not applicable: the fix does not apply${manifest.reason ? ` (${manifest.reason})` : ''}: ${message}${where}`, body };
   }
   const expired = row.suppression?.expired ? `\nignore entry ${row.suppression.entry} expired on ${row.suppression.expires}: ${row.suppression.reason}` : '';
   switch (row.status) {
@@ -37,11 +41,11 @@ function outcome(manifest: ManifestFinding, row: RowFinding): Outcome {
   }
 }
 
-function suite(manifest: ManifestFinding): { xml: string; counts: Record<'tests' | 'failures' | 'errors' | 'skipped', number> } {
+function suite(manifest: ManifestFinding, failOn: ReadonlySet<Status>): { xml: string; counts: Record<'tests' | 'failures' | 'errors' | 'skipped', number> } {
   const counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
   const cases: string[] = [];
   for (const row of manifest.rows) {
-    const result = outcome(manifest, row);
+    const result = outcome(manifest, row, failOn);
     counts.tests++;
     const open = `    <testcase name="${xmlAttr(rowLabel(row))}" classname="${xmlAttr(manifest.id)}"`;
     if (result.kind === 'pass') {
@@ -72,7 +76,8 @@ export const junitWriter: ReportWriter = {
   name: 'junit',
   description: 'JUnit XML: a testsuite per manifest, a testcase per row, for CI test views',
   write(report: ScanReport): string {
-    const suites = report.manifests.map(suite);
+    const failOn = failOnOf(report);
+    const suites = report.manifests.map((manifest) => suite(manifest, failOn));
     const total = { tests: 0, failures: 0, errors: 0, skipped: 0 };
     for (const { counts } of suites) for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += counts[key];
     // An incomplete scan proves nothing: say so as an error of its own, so the CI view shows red.
