@@ -1,9 +1,7 @@
 // The short, deterministic run of the PE mutation fuzzer (test/fuzz/); `npm run fuzz -- --cases N` runs longer ones.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { writePe } from '../src/pe/writePe.js';
 import { FUZZ_BOUNDS, decodeFixedAt, loadSeeds, makeCase } from './fuzz/peFuzzer.js';
 import { formatSummary, runFuzz } from './fuzz/runFuzz.js';

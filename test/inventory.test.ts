@@ -1,7 +1,7 @@
 // Inventory of whole trees: which files, in what order, and how little of each is read.
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, open, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { hasPeExtension, inventory, type InventoryOptions, type InventoryRecord } from '../src/inspect/inventory.js';
@@ -10,18 +10,10 @@ import { readAheadSource } from '../src/pe/readAheadSource.js';
 import { readPeVersionInfo } from '../src/pe/readPeVersionInfo.js';
 import { writePe } from '../src/pe/writePe.js';
 import { formatVersion } from '../src/version/windowsVersion.js';
-import { makeTree as makeTreeIn } from './helpers/serverTree.js';
+import { makeTree } from './helpers/serverTree.js';
 import { tempDir } from './helpers/tempDir.js';
 
-/** Every temporary tree this file makes, removed when its tests end (some hold 2 GB sparse files). */
-const made: string[] = [];
-after(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
-const track = (dir: string) => (made.push(dir), dir);
-const makeTree: typeof makeTreeIn = async (...args) => {
-  const root = await makeTreeIn(...args);
-  made.push(root);
-  return root;
-};
+// Temporary trees (some hold 2 GB sparse files) are removed with every other test folder when the process exits (helpers/tempDir.ts).
 
 const TWO_GB = 2 * 1024 * 1024 * 1024;
 
@@ -54,7 +46,7 @@ function fileVersionOf(record: InventoryRecord): string | undefined {
 }
 
 test('a 2 GB PE file is read with a few KB, and its version is right', async () => {
-  const dir = track(await tempDir('hv-big-'));
+  const dir = await tempDir('hv-big-');
   const file = path.join(dir, 'huge.dll');
   await writeSparsePe(file, '10.0.19041.1');
   const handle = await open(file, 'r');

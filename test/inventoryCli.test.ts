@@ -1,23 +1,15 @@
 // `hotfix-verify inspect --recursive` run as a child process, as a user or a pipeline runs it.
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeTree as makeTreeIn, type TreeFile } from './helpers/serverTree.js';
+import { makeTree, type TreeFile } from './helpers/serverTree.js';
 import { tempDir } from './helpers/tempDir.js';
 
-/** Every temporary tree this file makes, removed when its tests end (some hold 2 GB sparse files). */
-const made: string[] = [];
-after(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
-const track = (dir: string) => (made.push(dir), dir);
-const makeTree: typeof makeTreeIn = async (...args) => {
-  const root = await makeTreeIn(...args);
-  made.push(root);
-  return root;
-};
+// Temporary trees (some hold 2 GB sparse files) are removed with every other test folder when the process exits (helpers/tempDir.ts).
 
 const BIN = fileURLToPath(new URL('../../bin/hotfix-verify.js', import.meta.url));
 
@@ -65,7 +57,7 @@ test('inspect -r --format json is one JSON document with the inspect schema; --a
     document.files.map((f: { path: string }) => path.basename(f.path)),
     ['ntfs.sys', 'notepad.exe.mui', 'kernel32.dll', 'notepad.exe', 'oddly-named.bin'],
   );
-  const empty = track(await tempDir('hv-empty-'));
+  const empty = await tempDir('hv-empty-');
   const none = run(['inspect', '-r', empty, '-f', 'json']);
   assert.equal(none.code, 0);
   assert.deepEqual(JSON.parse(none.stdout).files, []);
@@ -77,7 +69,7 @@ test('inspect --recursive as tables, to a file with --output, and exit 1 when a 
   assert.equal(table.code, 1);
   assert.match(table.stdout, /kernel32\.dll\n┌/);
   assert.match(table.stdout, /broken\.dll\n┌[\s\S]*not-pe/);
-  const outDir = track(await tempDir('hv-inv-out-'));
+  const outDir = await tempDir('hv-inv-out-');
   const out = path.join(outDir, 'inventory.jsonl');
   const toFile = run(['inspect', '--recursive', root, '-f', 'jsonl', '-o', out]);
   assert.equal(toFile.code, 1);

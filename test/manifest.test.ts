@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadBundledManifest, loadManifest, parseManifest } from '../src/manifest/loadManifest.js';
 import { ManifestError } from '../src/manifest/errors.js';

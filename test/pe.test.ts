@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { open, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
@@ -12,8 +11,9 @@ import { machineName } from '../src/pe/machine.js';
 import { writePe } from '../src/pe/writePe.js';
 import { parseLooseVersion } from '../src/version/windowsVersion.js';
 import { buildRawPe, buildResourceSection, dosOnlyExecutable, newExecutable, peWithResourceSection } from './helpers/peBuilder.js';
-import { fixedFileInfo, stringEntry, stringFileInfo, stringTable, varFileInfo, versionInfoBytes, versionNode } from './helpers/versionInfoBytes.js';
+import { fixedFileInfo, stringEntry, stringFileInfo, stringTable, varFileInfo, versionInfoBytes } from './helpers/versionInfoBytes.js';
 import { tempDir } from './helpers/tempDir.js';
+import { prng } from './fuzz/peFuzzer.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -680,18 +680,6 @@ describe('machineName', () => {
 });
 
 describe('never throws, never hangs', () => {
-  /** mulberry32: a small seeded PRNG, so every run mutates the same way. */
-  function prng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-
   const quirky = versionInfoBytes({
     fixed: exchangeFixed,
     children: [varFileInfo([{ language: 0x409, codepage: 1200 }]), stringFileInfo([stringTable('040904B0', [stringEntry('FileVersion', '5, 0, 1462, 10', { valueLength: 30 }), stringEntry('X', 'y', { terminate: false })])])],

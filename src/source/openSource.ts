@@ -6,10 +6,7 @@ import { createGunzip } from 'node:zlib';
 import { directorySource, TargetError, type DirectorySourceOptions } from './directorySource.js';
 import { DEFAULT_MAX_EXPAND, DEFAULT_MAX_RATIO, type ExpandLimits } from './expandLimits.js';
 import { DETECT_BYTES, detectImageFormat, isTarHeader, type ImageFormat } from './imageFormat.js';
-import { tarSource } from './tarSource.js';
 import type { FileSource } from './types.js';
-import { wimSource } from './wimSource.js';
-import { zipSource } from './zipSource.js';
 
 /** How to open a target. */
 export interface OpenSourceOptions {

@@ -1,7 +1,6 @@
 // Builds patch images in tests: zip (yazl), tar and tar.gz (tar-stream), WIM (wimlib-imagex capture). Never committed as binaries.
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import tar from 'tar-stream';

@@ -1,6 +1,5 @@
 // Builds server trees on disk for scanner and CLI tests: real PE32 files with version resources.
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writePe, type PeWriteOptions } from '../../src/pe/writePe.js';
 import { tempDir } from './tempDir.js';
