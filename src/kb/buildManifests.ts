@@ -35,19 +35,22 @@ function printedBranches(rows: readonly RawRow[]): string[] {
   return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([branch]) => branch);
 }
 
-/** Splits a table into units: consecutive groups of the same branch stay together, and rows split by Language. */
+/**
+ * Splits a table into units: consecutive groups of the same branch stay together, and rows split by Language.
+ * A group that prints no full version (only N/A rows, say) names no branch, so it cannot start another
+ * branch's fix: it stays with the rows around it.
+ */
 function unitsOf(found: FoundTable, article: string): Unit[] {
-  const runs: { rows: RawRow[]; start: number | undefined }[] = [];
-  let previousBranch: string | undefined;
+  const runs: { rows: RawRow[]; start: number | undefined; branch: string | undefined }[] = [];
   found.table.groups.forEach((group, index) => {
     const branch = printedBranches(group)[0];
     const last = runs[runs.length - 1];
-    if (last !== undefined && branch === previousBranch) {
+    if (last !== undefined && (branch === undefined || last.branch === undefined || branch === last.branch)) {
       last.rows.push(...group);
+      last.branch ??= branch;
     } else {
-      runs.push({ rows: [...group], start: index === 0 ? undefined : found.table.headerLine });
+      runs.push({ rows: [...group], start: index === 0 ? undefined : found.table.headerLine, branch });
     }
-    previousBranch = branch;
   });
 
   const units: Unit[] = [];

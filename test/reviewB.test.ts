@@ -1,0 +1,102 @@
+// Review B: what the README promises of the importer, the manifest format and the library,
+// one test per problem found (small invented KB texts; nothing is read from ../shared).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseKbArticle } from '../src/kb/parseKbArticle.js';
+import { validateManifest } from '../src/manifest/validateManifest.js';
+import { directorySource } from '../src/source/directorySource.js';
+import { openSource } from '../src/source/openSource.js';
+import { makeTree } from './helpers/serverTree.js';
+
+/** An Exchange 5.0 article whose table is `table` (lines as printed). */
+function article(id: string, table: string): string {
+  return [
+    `DOCUMENT:${id}  08-MAY-2002  [exchange]`,
+    `TITLE   :XCON: Test article ${id}`,
+    'PRODUCT :Microsoft Exchange',
+    'PROD/VER:winnt:5.0,5.5',
+    'OPER/SYS:',
+    '',
+    'The information in this article applies to:',
+    '',
+    ' - Microsoft Exchange Server, versions 5.0, 5.5',
+    '',
+    'RESOLUTION',
+    '==========',
+    '',
+    'The English version of this fix should have the following file attributes or',
+    'later:',
+    '',
+    table,
+    '',
+    'STATUS',
+    '======',
+    '',
+  ].join('\n');
+}
+
+describe('import: a column table that goes on after a blank line', () => {
+  it('keeps N/A rows after the blank line in the same fix (they print no branch of their own)', () => {
+    const text = article('Q900001', [
+      '   File Name      Version',
+      '   -----------------------',
+      '   Emsmta.exe     5.0.1462.10',
+      '   Mtamsg.dll     5.0.1462.10',
+      '',
+      '   Dbserver.sch   N/A',
+      '   P2.xv2         N/A',
+    ].join('\n'));
+    const manifests = parseKbArticle(text, 'Q900001.TXT');
+    assert.deepEqual(manifests.map((m) => m.id), ['Q900001']);
+    const [only] = manifests;
+    assert.deepEqual(only?.files.map((f) => `${f.name} ${f.version}`), ['Emsmta.exe 5.0.1462.10', 'Mtamsg.dll 5.0.1462.10', 'Dbserver.sch null', 'P2.xv2 null']);
+    assert.equal(only?.branch, '5.0');
+    assert.deepEqual(validateManifest(only), []);
+  });
+
+  it('still splits rows of another branch after the blank line (Q195215), N/A rows going with the rows above them', () => {
+    const text = article('Q900002', [
+      '   File Name      Version',
+      '   -----------------------',
+      '   Store.exe      5.5.2438.0',
+      '   Mdbmsg.dll     5.5.2438.0',
+      '',
+      '   Dbserver.sch   N/A',
+      '',
+      '   Store.exe      5.0.1461.75',
+      '   Mdbmsg.dll     5.0.1461.75',
+    ].join('\n'));
+    const manifests = parseKbArticle(text, 'Q900002.TXT');
+    assert.deepEqual(manifests.map((m) => `${m.id}: ${m.files.map((f) => f.name).join(', ')}`), [
+      'Q900002-5.5: Store.exe, Mdbmsg.dll, Dbserver.sch',
+      'Q900002-5.0: Store.exe, Mdbmsg.dll',
+    ]);
+  });
+});
+
+describe('manifest format: the validator refuses what manifests/manifest.schema.json refuses', () => {
+  const base = { formatVersion: '1.0.0', id: 'Q1', title: 'T', product: 'P', rule: 'or-later', files: [{ name: 'a.dll', version: '5.0.1.1' }] };
+
+  it('formatVersion is plain MAJOR.MINOR.PATCH: no "v", "=", spaces or build metadata', () => {
+    for (const formatVersion of ['v1.0.0', '=1.0.0', ' 1.0.0', '1.0.0+build.1']) {
+      assert.deepEqual(validateManifest({ ...base, formatVersion }).map((p) => p.path), ['$.formatVersion'], formatVersion);
+    }
+    assert.deepEqual(validateManifest({ ...base, formatVersion: '1.2.3' }), []);
+  });
+
+  it('an alias must be a plain file name, like the row name', () => {
+    const problems = validateManifest({ ...base, files: [{ name: 'a.dll', version: '5.0.1.1', aliases: ['b.dll', 'bin/c.dll'] }] });
+    assert.deepEqual(problems.map((p) => p.path), ['$.files[0].aliases[1]']);
+  });
+});
+
+describe('library: every source openSource gives can be closed, as the README says', () => {
+  it('a folder source has close() (it holds nothing, so it is a no-op)', async () => {
+    const root = await makeTree({ 'a.txt': { text: 'x' } });
+    const folder = await directorySource(root);
+    assert.equal(typeof folder.close, 'function');
+    await folder.close?.();
+    const opened = await openSource(root, {});
+    await opened.close!();
+  });
+});
