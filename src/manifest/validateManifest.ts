@@ -35,6 +35,11 @@ function relativePathProblem(path: string): string | undefined {
   return undefined;
 }
 
+/** A name a row can match: no folder separators, wildcards, drive colons or NUL (the schema's fileName). */
+function isPlainFileName(name: string): boolean {
+  return !/[\\/:*?"<>|\u0000]/.test(name);
+}
+
 function show(value: unknown): string {
   // JSON.parse turns 1e400 into Infinity, which JSON.stringify would show as null.
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
@@ -81,7 +86,8 @@ export function validateManifest(doc: unknown): ManifestProblem[] {
 
   const format = requireString(doc, 'formatVersion', '$', true);
   if (format !== undefined) {
-    if (!semverValid(format)) report('$.formatVersion', `${show(format)} is not a semantic version such as "${MANIFEST_FORMAT_VERSION}"`);
+    // valid() also takes "v1.0.0", "=1.0.0", " 1.0.0" and drops build metadata: only its own output is the plain form the schema allows.
+    if (semverValid(format) !== format) report('$.formatVersion', `${show(format)} is not a semantic version MAJOR.MINOR.PATCH such as "${MANIFEST_FORMAT_VERSION}"`);
     // Same as satisfies(format, '^M.0.0'): the same major, and not a pre-release.
     else if (semverMajor(format) !== semverMajor(MANIFEST_FORMAT_VERSION) || semverPrerelease(format) !== null) {
       report('$.formatVersion', `${show(format)} is a manifest format this version of hotfix-verify cannot read (it reads ${semverMajor(MANIFEST_FORMAT_VERSION)}.x)`);
@@ -150,7 +156,7 @@ export function validateManifest(doc: unknown): ManifestProblem[] {
       if (!FILE_FIELDS.has(key)) report(`${path}.${key}`, `unknown field (allowed: ${[...FILE_FIELDS].join(', ')})`);
     }
     const name = requireString(row, 'name', path, true);
-    if (name !== undefined && /[\\/:*?"<>|\u0000]/.test(name)) report(`${path}.name`, `${show(name)} is not a plain file name (no folders or wildcards)`);
+    if (name !== undefined && !isPlainFileName(name)) report(`${path}.name`, `${show(name)} is not a plain file name (no folders or wildcards)`);
     if (!('version' in row)) report(`${path}.version`, 'missing required field (a version "a.b.c.d", or null where the KB says N/A)');
     const version = row['version'];
     if (version !== null && version !== undefined) {
@@ -166,7 +172,13 @@ export function validateManifest(doc: unknown): ManifestProblem[] {
     if (aliases !== undefined) {
       if (!Array.isArray(aliases) || aliases.some((a) => typeof a !== 'string' || a.trim() === '')) {
         report(`${path}.aliases`, `expected an array of file names, found ${show(aliases)}`);
-      } else names.push(...(aliases as string[]));
+      } else {
+        // An alias is matched like the name, so it must be a plain file name too (as the schema says).
+        aliases.forEach((alias: string, k: number) => {
+          if (!isPlainFileName(alias)) report(`${path}.aliases[${k}]`, `${show(alias)} is not a plain file name (no folders or wildcards)`);
+        });
+        names.push(...(aliases as string[]));
+      }
     }
     const platform = row['platform'];
     if (platform !== undefined && (typeof platform !== 'string' || !PLATFORMS.includes(platform))) {
