@@ -47,6 +47,9 @@ class DirectorySource implements FileSource {
     this.description = root;
   }
 
+  /** Holds nothing between calls; here so that every source openSource gives can be closed alike. */
+  async close(): Promise<void> {}
+
   /** Walks the whole tree once; only names in `names` are kept, and nothing is stat'ed or opened. */
   find(names: ReadonlySet<string>): Promise<{ entries: SourceEntry[]; problems: SourceProblem[] }> {
     return walkTree(this.root, nameMatcher(names), this.options.onProgress);
