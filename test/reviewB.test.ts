@@ -1,12 +1,19 @@
 // Review B: what the README promises of the importer, the manifest format and the library,
 // one test per problem found (small invented KB texts; nothing is read from ../shared).
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { parseKbArticle } from '../src/kb/parseKbArticle.js';
 import { validateManifest } from '../src/manifest/validateManifest.js';
 import { directorySource } from '../src/source/directorySource.js';
 import { openSource } from '../src/source/openSource.js';
 import { makeTree } from './helpers/serverTree.js';
+import { tempDir } from './helpers/tempDir.js';
+
+const BIN = fileURLToPath(new URL('../../bin/hotfix-verify.js', import.meta.url));
 
 /** An Exchange 5.0 article whose table is `table` (lines as printed). */
 function article(id: string, table: string): string {
@@ -98,5 +105,20 @@ describe('library: every source openSource gives can be closed, as the README sa
     await folder.close?.();
     const opened = await openSource(root, {});
     await opened.close!();
+  });
+});
+
+describe('CLI: a reader that closes stdout before the output is written (| head -0)', () => {
+  it('is one line on stderr and exit 2 (a report that cannot be written), not a crash with a stack trace', async () => {
+    const dir = await tempDir('hv-rb-');
+    const file = path.join(dir, 'Q900003.TXT');
+    await writeFile(file, article('Q900003', ['   File Name   Version', '   -----------------------', '   Emsmta.exe  5.0.1462.10'].join('\n')));
+    const child = spawn(process.execPath, [BIN, 'import', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // before node has even started: its first write meets a closed pipe
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(stderr, 'hotfix-verify: cannot write to stdout: the reader closed the pipe\n');
+    assert.equal(code, 2);
   });
 });

@@ -37,10 +37,27 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
 export async function emit(io: CliIO, text: string, file: string | undefined): Promise<void> {
   try {
     if (file) await writeFileAtomic(file, text);
-    else await new Promise<void>((resolve, reject) => io.stdout.write(text, (error) => (error ? reject(error) : resolve())));
+    else await writeToStream(io.stdout, text);
   } catch (error) {
     throw new OutputError(file ?? 'stdout', outputProblem(error));
   }
+}
+
+/**
+ * Writes `text` to a stream and settles when it is written or fails. A failed write (EPIPE when the
+ * reader of a pipe has gone, as `| head` does) also emits 'error' on the stream, after the callback;
+ * with no listener that event would crash the process with a stack trace, so one stays attached.
+ */
+function writeToStream(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    stream.on('error', onError);
+    stream.write(text, (error) => {
+      if (error) return reject(error);
+      stream.removeListener('error', onError);
+      resolve();
+    });
+  });
 }
 
 function outputProblem(error: unknown): string {
