@@ -81,6 +81,29 @@ describe('import: a column table that goes on after a blank line', () => {
   });
 });
 
+describe('import: a table with a Language column and no announcing sentence', () => {
+  it('gives one manifest per language, with no note that the build language is unknown', () => {
+    const text = article('Q900004', '').replace(/The English version of this fix[^\n]*\nlater:\n/, '') + [
+      '+-------------------------------------------+',
+      '| File name    | Version     | Language     |',
+      '+-------------------------------------------+',
+      '| Emsmta.exe   | 5.0.1462.10 | English      |',
+      '+-------------------------------------------+',
+      '| Emsmta.exe   | 5.0.1462.11 | German       |',
+      '+-------------------------------------------+',
+      '| Dbserver.sch | N/A         | Neutral      |',
+      '+-------------------------------------------+',
+      '',
+    ].join('\n');
+    const manifests = parseKbArticle(text, 'Q900004.TXT');
+    assert.deepEqual(manifests.map((m) => `${m.id} ${m.language?.id} ${m.files.map((f) => f.name).join(',')}`), [
+      'Q900004-5.0-en 0x0409 Emsmta.exe,Dbserver.sch',
+      'Q900004-5.0-de 0x0407 Emsmta.exe,Dbserver.sch',
+    ]);
+    for (const manifest of manifests) assert.deepEqual(manifest.notes ?? [], [], manifest.id);
+  });
+});
+
 describe('manifest format: the validator refuses what manifests/manifest.schema.json refuses', () => {
   const base = { formatVersion: '1.0.0', id: 'Q1', title: 'T', product: 'P', rule: 'or-later', files: [{ name: 'a.dll', version: '5.0.1.1' }] };
 

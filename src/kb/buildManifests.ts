@@ -278,7 +278,8 @@ function manifestOf(header: ArticleHeader, unit: Unit, article: string): { manif
   }
   const announcement = found.announcement;
   if (announcement === undefined) {
-    notes.push('No sentence above the table names the build language.');
+    // With a Language column the rows name it themselves.
+    if (unit.rowLanguage === undefined) notes.push('No sentence above the table names the build language.');
   } else {
     if (announcement.unusual) notes.push(`The article introduces the table with: "${announcement.text}"`);
     if (!announcement.orLater) notes.push('The article does not say "or later"; the rule is or-later all the same.');
