@@ -149,7 +149,7 @@ describe('bad arguments: exit 2 and one clear message', () => {
       [['scan', ''], /TARGET is an empty string/],
       [['scan', '.', '-m', ''], /--manifest is an empty string/],
       [['scan', '.', '-o', ''], /--output is an empty string/],
-      [['scan', '/no/such/server'], /\/no\/such\/server: cannot be scanned: no longer exists/],
+      [['scan', '/no/such/server'], /\/no\/such\/server: cannot be scanned: does not exist/],
       [['scan', '/etc/hostname'], /\/etc\/hostname: is neither a folder nor a zip, tar, tar\.gz or WIM image/],
       [['scan', '.', '-o', '/no/such/folder/report.txt'], /cannot write to \/no\/such\/folder\/report\.txt: its folder does not exist/],
       [['scan', '.', '-o', '/tmp'], /cannot write to \/tmp: it is a folder/],

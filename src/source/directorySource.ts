@@ -32,7 +32,9 @@ export async function directorySource(root: string, options: DirectorySourceOpti
     realRoot = decodeFsName(await realpath(absolute, { encoding: 'buffer' }));
   } catch (error) {
     if (error instanceof TargetError) throw error;
-    throw new TargetError(root, `cannot be scanned: ${errnoText(error)}`);
+    // errnoText says "no longer exists" for ENOENT, which fits a file gone during a walk, not a target never there.
+    const problem = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : errnoText(error);
+    throw new TargetError(root, `cannot be scanned: ${problem}`);
   }
   return new DirectorySource(absolute, realRoot, options);
 }
