@@ -173,3 +173,11 @@ test('a copy of another branch beside one that meets: the row does not meet (whi
   assert.equal(row.reason, 'other-branch');
   assert.match(row.detail, /decided by exchsrvr\/bin\/emsmta\.exe/);
 });
+
+test('a row judged by date takes the KB size as information: a later build has another size', () => {
+  const row: ManifestFile = { name: 'x.cfg', version: null, date: '2000-06-14', size: 999 };
+  const later = judge(row, [copy('x.cfg')]);
+  assert.equal(later.status, 'meets');
+  assert.equal(later.reason, 'date-ok');
+  assert.match(later.copies[0]!.notes.join(), /size 1536 bytes; the KB printed 999 \(information only/);
+});

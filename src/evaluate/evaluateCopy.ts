@@ -109,8 +109,11 @@ export function evaluateCopy(context: RowContext, observation: Observation): Cop
     return finding('not-applicable', 'other-platform', `built for ${machine}; this row is for ${row.platform}`, 'none');
   }
 
-  // Size and digest, when the manifest gives them, must match whatever else is checked.
-  if (row.size !== undefined && observation.size !== undefined && observation.size !== row.size) {
+  // Size and digest, when the manifest gives them, must match whatever else is checked; but a row judged
+  // by date is "that date or later", and a later build has another size: there the KB's size is information.
+  const sizeDiffers = row.size !== undefined && observation.size !== undefined && observation.size !== row.size;
+  if (sizeDiffers && row.date !== undefined) notes.push(`size ${observation.size} bytes; the KB printed ${row.size} (information only: a later build differs)`);
+  if (sizeDiffers && row.date === undefined) {
     return finding('outdated', 'size-mismatch', `size ${observation.size} bytes, the manifest expects ${row.size}`, 'size');
   }
   if (row.sha256 !== undefined) {
