@@ -218,3 +218,10 @@ test('a table split per platform is met by the rows of the machine\'s own platfo
   // Another branch is never "met" by ignoring it: one 5.5 file on a 5.0 server makes a 5.0 fix fall short.
   assert.deepEqual(judgeManifest([row('not-applicable', 'other-branch', 'i386'), row('meets', 'version-ok', 'i386')]), { verdict: 'falls-short' });
 });
+
+test('the verdict line of a catalog that meets says how many fixes apply, not that it meets them all', async () => {
+  const { reportSummary } = await import('../src/report/verdictLine.js');
+  const manifest = (id: string, verdict: 'meets' | 'not-applicable') => ({ id, title: id, product: 'P', branch: '5.0', source: 's', verdict, counts: { meets: 0, outdated: 0, missing: 0, unverifiable: 0, 'not-applicable': 0, unexpected: 0 }, rows: [] });
+  const report = { schemaVersion: '1.1.0', tool: { name: 'hotfix-verify' as const, version: '0' }, target: '/srv', verdict: 'meets' as const, complete: true, problems: [], manifests: [manifest('Q1', 'meets'), manifest('Q2', 'not-applicable'), manifest('Q3', 'not-applicable')] };
+  assert.equal(reportSummary(report), 'Verdict: /srv meets the fix that applies (2 of 3 do not apply).');
+});
