@@ -1,0 +1,53 @@
+// Review A: false passes and writer/gate disagreements found in review, one test each.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ScanReport } from '../src/evaluate/types.js';
+import { gateReport } from '../src/gate/gate.js';
+import { parseManifest } from '../src/manifest/loadManifest.js';
+import type { LoadedManifest } from '../src/manifest/types.js';
+import { scan } from '../src/scan/scan.js';
+import { memorySource, type MemoryFile } from './helpers/memorySource.js';
+import { tempDir } from './helpers/tempDir.js';
+
+const BIN = fileURLToPath(new URL('../../bin/hotfix-verify.js', import.meta.url));
+
+function run(args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function manifestOf(files: object[], extra: object = {}): LoadedManifest {
+  return parseManifest(JSON.stringify({ formatVersion: '1.0.0', id: 'QTEST', title: 't', product: 'p', rule: 'or-later', files, ...extra }), 'test.json');
+}
+
+async function gated(manifest: LoadedManifest, files: MemoryFile[], failOn?: Parameters<typeof gateReport>[1]): Promise<ScanReport> {
+  const report = await scan({ manifests: [manifest], source: memorySource(files) });
+  return { ...report, gate: gateReport(report, failOn) };
+}
+
+test('an empty target never passes, whatever --fail-on names (no row is proven)', async () => {
+  const manifest = manifestOf([{ name: 'A.dll', version: '5.0.1.1' }, { name: 'B.cfg', version: null }]);
+  for (const failOn of [['outdated'], ['unverifiable'], ['outdated', 'unverifiable']] as const) {
+    const report = await gated(manifest, [], failOn);
+    assert.equal(report.gate!.pass, false, `--fail-on ${failOn.join(',')}: ${report.gate!.summary}`);
+  }
+  const root = await tempDir('hv-ra-empty-');
+  assert.equal(run(['scan', root, '--fail-on', 'outdated', '-q']).code, 1);
+});
+
+test('an ignore file that hides every row of an empty target does not make it pass', async () => {
+  const root = await tempDir('hv-ra-ign-');
+  const dir = await tempDir('hv-ra-ignf-');
+  const manifest = path.join(dir, 'm.json');
+  await writeFile(manifest, JSON.stringify({ formatVersion: '1.0.0', id: 'QTEST', title: 't', product: 'p', rule: 'or-later', files: [{ name: 'A.dll', version: '5.0.1.1' }] }));
+  const ignore = path.join(dir, 'ignore.yml');
+  await writeFile(ignore, '- manifest: QTEST\n  file: A.dll\n  reason: accepted\n');
+  await mkdir(path.join(root, 'x'));
+  const result = run(['scan', root, '-m', manifest, '--ignore-file', ignore, '-f', 'json']);
+  assert.equal(result.code, 1, result.stdout);
+  assert.equal(JSON.parse(result.stdout).gate.pass, false);
+});
