@@ -9,6 +9,7 @@ import type { ScanReport } from '../src/evaluate/types.js';
 import { gateReport } from '../src/gate/gate.js';
 import { parseManifest } from '../src/manifest/loadManifest.js';
 import type { LoadedManifest } from '../src/manifest/types.js';
+import { writePe } from '../src/pe/writePe.js';
 import { scan } from '../src/scan/scan.js';
 import { memorySource, type MemoryFile } from './helpers/memorySource.js';
 import { tempDir } from './helpers/tempDir.js';
@@ -50,4 +51,16 @@ test('an ignore file that hides every row of an empty target does not make it pa
   const result = run(['scan', root, '-m', manifest, '--ignore-file', ignore, '-f', 'json']);
   assert.equal(result.code, 1, result.stdout);
   assert.equal(JSON.parse(result.stdout).gate.pass, false);
+});
+
+test('a date row is not met by the modification time of a PE file that could not be read', async () => {
+  const manifest = manifestOf([{ name: 'A.dll', version: null, date: '2000-06-14' }]);
+  const good = writePe({ fileVersion: '4.0.1.1' });
+  const truncated = good.subarray(0, 300);
+  const report = await gated(manifest, [{ path: 'a.dll', bytes: truncated, mtimeMs: Date.parse('2020-01-01T00:00:00Z') }]);
+  assert.equal(report.manifests[0]!.rows[0]!.status, 'unverifiable', report.manifests[0]!.rows[0]!.detail);
+  assert.equal(report.gate!.pass, false);
+  // A file that is not PE at all is still judged by its modification time, as documented.
+  const text = await gated(manifest, [{ path: 'a.dll', bytes: new TextEncoder().encode('plain text'), mtimeMs: Date.parse('2020-01-01T00:00:00Z') }]);
+  assert.equal(text.manifests[0]!.rows[0]!.status, 'meets');
 });
