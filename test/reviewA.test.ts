@@ -10,6 +10,7 @@ import { gateReport } from '../src/gate/gate.js';
 import { parseManifest } from '../src/manifest/loadManifest.js';
 import type { LoadedManifest } from '../src/manifest/types.js';
 import { writePe } from '../src/pe/writePe.js';
+import { REPORT_WRITERS } from '../src/report/registry.js';
 import { scan } from '../src/scan/scan.js';
 import { memorySource, type MemoryFile } from './helpers/memorySource.js';
 import { tempDir } from './helpers/tempDir.js';
@@ -63,4 +64,29 @@ test('a date row is not met by the modification time of a PE file that could not
   // A file that is not PE at all is still judged by its modification time, as documented.
   const text = await gated(manifest, [{ path: 'a.dll', bytes: new TextEncoder().encode('plain text'), mtimeMs: Date.parse('2020-01-01T00:00:00Z') }]);
   assert.equal(text.manifests[0]!.rows[0]!.status, 'meets');
+});
+
+test('a row for one platform whose only copy is built for another is not met when no row of that name is for that platform', async () => {
+  // A.dll and B.dll are both i386 rows; B.dll on the target is an Alpha build: the i386 B.dll is not there.
+  const manifest = manifestOf([
+    { name: 'A.dll', version: '5.0.1.1', platform: 'i386' },
+    { name: 'B.dll', version: '5.0.1.1', platform: 'i386' },
+  ]);
+  const report = await gated(manifest, [
+    { path: 'bin/a.dll', bytes: writePe({ fileVersion: '5.0.1.1', machine: 'i386' }) },
+    { path: 'bin/b.dll', bytes: writePe({ fileVersion: '5.0.1.1', machine: 'alpha' }) },
+  ]);
+  assert.notEqual(report.manifests[0]!.verdict, 'meets');
+  assert.equal(report.gate!.pass, false, report.gate!.summary);
+  const junit = REPORT_WRITERS.junit!.write(report, { color: false });
+  assert.match(junit, /failures="1"/);
+
+  // A table split per platform (an Alpha row and an i386 row of the same file) still meets on an i386 machine.
+  const split = manifestOf([
+    { name: 'A.dll', version: '5.0.1.1', platform: 'i386' },
+    { name: 'A.dll', version: '5.0.1.1', platform: 'alpha' },
+  ]);
+  const ok = await gated(split, [{ path: 'bin/a.dll', bytes: writePe({ fileVersion: '5.0.1.1', machine: 'i386' }) }]);
+  assert.equal(ok.manifests[0]!.verdict, 'meets');
+  assert.equal(ok.gate!.pass, true, ok.gate!.summary);
 });
