@@ -90,3 +90,19 @@ test('a row for one platform whose only copy is built for another is not met whe
   assert.equal(ok.manifests[0]!.verdict, 'meets');
   assert.equal(ok.gate!.pass, true, ok.gate!.summary);
 });
+
+test('JUnit and GitHub show a failing gate even when no single row fails (nothing applies, nothing meets)', async () => {
+  // Every versioned file is of another branch: the fix does not apply, the gate fails (nothing proven).
+  const manifest = manifestOf([{ name: 'A.dll', version: '5.0.1.1' }]);
+  const na = await gated(manifest, [{ path: 'a.dll', bytes: writePe({ fileVersion: '5.5.1.1' }) }]);
+  // --fail-on outdated over an empty target: no row fails, and nothing meets.
+  const empty = await gated(manifest, [], ['outdated']);
+  for (const report of [na, empty]) {
+    assert.equal(report.gate!.pass, false);
+    const junit = REPORT_WRITERS.junit!.write(report, { color: false });
+    const totals = /<testsuites [^>]*failures="(\d+)" errors="(\d+)"/.exec(junit)!;
+    assert.ok(Number(totals[1]) + Number(totals[2]) > 0, `JUnit shows no failure for a failing gate:\n${junit}`);
+    const github = REPORT_WRITERS.github!.write(report, { color: false });
+    assert.match(github, /^::error /m, `no ::error for a failing gate:\n${github}`);
+  }
+});

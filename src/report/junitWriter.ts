@@ -89,11 +89,22 @@ export const junitWriter: ReportWriter = {
       : [];
     total.tests += problems.length;
     total.errors += problems.length;
+    // A gate that fails with no row failing (nothing applies, nothing meets) must not look green: say so as a failure of its own.
+    const gateSuite = report.gate && !report.gate.pass && total.failures + total.errors === 0
+      ? ['  <testsuite name="gate" tests="1" failures="1" errors="0" skipped="0">',
+        `    <testcase name="gate" classname="gate"><failure message="${xmlAttr(`gate ${report.gate.summary}`)}" type="gate"/></testcase>`,
+        '  </testsuite>']
+      : [];
+    if (gateSuite.length > 0) {
+      total.tests++;
+      total.failures++;
+    }
     return [
       '<?xml version="1.0" encoding="UTF-8"?>',
       `<testsuites name="hotfix-verify ${xmlAttr(report.target)}" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}" skipped="${total.skipped}">`,
       ...suites.map((s) => s.xml),
       ...scanSuite,
+      ...gateSuite,
       '</testsuites>',
       '',
     ].join('\n');
