@@ -106,3 +106,25 @@ test('JUnit and GitHub show a failing gate even when no single row fails (nothin
     assert.match(github, /^::error /m, `no ::error for a failing gate:\n${github}`);
   }
 });
+
+test('JUnit does not fail rows the gate lets pass (--fail-on without their status)', async () => {
+  const manifest = manifestOf([{ name: 'A.dll', version: '5.0.1.1' }, { name: 'B.cfg', version: null }, { name: 'C.dll', version: '5.0.1.1' }]);
+  const report = await gated(manifest, [
+    { path: 'a.dll', bytes: writePe({ fileVersion: '5.0.1.1' }) },
+    { path: 'c.dll', bytes: new TextEncoder().encode('not a PE file') },
+  ], ['outdated']);
+  assert.equal(report.gate!.pass, true, report.gate!.summary);
+  const junit = REPORT_WRITERS.junit!.write(report, { color: false });
+  assert.match(junit, /<testsuites [^>]*failures="0" errors="0" skipped="2"/, junit);
+});
+
+test('JUnit fails a row of another platform when --fail-on names not-applicable, as the gate does', async () => {
+  const manifest = manifestOf([
+    { name: 'A.dll', version: '5.0.1.1', platform: 'i386' },
+    { name: 'A.dll', version: '5.0.1.1', platform: 'alpha' },
+  ]);
+  const report = await gated(manifest, [{ path: 'a.dll', bytes: writePe({ fileVersion: '5.0.1.1' }) }], ['outdated', 'missing', 'unverifiable', 'not-applicable']);
+  assert.equal(report.gate!.pass, false, report.gate!.summary);
+  const junit = REPORT_WRITERS.junit!.write(report, { color: false });
+  assert.match(junit, /<testsuites [^>]*failures="1"/, junit);
+});
