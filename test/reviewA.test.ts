@@ -13,6 +13,7 @@ import { writePe } from '../src/pe/writePe.js';
 import { REPORT_WRITERS } from '../src/report/registry.js';
 import { scan } from '../src/scan/scan.js';
 import { memorySource, type MemoryFile } from './helpers/memorySource.js';
+import { tarTree, writeTemp } from './helpers/imageBuilders.js';
 import { tempDir } from './helpers/tempDir.js';
 
 const BIN = fileURLToPath(new URL('../../bin/hotfix-verify.js', import.meta.url));
@@ -127,4 +128,17 @@ test('JUnit fails a row of another platform when --fail-on names not-applicable,
   assert.equal(report.gate!.pass, false, report.gate!.summary);
   const junit = REPORT_WRITERS.junit!.write(report, { color: false });
   assert.match(junit, /<testsuites [^>]*failures="1"/, junit);
+});
+
+test('a tar holding one path twice is judged by both entries (extraction keeps the last, an old one)', async () => {
+  const dir = await tempDir('hv-ra-dup-');
+  const manifest = path.join(dir, 'm.json');
+  await writeFile(manifest, JSON.stringify({ formatVersion: '1.0.0', id: 'QTEST', title: 't', product: 'p', rule: 'or-later', files: [{ name: 'A.dll', version: '5.0.1.10' }] }));
+  const image = await tarTree({ 'bin/a.dll': { pe: { fileVersion: '5.0.1.10' } } }, { extras: { 'bin/a.dll': { type: 'file', bytes: Buffer.from(writePe({ fileVersion: '5.0.1.9' })) } } });
+  const file = await writeTemp('dup.tar', image);
+  const result = run(['scan', file, '-m', manifest, '-f', 'json']);
+  assert.equal(result.code, 1, result.stdout);
+  const row = JSON.parse(result.stdout).manifests[0].rows[0];
+  assert.equal(row.status, 'outdated');
+  assert.equal(row.copies.length, 2);
 });

@@ -118,11 +118,13 @@ export function evaluateManifest(loaded: LoadedManifest, copiesOf: (lowerName: s
     return index.get(pinned) ?? [];
   };
   const judgedRows = loaded.manifest.files.map((row) => {
-    const seen = new Set<string>();
+    // One observation may come under two of the row's names; two entries at one path (a tar or zip that holds
+    // a path twice, where extraction keeps the last) are two copies, and both are judged.
+    const seen = new Set<Observation>();
     const pinned = row.path?.toLowerCase();
     const observations = rowNames(row)
       .flatMap((name) => (pinned === undefined ? copiesOf(name) : copiesAt(name, pinned)))
-      .filter((observation) => (seen.has(observation.entry.path) ? false : (seen.add(observation.entry.path), true)));
+      .filter((observation) => (seen.has(observation) ? false : (seen.add(observation), true)));
     return evaluateRow(loaded, row, observations);
   });
   const { manifest } = loaded;
