@@ -142,3 +142,14 @@ test('a tar holding one path twice is judged by both entries (extraction keeps t
   assert.equal(row.status, 'outdated');
   assert.equal(row.copies.length, 2);
 });
+
+test('an empty --fail-on (an unset variable, a lone comma) is a usage error, not a gate that fails on nothing', async () => {
+  const root = await tempDir('hv-ra-failon-');
+  await mkdir(path.join(root, 'bin'));
+  await writeFile(path.join(root, 'bin', 'emsmta.exe'), writePe({ fileVersion: '5.0.1462.9' }));
+  for (const value of [[ '--fail-on', '' ], ['--fail-on', ','], ['--fail-on=']]) {
+    const result = run(['scan', root, ...value, '-q']);
+    assert.equal(result.code, 2, `${value.join(' ')}: ${result.stderr}`);
+    assert.match(result.stderr, /--fail-on/);
+  }
+});
