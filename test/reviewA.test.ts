@@ -13,7 +13,7 @@ import { writePe } from '../src/pe/writePe.js';
 import { REPORT_WRITERS } from '../src/report/registry.js';
 import { scan } from '../src/scan/scan.js';
 import { memorySource, type MemoryFile } from './helpers/memorySource.js';
-import { tarTree, writeTemp } from './helpers/imageBuilders.js';
+import { tarTree, writeTemp, zipTree } from './helpers/imageBuilders.js';
 import { tempDir } from './helpers/tempDir.js';
 
 const BIN = fileURLToPath(new URL('../../bin/hotfix-verify.js', import.meta.url));
@@ -141,6 +141,9 @@ test('a tar holding one path twice is judged by both entries (extraction keeps t
   const row = JSON.parse(result.stdout).manifests[0].rows[0];
   assert.equal(row.status, 'outdated');
   assert.equal(row.copies.length, 2);
+  // The same for a zip whose central directory names one path twice.
+  const zip = await writeTemp('dup.zip', await zipTree({ 'bin/a.dll': { pe: { fileVersion: '5.0.1.10' } } }, { buffers: { 'bin/a.dll': Buffer.from(writePe({ fileVersion: '5.0.1.9' })) } }));
+  assert.equal(run(['scan', zip, '-m', manifest, '-q']).code, 1);
 });
 
 test('an empty --fail-on (an unset variable, a lone comma) is a usage error, not a gate that fails on nothing', async () => {
