@@ -156,3 +156,15 @@ test('an empty --fail-on (an unset variable, a lone comma) is a usage error, not
     assert.match(result.stderr, /--fail-on/);
   }
 });
+
+test('--exact re-judges a snapshot manifest with its reason: a verdict and a reason never disagree', async () => {
+  const { exactCheck } = await import('../src/snapshot/exactCheck.js');
+  const snapshot = parseManifest(JSON.stringify({ formatVersion: '1.0.0', id: 'SNAP', title: 't', product: 'p', rule: 'or-later', kind: 'snapshot', files: [{ name: 'a.dll', path: 'bin/a.dll', version: '5.0.1.1' }] }), 'snap.json');
+  const source = memorySource([{ path: 'other/b.txt', bytes: new Uint8Array([1]) }]);
+  const scanned = await scan({ manifests: [snapshot], source, catalog: true });
+  assert.equal(scanned.manifests[0]!.reason, 'not-present');
+  const exact = await exactCheck(scanned, [snapshot], source);
+  const finding = exact.manifests[0]!;
+  assert.equal(finding.verdict, 'falls-short');
+  assert.equal(finding.reason, undefined, 'a reason is given only when the manifest does not apply');
+});
