@@ -168,3 +168,15 @@ test('--exact re-judges a snapshot manifest with its reason: a verdict and a rea
   assert.equal(finding.verdict, 'falls-short');
   assert.equal(finding.reason, undefined, 'a reason is given only when the manifest does not apply');
 });
+
+test('the Markdown summary stays under its limit when the target has very many problems', async () => {
+  const { writeMarkdown } = await import('../src/report/markdownWriter.js');
+  const manifest = manifestOf([{ name: 'A.dll', version: '5.0.1.1' }]);
+  const problems = Array.from({ length: 40_000 }, (_, i) => ({ path: `../escape/${'x'.repeat(20)}/${i}.bin`, code: 'unsafe-path', message: 'entry skipped: the path escapes the image' }));
+  const base = await scan({ manifests: [manifest], source: memorySource([], problems) });
+  const report = { ...base, gate: gateReport(base) };
+  const text = writeMarkdown(report, 64 * 1024);
+  assert.ok(Buffer.byteLength(text, 'utf8') <= 64 * 1024, `${Buffer.byteLength(text, 'utf8')} bytes`);
+  assert.match(text, /^## ❌ hotfix-verify: failed/);
+  assert.match(text, /Cut here/);
+});
