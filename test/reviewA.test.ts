@@ -180,3 +180,12 @@ test('the Markdown summary stays under its limit when the target has very many p
   assert.match(text, /^## ❌ hotfix-verify: failed/);
   assert.match(text, /Cut here/);
 });
+
+test('SARIF says so when the gate fails with no error-level result (nothing applies)', async () => {
+  const manifest = manifestOf([{ name: 'A.dll', version: '5.0.1.1' }]);
+  const report = await gated(manifest, [{ path: 'a.dll', bytes: writePe({ fileVersion: '5.5.1.1' }) }]);
+  assert.equal(report.gate!.pass, false);
+  const run0 = JSON.parse(REPORT_WRITERS.sarif!.write(report, { color: false })).runs[0];
+  const errors = [...run0.results.filter((r: { level: string }) => r.level === 'error'), ...run0.invocations[0].toolExecutionNotifications.filter((n: { level: string }) => n.level === 'error')];
+  assert.ok(errors.length > 0, JSON.stringify(run0.invocations));
+});
