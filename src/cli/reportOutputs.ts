@@ -27,11 +27,13 @@ export function parseReportOptions(values: readonly string[]): ExtraReport[] {
   });
 }
 
-/** Parses --fail-on values (each may be a comma list); throws UsageError on an unknown status. */
+/** Parses --fail-on values (each may be a comma list); throws UsageError on an unknown status or none at all. */
 export function parseFailOn(values: readonly string[], choices: readonly FailOnStatus[]): FailOnStatus[] {
   const statuses = values.flatMap((value) => value.split(',')).map((s) => s.trim()).filter(Boolean);
   const unknown = statuses.filter((s) => !choices.includes(s as FailOnStatus));
   if (unknown.length > 0) throw new UsageError(`--fail-on: unknown status ${unknown.map((s) => JSON.stringify(s)).join(', ')} (choices: ${choices.join(', ')})`);
+  // An empty list (an unset variable, a lone comma) would make a gate that fails on nothing: refuse it.
+  if (statuses.length === 0) throw new UsageError(`--fail-on names no status (got ${values.map((v) => JSON.stringify(v)).join(', ') || 'nothing'}); give one or more of: ${choices.join(', ')}`);
   return choices.filter((choice) => statuses.includes(choice));
 }
 

@@ -139,6 +139,9 @@ export function evaluateCopy(context: RowContext, observation: Observation): Cop
   }
 
   if (row.date !== undefined) {
+    // A PE file that could not be read (truncated, corrupt, read error) has no link time to judge by, and its
+    // modification time says nothing about its build: only a file that is not PE at all falls back to it.
+    if (pe && !pe.ok && pe.code !== 'not-pe') return finding('unverifiable', pe.code, pe.message, 'none');
     const stampMs = pe?.ok && pe.image.timeDateStamp > 0 ? pe.image.timeDateStamp * 1000 : observation.mtimeMs;
     if (stampMs === undefined) return finding('unverifiable', 'unreadable', 'no timestamp could be read', 'none');
     const source = pe?.ok && pe.image.timeDateStamp > 0 ? 'PE TimeDateStamp' : 'modification time';

@@ -83,6 +83,21 @@ export function manifestVerdict(rows: readonly RowFinding[], options: VerdictOpt
   return judgeManifest(rows, options).verdict;
 }
 
+/** True when row `index` is for another platform and no other row of its name judged the copies found (they are of no platform the table has). */
+function platformUncovered(rows: readonly RowFinding[], index: number): boolean {
+  const row = rows[index]!;
+  if (row.status !== 'not-applicable' || row.reason !== 'other-platform') return false;
+  const names = new Set([row.name, ...(row.aliases ?? [])].map((name) => name.toLowerCase()));
+  return !rows.some((other, at) => at !== index && !(other.status === 'not-applicable' && other.reason === 'other-platform')
+    && [other.name, ...(other.aliases ?? [])].some((name) => names.has(name.toLowerCase())));
+}
+
+/** The row as missing: its copies are builds for another platform, not the file this row names. */
+function platformMissing(row: RowFinding): RowFinding {
+  const found = row.copies.map((copy) => `${copy.path} is built for ${copy.machine ?? 'another platform'}`).join(', ');
+  return { ...row, status: 'missing', reason: 'not-found', detail: `no copy built for ${row.platform}, and no row of the manifest is for the build found (${found})`, copies: [] };
+}
+
 /** Judges a whole manifest; `copiesOf` gives the observations of every copy of a name (lower-cased). */
 export function evaluateManifest(loaded: LoadedManifest, copiesOf: (lowerName: string) => readonly Observation[], options: VerdictOptions = {}): ManifestFinding {
   // A row pinned to a path is judged by the copy at that path only. Copies of a name are indexed
@@ -102,17 +117,23 @@ export function evaluateManifest(loaded: LoadedManifest, copiesOf: (lowerName: s
     }
     return index.get(pinned) ?? [];
   };
-  const rows = loaded.manifest.files.map((row) => {
-    const seen = new Set<string>();
+  const judgedRows = loaded.manifest.files.map((row) => {
+    // One observation may come under two of the row's names; two entries at one path (a tar or zip that holds
+    // a path twice, where extraction keeps the last) are two copies, and both are judged.
+    const seen = new Set<Observation>();
     const pinned = row.path?.toLowerCase();
     const observations = rowNames(row)
       .flatMap((name) => (pinned === undefined ? copiesOf(name) : copiesAt(name, pinned)))
-      .filter((observation) => (seen.has(observation.entry.path) ? false : (seen.add(observation.entry.path), true)));
+      .filter((observation) => (seen.has(observation) ? false : (seen.add(observation), true)));
     return evaluateRow(loaded, row, observations);
   });
-  const counts = Object.fromEntries(STATUSES.map((status) => [status, rows.filter((row) => row.status === status).length])) as Record<Status, number>;
   const { manifest } = loaded;
-  const judgement = judgeManifest(rows, options);
+  const first = judgeManifest(judgedRows, options);
+  // In a fix that applies, a platform row whose copies are all another platform's build, with no row of its
+  // name for that platform, is not in a table split per platform: this machine's build of it is not there.
+  const rows = first.verdict === 'not-applicable' ? judgedRows : judgedRows.map((row, index) => (platformUncovered(judgedRows, index) ? platformMissing(row) : row));
+  const judgement = rows.every((row, index) => row === judgedRows[index]) ? first : judgeManifest(rows, options);
+  const counts = Object.fromEntries(STATUSES.map((status) => [status, rows.filter((row) => row.status === status).length])) as Record<Status, number>;
   return {
     id: manifest.id,
     title: manifest.title,

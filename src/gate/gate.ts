@@ -58,6 +58,11 @@ export function rowBlocks(manifest: ManifestFinding, row: RowFinding, failOn: Re
   return rowFailsOn(manifest, row, failOn) && !rowSuppressed(row);
 }
 
+/** True when the row is proven to meet the or-later rule: it meets, or (--exact) its copy is newer than the snapshot's. */
+function rowProven(row: RowFinding): boolean {
+  return row.status === 'meets' || (row.status === 'unexpected' && row.reason === 'newer');
+}
+
 function hasExpired(row: RowFinding): boolean {
   return row.suppression?.expired === true || row.copies.some((copy) => copy.suppression?.expired === true);
 }
@@ -65,8 +70,9 @@ function hasExpired(row: RowFinding): boolean {
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /**
- * Decides the gate. Passes only when the scan is complete, at least one manifest applies and
- * has no failing row (a scan where nothing applies proves nothing), and no unsuppressed row
+ * Decides the gate. Passes only when the scan is complete, at least one manifest applies,
+ * has no failing row and has a row that meets (a scan where nothing applies or nothing
+ * meets proves nothing), and no unsuppressed row
  * has a status in `failOn`; rows of manifests that do not apply count only when
  * `not-applicable` is itself in `failOn`.
  */
@@ -79,7 +85,9 @@ export function gateReport(report: ScanReport, failOn: readonly FailOnStatus[] =
   const byStatus = new Map<Status, number>();
   for (const manifest of report.manifests) {
     let manifestBlocking = 0;
+    let manifestMeets = false;
     for (const row of manifest.rows) {
+      if (rowProven(row)) manifestMeets = true;
       if (hasExpired(row)) expired++;
       if (!rowFailsOn(manifest, row, fail)) continue;
       if (rowSuppressed(row)) suppressed++;
@@ -89,7 +97,9 @@ export function gateReport(report: ScanReport, failOn: readonly FailOnStatus[] =
       }
     }
     blocking += manifestBlocking;
-    if (manifest.verdict !== 'not-applicable' && manifestBlocking === 0) proven = true;
+    // A manifest proves something only when some row of it meets: an empty target with --fail-on outdated,
+    // or one whose every finding an ignore file hides, has no failing row but proves nothing.
+    if (manifest.verdict !== 'not-applicable' && manifestBlocking === 0 && manifestMeets) proven = true;
   }
   const pass = report.complete && proven && blocking === 0;
   const why: string[] = [];

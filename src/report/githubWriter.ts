@@ -23,7 +23,7 @@ function command(finding: Finding): 'error' | 'warning' | 'notice' {
   return finding.suppressed || finding.status === 'not-applicable' ? 'notice' : 'warning';
 }
 
-/** Writes one annotation line per finding, then a notice with the gate's answer. */
+/** Writes one annotation line per finding, one error per part of the target not listed, and an error for a gate that fails with no error above. */
 export const githubWriter: ReportWriter = {
   name: 'github',
   description: 'GitHub Actions annotations (::error file=...::...), one per finding',
@@ -39,6 +39,10 @@ export const githubWriter: ReportWriter = {
       return `::${command(finding)} ${properties}::${escapeData(`${finding.message}${suppression}`)}`;
     });
     for (const problem of report.problems) lines.push(`::error title=${escapeProperty('scan incomplete')}::${escapeData(`${problem.path}: ${problem.message}`)}`);
+    // A gate that fails with no error above (nothing applies, nothing meets) must still show as an error.
+    if (report.gate && !report.gate.pass && !lines.some((line) => line.startsWith('::error '))) {
+      lines.push(`::error title=${escapeProperty('hotfix-verify gate')}::${escapeData(`gate ${report.gate.summary}`)}`);
+    }
     return lines.length > 0 ? `${lines.join('\n')}\n` : '';
   },
 };

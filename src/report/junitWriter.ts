@@ -1,11 +1,12 @@
 /**
  * JUnit XML, as CI servers read it (the Ant/Jenkins dialect): one testsuite per manifest,
  * one testcase per manifest row. outdated, missing and unexpected are failures,
- * unverifiable an error, not-applicable (but for another branch's file inside a fix that applies, a failure) and suppressed findings are skipped.
+ * unverifiable an error, not-applicable (but for another branch's file inside a fix that applies, a failure) and suppressed findings are skipped,
+ * and so is a row whose status the gate does not fail on: JUnit fails what the gate fails.
  * test/schemas/junit.xsd describes exactly what is written.
  */
 import type { ManifestFinding, RowFinding, ScanReport, Status } from '../evaluate/types.js';
-import { copySuppressed, manifestGated, otherBranchInside, rowSuppressed } from '../gate/gate.js';
+import { copySuppressed, findingFails, manifestGated, rowSuppressed } from '../gate/gate.js';
 import { failOnOf, findingMessage, rowLabel } from './findings.js';
 import type { ReportWriter } from './writer.js';
 import { xmlAttr, xmlText } from './xml.js';
@@ -28,14 +29,17 @@ function outcome(manifest: ManifestFinding, row: RowFinding, failOn: ReadonlySet
   if (!manifestGated(manifest, failOn)) {
     return { kind: 'skipped', type: manifest.reason ?? 'not-applicable', message: `not applicable: the fix does not apply${manifest.reason ? ` (${manifest.reason})` : ''}: ${message}${where}`, body };
   }
+  // A row whose status the gate does not fail on (--fail-on outdated and a missing data file) is not a failure either.
+  if (!findingFails(manifest, row, failOn)) {
+    return { kind: 'skipped', type: row.status === 'not-applicable' ? row.reason : 'not-gated', message: row.status === 'not-applicable' ? `not applicable: ${message}${where}` : `not gated (--fail-on ${[...failOn].join(',')}): ${row.status}: ${message}${where}`, body };
+  }
   const expired = row.suppression?.expired ? `\nignore entry ${row.suppression.entry} expired on ${row.suppression.expires}: ${row.suppression.reason}` : '';
   switch (row.status) {
     case 'unverifiable':
       return { kind: 'error', type: row.reason, message: `${message}${where}`, body: body + expired };
     case 'not-applicable':
-      // Another branch's file inside a fix that applies: the fix's own file is not there (the gate fails it too).
-      if (otherBranchInside(manifest, row)) return { kind: 'failure', type: row.reason, message: `${message}${where}`, body };
-      return { kind: 'skipped', type: row.reason, message: `not applicable: ${message}${where}`, body };
+      // Another branch's file inside a fix that applies, or --fail-on not-applicable: the gate fails it, so JUnit does.
+      return { kind: 'failure', type: row.reason, message: `${message}${where}`, body };
     default:
       return { kind: 'failure', type: row.reason, message: `${message}${where}`, body: body + expired };
   }
@@ -89,11 +93,22 @@ export const junitWriter: ReportWriter = {
       : [];
     total.tests += problems.length;
     total.errors += problems.length;
+    // A gate that fails with no row failing (nothing applies, nothing meets) must not look green: say so as a failure of its own.
+    const gateSuite = report.gate && !report.gate.pass && total.failures + total.errors === 0
+      ? ['  <testsuite name="gate" tests="1" failures="1" errors="0" skipped="0">',
+        `    <testcase name="gate" classname="gate"><failure message="${xmlAttr(`gate ${report.gate.summary}`)}" type="gate"/></testcase>`,
+        '  </testsuite>']
+      : [];
+    if (gateSuite.length > 0) {
+      total.tests++;
+      total.failures++;
+    }
     return [
       '<?xml version="1.0" encoding="UTF-8"?>',
       `<testsuites name="hotfix-verify ${xmlAttr(report.target)}" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}" skipped="${total.skipped}">`,
       ...suites.map((s) => s.xml),
       ...scanSuite,
+      ...gateSuite,
       '</testsuites>',
       '',
     ].join('\n');

@@ -63,14 +63,15 @@ export function writeMarkdown(report: ScanReport, maxBytes = MARKDOWN_MAX_BYTES)
   head.push(`## ${passed ? '✅' : '❌'} hotfix-verify: ${passed ? 'passed' : 'failed'}`, '');
   head.push(`${cell(reportSummary(report))}`, '');
   if (gate) head.push(`**Gate** (fails on ${gate.failOn.join(', ')}): ${cell(gate.summary)}`, '');
-  for (const manifest of report.manifests) head.push(`- ${cell(manifestSummary(manifest))}`);
-  head.push('');
-  for (const problem of report.problems) head.push(`> ⚠️ incomplete: ${code(problem.path)}: ${cell(problem.message)}`);
-  if (report.problems.length > 0) head.push('');
 
   // Leave room for the closing tags and the note, whatever is cut.
   const note = (n: number) => `\n> ✂️ Cut here: ${n} more line${n === 1 ? '' : 's'} not shown, to stay under GitHub's 1 MiB step-summary limit. The JSON report has everything.`;
   const budget = new Budget(maxBytes - Buffer.byteLength(head.join('\n'), 'utf8') - 512);
+  // A line per manifest and per unlisted part of the target: a catalog or an image can have many, so they count against the budget too.
+  for (const manifest of report.manifests) budget.push(`- ${cell(manifestSummary(manifest))}`);
+  budget.push('');
+  for (const problem of report.problems) budget.push(`> ⚠️ incomplete: ${code(problem.path)}: ${cell(problem.message)}`);
+  if (report.problems.length > 0) budget.push('');
   const findings = findingsOf(report);
   if (findings.length > 0) {
     budget.push('### Findings', '', '| | Manifest | File | Where | Finding |', '| --- | --- | --- | --- | --- |');

@@ -88,11 +88,17 @@ export const sarifWriter: ReportWriter = {
           invocations: [
             {
               executionSuccessful: true,
-              toolExecutionNotifications: report.problems.map((problem) => ({
-                level: 'error',
-                message: { text: `${problem.path}: ${problem.message}` },
-                descriptor: { id: problem.code },
-              })),
+              toolExecutionNotifications: [
+                ...report.problems.map((problem) => ({
+                  level: 'error',
+                  message: { text: `${problem.path}: ${problem.message}` },
+                  descriptor: { id: problem.code },
+                })),
+                // A gate that fails with no error above (nothing applies, nothing meets) must not read as clean.
+                ...(report.gate && !report.gate.pass && report.problems.length === 0 && !results.some((result) => result.level === 'error')
+                  ? [{ level: 'error', message: { text: `gate ${report.gate.summary}` }, descriptor: { id: 'gate' } }]
+                  : []),
+              ],
             },
           ],
           results,

@@ -3,7 +3,7 @@
  * changed, unverifiable), a file newer than the snapshot and a file the snapshot does not
  * have are `unexpected` (reasons `newer` and `not-in-snapshot`).
  */
-import { manifestVerdict, overallVerdict } from '../evaluate/evaluateManifest.js';
+import { judgeManifest, overallVerdict } from '../evaluate/evaluateManifest.js';
 import { STATUSES, type CopyFinding, type ManifestFinding, type RowFinding, type ScanReport, type Status } from '../evaluate/types.js';
 import type { LoadedManifest } from '../manifest/types.js';
 import type { FileSource, SourceProblem } from '../source/types.js';
@@ -38,7 +38,10 @@ export async function exactCheck(report: ScanReport, manifests: readonly LoadedM
     const extra = listing.entries.filter((entry) => !known.has(entry.path.toLowerCase())).map((entry) => unexpectedRow(entry.path, entry.name));
     const rows = [...finding.rows.map(newer), ...extra];
     const counts = Object.fromEntries(STATUSES.map((status) => [status, rows.filter((row) => row.status === status).length])) as Record<Status, number>;
-    return { ...finding, rows, counts, verdict: manifestVerdict(rows) };
+    // The reason goes with the new verdict: a fix that now falls short keeps no "not-present" of before.
+    const { reason: _before, ...rest } = finding;
+    const judgement = judgeManifest(rows);
+    return { ...rest, rows, counts, verdict: judgement.verdict, ...(judgement.reason ? { reason: judgement.reason } : {}) };
   });
   const seen = new Set(report.problems.map((p) => p.path));
   const problems: SourceProblem[] = [...report.problems, ...listing.problems.filter((p) => !seen.has(p.path))];
