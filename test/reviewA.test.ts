@@ -189,3 +189,25 @@ test('SARIF says so when the gate fails with no error-level result (nothing appl
   const errors = [...run0.results.filter((r: { level: string }) => r.level === 'error'), ...run0.invocations[0].toolExecutionNotifications.filter((n: { level: string }) => n.level === 'error')];
   assert.ok(errors.length > 0, JSON.stringify(run0.invocations));
 });
+
+test('a file the split table lists only for another platform is not missing on this platform', async () => {
+  // Colleval.dll for both platforms, Alphaonly.dll for Alpha only: an i386 server has no Alphaonly.dll, and should not.
+  const manifest = manifestOf([
+    { name: 'Colleval.dll', version: '5.0.1.1', platform: 'i386' },
+    { name: 'Colleval.dll', version: '5.0.1.1', platform: 'alpha' },
+    { name: 'Alphaonly.dll', version: '5.0.1.1', platform: 'alpha' },
+  ]);
+  const intel = await gated(manifest, [{ path: 'bin/colleval.dll', bytes: writePe({ fileVersion: '5.0.1.1', machine: 'i386' }) }]);
+  const row = intel.manifests[0]!.rows[2]!;
+  assert.deepEqual([row.status, row.reason], ['not-applicable', 'other-platform'], row.detail);
+  assert.match(row.detail, /no copy built for alpha; the files of this fix on the target are built for i386/);
+  assert.equal(intel.manifests[0]!.verdict, 'meets');
+  assert.equal(intel.gate!.pass, true, intel.gate!.summary);
+  // On an Alpha server the same file is missing: it is that platform's file.
+  const alpha = await gated(manifest, [{ path: 'bin/colleval.dll', bytes: writePe({ fileVersion: '5.0.1.1', machine: 'alpha' }) }]);
+  assert.equal(alpha.manifests[0]!.rows[2]!.status, 'missing');
+  assert.equal(alpha.gate!.pass, false);
+  // And with nothing on the target at all, nothing is excused.
+  const empty = await gated(manifest, []);
+  assert.ok(empty.manifests[0]!.rows.every((r) => r.status === 'missing'));
+});

@@ -98,6 +98,28 @@ function platformMissing(row: RowFinding): RowFinding {
   return { ...row, status: 'missing', reason: 'not-found', detail: `no copy built for ${row.platform}, and no row of the manifest is for the build found (${found})`, copies: [] };
 }
 
+/** The machine types of every copy found for the manifest. */
+function machinesFound(rows: readonly RowFinding[]): Set<string> {
+  return new Set(rows.flatMap((row) => row.copies.map((copy) => copy.machine)).filter((machine): machine is string => machine !== undefined));
+}
+
+/**
+ * A platform row with no copy at all, in a table split per platform whose rows for another platform
+ * meet, on a target where no file is built for this row's platform: an Alpha-only file of a split
+ * table on an Intel server does not apply there, it is not missing.
+ */
+function platformAbsentHere(rows: readonly RowFinding[], index: number): boolean {
+  const row = rows[index]!;
+  if (row.status !== 'missing' || row.platform === undefined) return false;
+  const machines = machinesFound(rows);
+  return machines.size > 0 && !machines.has(row.platform) && rows.some((other) => other.platform !== undefined && other.platform !== row.platform && other.status === 'meets');
+}
+
+/** The row as not applicable: the target is built for another platform. */
+function platformAbsent(row: RowFinding, rows: readonly RowFinding[]): RowFinding {
+  return { ...row, status: 'not-applicable', reason: 'other-platform', detail: `no copy built for ${row.platform}; the files of this fix on the target are built for ${[...machinesFound(rows)].join(', ')}` };
+}
+
 /** Judges a whole manifest; `copiesOf` gives the observations of every copy of a name (lower-cased). */
 export function evaluateManifest(loaded: LoadedManifest, copiesOf: (lowerName: string) => readonly Observation[], options: VerdictOptions = {}): ManifestFinding {
   // A row pinned to a path is judged by the copy at that path only. Copies of a name are indexed
@@ -131,7 +153,9 @@ export function evaluateManifest(loaded: LoadedManifest, copiesOf: (lowerName: s
   const first = judgeManifest(judgedRows, options);
   // In a fix that applies, a platform row whose copies are all another platform's build, with no row of its
   // name for that platform, is not in a table split per platform: this machine's build of it is not there.
-  const rows = first.verdict === 'not-applicable' ? judgedRows : judgedRows.map((row, index) => (platformUncovered(judgedRows, index) ? platformMissing(row) : row));
+  const rows = first.verdict === 'not-applicable' ? judgedRows : judgedRows.map((row, index) =>
+        platformUncovered(judgedRows, index) ? platformMissing(row) : platformAbsentHere(judgedRows, index) ? platformAbsent(row, judgedRows) : row,
+      );
   const judgement = rows.every((row, index) => row === judgedRows[index]) ? first : judgeManifest(rows, options);
   const counts = Object.fromEntries(STATUSES.map((status) => [status, rows.filter((row) => row.status === status).length])) as Record<Status, number>;
   return {
