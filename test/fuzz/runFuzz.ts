@@ -35,16 +35,8 @@ export interface FuzzFailure {
 }
 
 /** What a run found. */
-export interface FuzzSummary {
+export interface FuzzSummary extends Omit<FuzzTotals, 'heapBefore' | 'heapAfter'> {
   readonly runSeed: number;
-  cases: number;
-  ok: number;
-  meets: number;
-  maxBytesRead: number;
-  maxReadLength: number;
-  maxReads: number;
-  maxMs: number;
-  totalMs: number;
   wallMs: number;
   /** Largest heap growth of one worker over its run, after GC where available. */
   heapGrowth: number;
