@@ -1,4 +1,5 @@
 /** Pure judgement of one copy of a file against one manifest row. */
+import { hexId } from '../pe/hexId.js';
 import type { ManifestFile, ManifestLanguage } from '../manifest/types.js';
 import type { VersionResource } from '../pe/types.js';
 import type { Observation } from '../scan/observation.js';
@@ -17,7 +18,7 @@ export interface RowContext {
 }
 
 /** A language id as reports show it: "0x0409", "0x040C". */
-const hex4 = (n: number) => `0x${n.toString(16).toUpperCase().padStart(4, '0')}`;
+const hex4 = (n: number) => hexId(n, 4);
 
 function languagesOf(resources: readonly VersionResource[]): string[] {
   const ids = new Set<number>();

@@ -4,10 +4,10 @@ import type { InspectRecord } from '../inspect/inspectFile.js';
 import { formatVersion } from '../version/windowsVersion.js';
 import { toolVersion } from '../toolInfo.js';
 import { INSPECT_SCHEMA_VERSION, inspectRecordJson } from './inspectJson.js';
+import { hexId } from '../pe/hexId.js';
 
 export { INSPECT_SCHEMA_VERSION, inspectRecordJson } from './inspectJson.js';
 
-const hex = (n: number, width: number) => `0x${n.toString(16).toUpperCase().padStart(width, '0')}`;
 
 /** JSON for inspect records: versions as "a.b.c.d" strings, ids as hex. */
 export function inspectJson(records: readonly InspectRecord[]): string {
@@ -31,11 +31,11 @@ export function inspectRecordTable(record: InspectRecord): string {
   else {
     const { image, versions } = record.result!;
     push('Format', `${image.format} ${image.isDll ? 'DLL' : 'executable'}`);
-    push('Machine', `${image.machine} (${hex(image.machineCode, 4)})`);
+    push('Machine', `${image.machine} (${hexId(image.machineCode, 4)})`);
     push('Size', String(record.size));
     if (versions.length === 0) push('Version', 'no version resource');
     for (const resource of versions) {
-      push('Resource language', hex(resource.resourceLanguage, 4));
+      push('Resource language', hexId(resource.resourceLanguage, 4));
       push('Fixed file version', resource.fixed ? formatVersion(resource.fixed.fileVersion) : 'none (no valid VS_FIXEDFILEINFO)');
       if (resource.fixed) push('Fixed product version', formatVersion(resource.fixed.productVersion));
       for (const tableOfStrings of resource.stringTables) {
@@ -44,7 +44,7 @@ export function inspectRecordTable(record: InspectRecord): string {
           if (value !== undefined) push(`${field} [${tableOfStrings.key}]`, value);
         }
       }
-      if (resource.translations.length > 0) push('Translation', resource.translations.map((t) => `${hex(t.language, 4)}/${t.codepage}`).join(', '));
+      if (resource.translations.length > 0) push('Translation', resource.translations.map((t) => `${hexId(t.language, 4)}/${t.codepage}`).join(', '));
     }
   }
   return `${record.path}\n${table.toString()}\n`;

@@ -11,7 +11,7 @@ import { TargetError } from './directorySource.js';
 import { lastSegment, normaliseEntryPath } from './entryPath.js';
 import { DEFAULT_LIMITS, ExpandBudget, formatSize, ratioProblem, type ExpandLimits } from './expandLimits.js';
 import { openedBytes } from './openedBytes.js';
-import { SourceOpenError, type FileSource, type OpenedFile, type SourceEntry, type SourceProblem } from './types.js';
+import { byPath, SourceOpenError, type FileSource, type OpenedFile, type SourceEntry, type SourceProblem } from './types.js';
 
 /** Options of a tar source. */
 export interface TarSourceOptions {
@@ -136,7 +136,6 @@ class TarSource implements FileSource {
         throw new TargetError(this.file, `corrupt or truncated ${this.kind}: ${(error as Error).message}`);
       }
     }
-    const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
     return { entries: entries.sort(byPath), problems: problems.sort(byPath) };
   }
 

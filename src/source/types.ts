@@ -62,3 +62,8 @@ export interface FileSource {
   /** Releases whatever the source holds (temp folders, archive handles). */
   close?(): Promise<void>;
 }
+
+/** Code-unit order of paths: the stable order of reports and inventories. */
+export function byPath(a: { readonly path: string }, b: { readonly path: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}

@@ -7,7 +7,7 @@ import { readdir as readdirCallback, readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { EVERY_NAME } from './everyName.js';
 import { decodeFsName, encodeFsName } from './fsNames.js';
-import type { SourceEntry, SourceProblem } from './types.js';
+import { byPath, type SourceEntry, type SourceProblem } from './types.js';
 
 /** Folder listings in flight on libuv's thread pool while the main thread lists others itself. */
 const ASYNC_LISTINGS = 2;
@@ -41,10 +41,6 @@ export function errnoText(error: unknown): string {
   }
 }
 
-/** Code-unit order of paths: the stable order of reports and inventories. */
-export function byPath(a: { readonly path: string }, b: { readonly path: string }): number {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
-}
 
 /**
  * A predicate for "the lower-cased name is one of `names`" that skips the

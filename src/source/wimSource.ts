@@ -16,7 +16,7 @@ import { openedFileFromHandle } from './openedFile.js';
 import { TargetError } from './directorySource.js';
 import { lastSegment, normaliseEntryPath } from './entryPath.js';
 import { DEFAULT_LIMITS, ExpandBudget, type ExpandLimits } from './expandLimits.js';
-import { SourceOpenError, type FileSource, type OpenedFile, type SourceEntry, type SourceProblem } from './types.js';
+import { byPath, SourceOpenError, type FileSource, type OpenedFile, type SourceEntry, type SourceProblem } from './types.js';
 
 /** The wimlib command-line tool hotfix-verify drives. */
 export const WIMLIB_COMMAND = 'wimlib-imagex';
@@ -214,7 +214,6 @@ class WimSource implements FileSource {
       this.found.set(entry, found);
     }
     if (toExtract.length > 0) await this.extract(toExtract);
-    const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
     return { entries: entries.sort(byPath), problems: [] };
   }
 

@@ -12,7 +12,7 @@ import { TargetError } from './directorySource.js';
 import { lastSegment, normaliseEntryPath } from './entryPath.js';
 import { DEFAULT_LIMITS, ExpandBudget, formatSize, MemoryGate, ratioProblem, type ExpandLimits } from './expandLimits.js';
 import { openedBytes } from './openedBytes.js';
-import { SourceOpenError, type FileSource, type OpenedFile, type SourceEntry, type SourceProblem } from './types.js';
+import { byPath, SourceOpenError, type FileSource, type OpenedFile, type SourceEntry, type SourceProblem } from './types.js';
 
 /** APPNOTE 4.4.5 compression methods yauzl decodes. */
 const METHOD_STORED = 0;
@@ -105,7 +105,6 @@ class ZipSource implements FileSource {
       if (error instanceof TargetError) throw error;
       throw new TargetError(this.file, `corrupt or truncated zip archive: ${(error as Error).message}`);
     }
-    const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
     return { entries: entries.sort(byPath), problems: problems.sort(byPath) };
   }
 
