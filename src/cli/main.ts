@@ -57,16 +57,20 @@ async function parseWithYargs(argv: readonly string[], io: CliIO): Promise<numbe
   return exitCode;
 }
 
+/** The errors a user can act on: printed in one line (with the stack only under --debug), never as a bug. */
+const KNOWN_ERRORS = [UsageError, ManifestError, TargetError, IgnoreFileError, OutputError] as const;
+
 /** Prints a known error in one line (a bug with its cause) and returns exit code 2. */
 function reportError(error: unknown, debug: boolean, io: CliIO): number {
+  const known = KNOWN_ERRORS.some((kind) => error instanceof kind);
   if (error instanceof UsageError) {
     // yargs writes some messages over several lines ("Invalid values:\n  Argument: ..."): one line is easier to read in a CI log.
     io.stderr.write(`hotfix-verify: ${error.message.replace(/:?\s*\n\s*/g, ': ')}\nRun 'hotfix-verify --help' for usage.\n`);
-  } else if (error instanceof ManifestError || error instanceof TargetError || error instanceof IgnoreFileError || error instanceof OutputError) {
-    io.stderr.write(`hotfix-verify: ${error.message}\n`);
+  } else if (known) {
+    io.stderr.write(`hotfix-verify: ${(error as Error).message}\n`);
   } else {
     io.stderr.write(`hotfix-verify: internal error (a bug; please report it): ${debug ? (error as Error).stack : (error as Error).message}\n`);
   }
-  if (debug && (error instanceof UsageError || error instanceof ManifestError || error instanceof TargetError)) io.stderr.write(`${(error as Error).stack}\n`);
+  if (debug && known) io.stderr.write(`${(error as Error).stack}\n`);
   return EXIT.error;
 }
