@@ -60,12 +60,26 @@ function parseOptions(argv: string[]): Options {
 
 /** A folder layout like a Windows image: many folders of a few dozen to a few hundred files. */
 function buildImage(root: string, count: number): void {
-  const tops = ['Windows/System32', 'Windows/SysWOW64', 'Windows/WinSxS', 'Windows/assembly/GAC_MSIL', 'Program Files/Common Files', 'Program Files (x86)/Microsoft', 'Windows/servicing/Packages', 'Windows/Fonts'];
+  const tops = [
+    'Windows/System32',
+    'Windows/SysWOW64',
+    'Windows/WinSxS',
+    'Windows/assembly/GAC_MSIL',
+    'Program Files/Common Files',
+    'Program Files (x86)/Microsoft',
+    'Windows/servicing/Packages',
+    'Windows/Fonts',
+  ];
   const extensions = ['.dll', '.dll', '.dll', '.exe', '.sys', '.mui', '.manifest', '.cat', '.mum', '.xml', '.ini', '.ttf', '.png', '.inf'];
   let made = 0;
   for (let folder = 0; made < count; folder++) {
     const top = tops[folder % tops.length] as string;
-    const dir = path.join(root, top, `amd64_component-${folder.toString(36)}_31bf3856ad364e35_10.0.19041.${folder % 4000}_none`, folder % 3 === 0 ? 'en-US' : '');
+    const dir = path.join(
+      root,
+      top,
+      `amd64_component-${folder.toString(36)}_31bf3856ad364e35_10.0.19041.${folder % 4000}_none`,
+      folder % 3 === 0 ? 'en-US' : '',
+    );
     mkdirSync(dir, { recursive: true });
     const inFolder = 20 + ((folder * 37) % 180);
     for (let i = 0; i < inFolder && made < count; i++, made++) {
@@ -113,7 +127,8 @@ for name in open(sys.argv[1], encoding='utf-8').read().splitlines():
         fixed = getattr(pe, 'VS_FIXEDFILEINFO', None)
         if fixed:
             f = fixed[0]
-            rec['fileVersion'] = '%d.%d.%d.%d' % (f.FileVersionMS >> 16, f.FileVersionMS & 0xffff, f.FileVersionLS >> 16, f.FileVersionLS & 0xffff)
+            ms, ls = f.FileVersionMS, f.FileVersionLS
+            rec['fileVersion'] = '%d.%d.%d.%d' % (ms >> 16, ms & 0xffff, ls >> 16, ls & 0xffff)
         strings = {}
         for info in getattr(pe, 'FileInfo', None) or []:
             for entry in info:
@@ -146,7 +161,12 @@ function timeOnce(command: string, scratch: string): { seconds: number; rssKb?: 
   const rssFile = path.join(scratch, 'rss.txt');
   const useTime = existsSync(TIME);
   const line = useTime ? `${TIME} -o ${rssFile} -f %M sh -c ${shellQuote(command)}` : command;
-  const options: SpawnSyncOptions = { stdio: ['ignore', 'ignore', 'pipe'], shell: '/bin/sh', encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 };
+  const options: SpawnSyncOptions = {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    shell: '/bin/sh',
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  };
   const started = performance.now();
   const result = spawnSync(line, options);
   const seconds = (performance.now() - started) / 1000;
@@ -166,7 +186,8 @@ function shellQuote(text: string): string {
 function measure(commands: Record<string, string>, runs: number, scratch: string, warm = true): Record<string, Measure> {
   const results: Record<string, Measure> = {};
   const check = (name: string, once: { status: number | null; stderr: string }) => {
-    if (once.status !== 0 && once.status !== 1) process.stderr.write(`bench: ${name} exited ${once.status}: ${once.stderr.slice(0, 500)}\n`);
+    if (once.status !== 0 && once.status !== 1)
+      process.stderr.write(`bench: ${name} exited ${once.status}: ${once.stderr.slice(0, 500)}\n`);
   };
   for (const [name, command] of Object.entries(commands)) {
     if (warm) check(name, timeOnce(command, scratch));
@@ -208,7 +229,10 @@ interface Row {
 }
 
 function table(rows: Row[]): string {
-  const lines = ['| task | command | median wall s (min-max) | × baseline | files/s | peak RSS MB |', '| --- | --- | --- | --- | --- | --- |'];
+  const lines = [
+    '| task | command | median wall s (min-max) | × baseline | files/s | peak RSS MB |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
   for (const row of rows) {
     const med = median(row.m.seconds);
     const ratio = med / row.baseline;
@@ -220,10 +244,17 @@ function table(rows: Row[]): string {
 }
 
 /** The inventory comparison over one folder: hotfix-verify, cat, and pefile/exiftool when present. */
-async function inventoryRows(label: string, root: string, runs: number, scratch: string, slowRuns: number, fullPefile: boolean): Promise<{ rows: Row[]; notes: string[] }> {
+async function inventoryRows(
+  label: string,
+  root: string,
+  runs: number,
+  scratch: string,
+  slowRuns: number,
+  fullPefile: boolean,
+): Promise<{ rows: Row[]; notes: string[] }> {
   const { entries } = await walkTree(root, hasPeExtension);
   const list = path.join(scratch, `${label.replace(/\W+/g, '-')}.list`);
-  writeFileSync(list, entries.map((e) => path.join(root, e.path)).join('\n') + '\n');
+  writeFileSync(list, `${entries.map((e) => path.join(root, e.path)).join('\n')}\n`);
   const count = entries.length;
   const commands: Record<string, string> = {
     hv: `node ${shellQuote(BIN)} inspect --recursive ${shellQuote(root)} --format jsonl --quiet`,
@@ -245,15 +276,27 @@ async function inventoryRows(label: string, root: string, runs: number, scratch:
     writeFileSync(fast, PEFILE_SCRIPT);
     // pefile's usual call: PE(path) parses every data directory, then the version fields are read the same way.
     writeFileSync(full, PEFILE_SCRIPT.replace('fast_load=True', 'fast_load=False').replace(/^ +pe\.parse_data_directories.*$/m, ''));
-    slow['pefile'] = { command: `${python} ${shellQuote(fast)} ${shellQuote(list)}`, tool: '`pefile`, fast_load + resource directory only' };
-    if (fullPefile) slow['pefile-full'] = { command: `${python} ${shellQuote(full)} ${shellQuote(list)}`, tool: '`pefile`, `PE(path)` (parses every directory)' };
+    slow['pefile'] = {
+      command: `${python} ${shellQuote(fast)} ${shellQuote(list)}`,
+      tool: '`pefile`, fast_load + resource directory only',
+    };
+    if (fullPefile)
+      slow['pefile-full'] = {
+        command: `${python} ${shellQuote(full)} ${shellQuote(list)}`,
+        tool: '`pefile`, `PE(path)` (parses every directory)',
+      };
   } else notes.push('pefile not installed (apt-get install python3-pefile): its rows are left out.');
   if (have('exiftool -ver')) {
     slow['exiftool'] = { command: `exiftool -q -q -m -j -EXE:all -@ ${shellQuote(list)}`, tool: '`exiftool -j -EXE:all`' };
   } else notes.push('exiftool not installed (apt-get install libimage-exiftool-perl): its row is left out.');
   if (Object.keys(slow).length > 0) {
     // The slow tools run fewer times (the files are already in the cache), each round next to a hotfix-verify run.
-    const timed = measure({ hv: commands.hv as string, ...Object.fromEntries(Object.entries(slow).map(([name, s]) => [name, s.command])) }, slowRuns, scratch, false);
+    const timed = measure(
+      { hv: commands.hv as string, ...Object.fromEntries(Object.entries(slow).map(([name, s]) => [name, s.command])) },
+      slowRuns,
+      scratch,
+      false,
+    );
     const hvHere = median(timed['hv']!.seconds);
     rows.push({ task: label, tool: '`hotfix-verify` again, next to the slow tools', m: timed['hv']!, baseline: hvHere, files: count });
     for (const [name, s] of Object.entries(slow)) rows.push({ task: label, tool: s.tool, m: timed[name]!, baseline: hvHere, files: count });
@@ -289,13 +332,26 @@ async function main(): Promise<void> {
     const scanLabel = `scan, ${options.files.toLocaleString('en-US')}-file image`;
     const rows: Row[] = [
       { task: scanLabel, tool: '`find IMAGE -type f`', m: scanTimes['find']!, baseline: findMedian, files: options.files },
-      { task: scanLabel, tool: '`hotfix-verify scan IMAGE -f json` (Q254943)', m: scanTimes['hv']!, baseline: findMedian, files: options.files },
+      {
+        task: scanLabel,
+        tool: '`hotfix-verify scan IMAGE -f json` (Q254943)',
+        m: scanTimes['hv']!,
+        baseline: findMedian,
+        files: options.files,
+      },
     ];
     const notes: string[] = [];
     say('timing the inventory');
     const slowRuns = Math.max(1, Math.min(2, options.runs));
     // pefile's full parse is left out here: on the two sparse files alone it takes minutes and GBs of memory.
-    const generated = await inventoryRows(`inventory, ${(pe.files).toLocaleString('en-US')} generated PE files, ${(pe.bytes / 1024 ** 3).toFixed(1)} GB`, peTree, options.runs, scratch, slowRuns, false);
+    const generated = await inventoryRows(
+      `inventory, ${(pe.files).toLocaleString('en-US')} generated PE files, ${(pe.bytes / 1024 ** 3).toFixed(1)} GB`,
+      peTree,
+      options.runs,
+      scratch,
+      slowRuns,
+      false,
+    );
     rows.push(...generated.rows);
     notes.push(...generated.notes);
     if (options.real) {
@@ -304,14 +360,16 @@ async function main(): Promise<void> {
     }
     const cpus = os.cpus();
     process.stdout.write(
-      [
-        `hotfix-verify benchmark, ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, ${os.platform()} ${os.release()}; warm cache, whole process, median of ${options.runs} runs (slow tools: ${slowRuns}).`,
+      `${[
+        `hotfix-verify benchmark, ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ` +
+          `${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, ${os.platform()} ${os.release()}; ` +
+          `warm cache, whole process, median of ${options.runs} runs (slow tools: ${slowRuns}).`,
         '"× baseline": wall time over the first row of the group (scan: find; inventory: hotfix-verify).',
         '',
         table(rows),
         '',
         ...notes.map((n) => `- ${n}`),
-      ].join('\n') + '\n',
+      ].join('\n')}\n`,
     );
   } finally {
     if (options.keep) process.stderr.write(`bench: trees kept in ${scratch}\n`);

@@ -22,20 +22,20 @@ function number(text: string | undefined, fallback: number, what: string): numbe
   return value;
 }
 
+const FUZZ_OPTIONS = {
+  cases: { type: 'string' },
+  seed: { type: 'string' },
+  out: { type: 'string' },
+  'hang-ms': { type: 'string' },
+  replay: { type: 'string' },
+  required: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 async function main(): Promise<number> {
-  let values;
+  let values: ReturnType<typeof parseArgs<{ options: typeof FUZZ_OPTIONS }>>['values'];
   try {
-    ({ values } = parseArgs({
-      options: {
-        cases: { type: 'string' },
-        seed: { type: 'string' },
-        out: { type: 'string' },
-        'hang-ms': { type: 'string' },
-        replay: { type: 'string' },
-        required: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
+    ({ values } = parseArgs({ options: FUZZ_OPTIONS }));
   } catch (error) {
     process.stderr.write(`fuzz: ${(error as Error).message}\n${USAGE}\n`);
     return 2;
@@ -51,7 +51,12 @@ async function main(): Promise<number> {
   }
   const seed = number(values.seed, 1, 'seed');
   const outDir = path.resolve(values.out ?? path.join('fuzz-failures', String(seed)));
-  const summary = await runFuzz({ cases: number(values.cases, 10_000, 'cases'), seed, hangMs: number(values['hang-ms'], 10_000, 'hang-ms'), outDir });
+  const summary = await runFuzz({
+    cases: number(values.cases, 10_000, 'cases'),
+    seed,
+    hangMs: number(values['hang-ms'], 10_000, 'hang-ms'),
+    outDir,
+  });
   process.stdout.write(formatSummary(summary));
   if (summary.failures.length > 0) {
     process.stdout.write(`failing inputs saved to ${outDir}\n`);

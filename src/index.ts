@@ -1,7 +1,23 @@
 /** hotfix-verify's library API: the same data the CLI prints, with types. */
-export { loadManifest, loadBundledManifest, parseManifest, resolveBranch, BUNDLED_MANIFEST_DIR, DEFAULT_MANIFEST_ID } from './manifest/loadManifest.js';
+export {
+  loadManifest,
+  loadBundledManifest,
+  parseManifest,
+  resolveBranch,
+  BUNDLED_MANIFEST_DIR,
+  DEFAULT_MANIFEST_ID,
+} from './manifest/loadManifest.js';
 export { validateManifest, type ManifestProblem } from './manifest/validateManifest.js';
-export { loadBundledCatalog, loadManifestFolder, loadManifestPath, loadManifestSelection, checkUniqueIds, BUNDLED_CATALOGS, type BundledCatalog, type ManifestSelection } from './manifest/loadCatalog.js';
+export {
+  loadBundledCatalog,
+  loadManifestFolder,
+  loadManifestPath,
+  loadManifestSelection,
+  checkUniqueIds,
+  BUNDLED_CATALOGS,
+  type BundledCatalog,
+  type ManifestSelection,
+} from './manifest/loadCatalog.js';
 export { formatManifest } from './manifest/formatManifest.js';
 export { ManifestError } from './manifest/errors.js';
 export type { Manifest, ManifestFile, LoadedManifest, Platform, ManifestLanguage, Rule } from './manifest/types.js';
@@ -18,7 +34,15 @@ export { DEFAULT_MAX_EXPAND, DEFAULT_MAX_RATIO, parseSize, type ExpandLimits } f
 export type { FileSource, SourceEntry, SourceProblem, OpenedFile, EntryType } from './source/types.js';
 export { SourceOpenError } from './source/types.js';
 export { evaluateCopy } from './evaluate/evaluateCopy.js';
-export { evaluateRow, evaluateManifest, manifestVerdict, judgeManifest, overallVerdict, type VerdictOptions, type ManifestJudgement } from './evaluate/evaluateManifest.js';
+export {
+  evaluateRow,
+  evaluateManifest,
+  manifestVerdict,
+  judgeManifest,
+  overallVerdict,
+  type VerdictOptions,
+  type ManifestJudgement,
+} from './evaluate/evaluateManifest.js';
 export * from './evaluate/types.js';
 export { readPeVersionInfo } from './pe/readPeVersionInfo.js';
 export { bufferSource, fileHandleSource, type ByteSource } from './pe/byteSource.js';

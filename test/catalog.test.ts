@@ -21,7 +21,17 @@ function run(args: string[]) {
 
 const MTA_BINARIES = ['Emsmta.exe', 'Address.dll', 'Ems_rid.dll', 'Mmiext.dll', 'Mtacheck.exe', 'Mtamsg.dll', 'X400om.dll', 'X400omv1.dll'];
 // The data files every 5.0 MTA article lists (Q196852 and Q198392 add Infoblog.cfg).
-const MTA_DATA = ['Dbserver.sch', 'Dcprods.cat', 'Infoblog.cfg', 'Infoplog.cfg', 'Infotlog.cfg', 'Infoxlog.cfg', 'P2.xv2', 'P3.tpl', 'P772.tpl'];
+const MTA_DATA = [
+  'Dbserver.sch',
+  'Dcprods.cat',
+  'Infoblog.cfg',
+  'Infoplog.cfg',
+  'Infotlog.cfg',
+  'Infoxlog.cfg',
+  'P2.xv2',
+  'P3.tpl',
+  'P772.tpl',
+];
 
 /** An Exchange 5.0 server: MTA binaries, store and IMC at the versions given; no cc:Mail connector, OAB or admin program. */
 function server50(versions: { mta: string; store: string; imc: string }, mtaRidName = 'Ems_rid.dll'): Record<string, TreeFile> {
@@ -60,12 +70,14 @@ test('the bundled catalog: every file validates, ids are unique and match the fi
   }
   const exchange = (await loadBundledCatalog('exchange-5.0')).map(({ manifest }) => manifest.id);
   assert.equal(exchange.length, 29);
-  for (const id of ['Q192595-5.0', 'Q192595-5.5', 'Q192792', 'Q193534', 'Q195215-5.0', 'Q197394', 'Q222997', 'Q234869-5.5', 'Q254943']) assert.ok(exchange.includes(id), id);
+  for (const id of ['Q192595-5.0', 'Q192595-5.5', 'Q192792', 'Q193534', 'Q195215-5.0', 'Q197394', 'Q222997', 'Q234869-5.5', 'Q254943'])
+    assert.ok(exchange.includes(id), id);
 });
 
 test('the catalog rows of the MTA fixes accept both spellings of the RID file', async () => {
   const loaded = await loadBundledCatalog();
-  const rid = (id: string) => loaded.find(({ manifest }) => manifest.id === id)!.manifest.files.find((f) => /^ems_?rid\.dll$/i.test(f.name))!;
+  const rid = (id: string) =>
+    loaded.find(({ manifest }) => manifest.id === id)!.manifest.files.find((f) => /^ems_?rid\.dll$/i.test(f.name))!;
   assert.deepEqual(rid('Q254943').aliases, ['Ems_rid.dll']);
   assert.match(rid('Q254943').note ?? '', /Ems_rid\.dll/);
   for (const id of ['Q194651-5.0', 'Q196852', 'Q198392-5.0']) assert.deepEqual(rid(id).aliases, ['Emsrid.dll'], id);
@@ -82,7 +94,8 @@ test('a catalog scan of a 5.0 server: per-KB verdicts, superseded fixes met by "
   for (const id of ['Q254943', 'Q194651-5.0', 'Q196852', 'Q198392-5.0']) assert.equal(v[id], 'meets', id);
   // Store fixes up to 5.0.1461.82 are in; later ones are not.
   for (const id of ['Q195215-5.0', 'Q215924-5.0', 'Q217160-5.0', 'Q193534']) assert.equal(v[id], 'meets', id);
-  for (const id of ['Q214573', 'Q193256-5.0', 'Q197394', 'Q198581-5.0', 'Q234175-5.0', 'Q234869-5.0']) assert.equal(v[id], 'falls-short', id);
+  for (const id of ['Q214573', 'Q193256-5.0', 'Q197394', 'Q198581-5.0', 'Q234175-5.0', 'Q234869-5.0'])
+    assert.equal(v[id], 'falls-short', id);
   // 5.5 sections: the server's files are 5.0.
   for (const id of ['Q193221', 'Q194651-5.5', 'Q198392-5.5', 'Q193256-5.5', 'Q234869-5.5']) {
     const manifest = report.manifests.find((m) => m.id === id)!;
@@ -94,13 +107,26 @@ test('a catalog scan of a 5.0 server: per-KB verdicts, superseded fixes met by "
     assert.deepEqual([manifest.verdict, manifest.reason], ['not-applicable', 'not-present'], id);
   }
   const q214573 = report.manifests.find((m) => m.id === 'Q214573')!;
-  assert.deepEqual(q214573.rows.filter((r) => r.status !== 'meets').map((r) => [r.name, r.status]), [['Mdbmsg.dll', 'outdated'], ['Store.exe', 'outdated']]);
+  assert.deepEqual(
+    q214573.rows.filter((r) => r.status !== 'meets').map((r) => [r.name, r.status]),
+    [
+      ['Mdbmsg.dll', 'outdated'],
+      ['Store.exe', 'outdated'],
+    ],
+  );
   assert.equal(report.manifests.find((m) => m.id === 'Q254943')!.component, 'MTA');
 
   const table = run(['scan', root, '--catalog']);
   assert.equal(table.code, 1);
   assert.match(table.stdout, /^29 fixes: 8 installed, 6 not installed, 15 not applicable$/m);
-  assert.match(table.stdout, /│ Q214573 +│ NOT INSTALLED +│ 5\.0 +│ Information Store +│ Mdbmsg\.dll outdated: 5\.0\.1461\.82 is older than 5\.0\.1461\.83\s*│\n.*Store\.exe outdated: 5\.0\.1461\.82 is older than 5\.0\.1461\.83/);
+  assert.match(
+    table.stdout,
+    new RegExp(
+      String.raw`│ Q214573 +│ NOT INSTALLED +│ 5\.0 +│ Information Store +│ ` +
+        String.raw`Mdbmsg\.dll outdated: 5\.0\.1461\.82 is older than 5\.0\.1461\.83\s*│\n` +
+        String.raw`.*Store\.exe outdated: 5\.0\.1461\.82 is older than 5\.0\.1461\.83`,
+    ),
+  );
   assert.match(table.stdout, /│ Q254943 +│ installed +│ 5\.0 +│ MTA +│ 16 files meet the fix/);
   assert.match(table.stdout, /│ Q192595-5\.0 +│ not applicable +│ 5\.0 +│ .*component not installed/);
   assert.match(table.stdout, /│ Q193221 +│ not applicable +│ 5\.5 +│ .*for 5\.5: exchsrvr\/bin\/.* is 5\.0\.1462\.10/);
@@ -137,7 +163,14 @@ test('a server whose file is named Ems_rid.dll meets Q254943, and one named Emsr
 });
 
 test('--manifest DIR checks every manifest in the folder; a duplicate id is exit 2 naming both files', async () => {
-  const manifest = (id: string, version: string) => ({ formatVersion: '1.0.0', id, title: `Fix ${id}`, product: 'Test', rule: 'or-later', files: [{ name: 'a.dll', version }] });
+  const manifest = (id: string, version: string) => ({
+    formatVersion: '1.0.0',
+    id,
+    title: `Fix ${id}`,
+    product: 'Test',
+    rule: 'or-later',
+    files: [{ name: 'a.dll', version }],
+  });
   const dir = await tempDir('hv-dir-');
   await writeFile(path.join(dir, 'one.json'), JSON.stringify(manifest('Q1', '5.0.1.1')));
   await writeFile(path.join(dir, 'two.json'), JSON.stringify(manifest('Q2', '5.0.9.9')));
@@ -155,7 +188,11 @@ test('--manifest DIR checks every manifest in the folder; a duplicate id is exit
   await writeFile(path.join(dir, 'three.json'), JSON.stringify(manifest('Q1', '5.0.3.3')));
   const dup = run(['scan', root, '--manifest', dir]);
   assert.equal(dup.code, 2);
-  assert.equal(dup.stderr.trim(), `hotfix-verify: ${path.join(dir, 'three.json')}: $.id: "Q1" is also the id of ${path.join(dir, 'one.json')}; manifest ids must be unique across a scan`);
+  assert.equal(
+    dup.stderr.trim(),
+    `hotfix-verify: ${path.join(dir, 'three.json')}: $.id: "Q1" is also the id of ${path.join(dir, 'one.json')}; manifest ids must be ` +
+      `unique across a scan`,
+  );
 
   const twice = run(['scan', root, '--catalog', '--manifest', path.join(BUNDLED_MANIFEST_DIR, 'Q254943.json')]);
   assert.equal(twice.code, 2, 'the catalog already holds Q254943');
@@ -170,7 +207,11 @@ test('--manifest DIR checks every manifest in the folder; a duplicate id is exit
 test('a row judged by date, through the CLI: PE TimeDateStamp, else the modification time', async () => {
   const day = (iso: string) => Date.parse(iso) / 1000;
   const manifest = {
-    formatVersion: '1.0.0', id: 'Q900104', title: 'Date-only table', product: 'Microsoft Windows NT', rule: 'or-later',
+    formatVersion: '1.0.0',
+    id: 'Q900104',
+    title: 'Date-only table',
+    product: 'Microsoft Windows NT',
+    rule: 'or-later',
     files: [
       { name: 'Tstkrnl.exe', version: null, date: '2000-06-14', platform: 'i386' },
       { name: 'Tstcfg.ini', version: null, date: '1999-12-31' },
@@ -180,26 +221,45 @@ test('a row judged by date, through the CLI: PE TimeDateStamp, else the modifica
   const file = path.join(dir, 'Q900104.json');
   await writeFile(file, JSON.stringify(manifest));
 
-  const root = await makeTree({ 'system32/tstkrnl.exe': { pe: { dll: false, fileVersion: '4.0.1381.7' , timeDateStamp: day('2000-06-13T20:00:00Z') } }, 'system32/tstcfg.ini': { text: 'x' } });
+  const root = await makeTree({
+    'system32/tstkrnl.exe': { pe: { dll: false, fileVersion: '4.0.1381.7', timeDateStamp: day('2000-06-13T20:00:00Z') } },
+    'system32/tstcfg.ini': { text: 'x' },
+  });
   await utimes(path.join(root, 'system32', 'tstcfg.ini'), day('2000-01-05T00:00:00Z'), day('2000-01-05T00:00:00Z'));
   const ok = run(['scan', root, '--manifest', file, '--format', 'json']);
   assert.equal(ok.code, 0, ok.stdout);
   const rows = JSON.parse(ok.stdout).manifests[0].rows;
-  assert.deepEqual(rows.map((r: RowFinding) => [r.name, r.status, r.reason, r.copies[0]!.evidence]), [
-    ['Tstkrnl.exe', 'meets', 'date-ok', 'date'],
-    ['Tstcfg.ini', 'meets', 'date-ok', 'date'],
-  ]);
+  assert.deepEqual(
+    rows.map((r: RowFinding) => [r.name, r.status, r.reason, r.copies[0]!.evidence]),
+    [
+      ['Tstkrnl.exe', 'meets', 'date-ok', 'date'],
+      ['Tstcfg.ini', 'meets', 'date-ok', 'date'],
+    ],
+  );
   assert.match(rows[0].detail, /PE TimeDateStamp 2000-06-13 is 2000-06-14 or later/, 'one day of tolerance');
   assert.match(rows[1].detail, /modification time 2000-01-05/);
 
-  const old = await makeTree({ 'system32/tstkrnl.exe': { pe: { dll: false, timeDateStamp: day('2000-05-01T00:00:00Z') } }, 'tstcfg.ini': { text: 'x' } });
+  const old = await makeTree({
+    'system32/tstkrnl.exe': { pe: { dll: false, timeDateStamp: day('2000-05-01T00:00:00Z') } },
+    'tstcfg.ini': { text: 'x' },
+  });
   const short = run(['scan', old, '--manifest', file]);
   assert.equal(short.code, 1);
-  assert.match(short.stdout, /Tstkrnl\.exe \(i386\)\s*│\s*N\/A\s*│\s*2000-05-01\s*│.*outdated\s*│ PE TimeDateStamp 2000-05-01 is earlier than 2000-06-14/);
+  assert.match(
+    short.stdout,
+    /Tstkrnl\.exe \(i386\)\s*│\s*N\/A\s*│\s*2000-05-01\s*│.*outdated\s*│ PE TimeDateStamp 2000-05-01 is earlier than 2000-06-14/,
+  );
 });
 
 test('manifest verdicts: foreign-branch files with the rest absent do not apply; absent components only in a catalog', () => {
-  const row = (status: RowFinding['status'], reason: RowFinding['reason'], required: string | null = '5.5.2448.5'): RowFinding => ({ name: 'x', required, status, reason, detail: '', copies: [] });
+  const row = (status: RowFinding['status'], reason: RowFinding['reason'], required: string | null = '5.5.2448.5'): RowFinding => ({
+    name: 'x',
+    required,
+    status,
+    reason,
+    detail: '',
+    copies: [],
+  });
   const foreign = [row('not-applicable', 'other-branch'), row('missing', 'not-found'), row('missing', 'not-found', null)];
   assert.deepEqual(judgeManifest(foreign), { verdict: 'not-applicable', reason: 'other-branch' });
   assert.deepEqual(judgeManifest([row('not-applicable', 'other-platform')]), { verdict: 'not-applicable', reason: 'other-platform' });
@@ -207,21 +267,59 @@ test('manifest verdicts: foreign-branch files with the rest absent do not apply;
   const absent = [row('missing', 'not-found'), row('missing', 'not-found'), row('meets', 'present', null)];
   assert.deepEqual(judgeManifest(absent), { verdict: 'falls-short' }, 'a fix named on its own must be there');
   assert.deepEqual(judgeManifest(absent, { catalog: true }), { verdict: 'not-applicable', reason: 'not-present' });
-  assert.deepEqual(judgeManifest([row('missing', 'not-found'), row('meets', 'version-ok')], { catalog: true }), { verdict: 'falls-short' }, 'half a fix is not installed');
-  assert.deepEqual(judgeManifest([row('missing', 'not-found', null)], { catalog: true }), { verdict: 'not-applicable', reason: 'not-present' });
+  assert.deepEqual(
+    judgeManifest([row('missing', 'not-found'), row('meets', 'version-ok')], { catalog: true }),
+    { verdict: 'falls-short' },
+    'half a fix is not installed',
+  );
+  assert.deepEqual(judgeManifest([row('missing', 'not-found', null)], { catalog: true }), {
+    verdict: 'not-applicable',
+    reason: 'not-present',
+  });
 });
 
-test('a table split per platform is met by the rows of the machine\'s own platform', () => {
-  const row = (status: RowFinding['status'], reason: RowFinding['reason'], platform: string): RowFinding => ({ name: 'Tsteval.dll', required: '2.0.1493.3300', platform, status, reason, detail: '', copies: [] });
-  assert.deepEqual(judgeManifest([row('not-applicable', 'other-platform', 'alpha'), row('meets', 'version-ok', 'i386')]), { verdict: 'meets' });
-  assert.deepEqual(judgeManifest([row('not-applicable', 'other-platform', 'alpha'), row('outdated', 'older', 'i386')]), { verdict: 'falls-short' });
+test("a table split per platform is met by the rows of the machine's own platform", () => {
+  const row = (status: RowFinding['status'], reason: RowFinding['reason'], platform: string): RowFinding => ({
+    name: 'Tsteval.dll',
+    required: '2.0.1493.3300',
+    platform,
+    status,
+    reason,
+    detail: '',
+    copies: [],
+  });
+  assert.deepEqual(judgeManifest([row('not-applicable', 'other-platform', 'alpha'), row('meets', 'version-ok', 'i386')]), {
+    verdict: 'meets',
+  });
+  assert.deepEqual(judgeManifest([row('not-applicable', 'other-platform', 'alpha'), row('outdated', 'older', 'i386')]), {
+    verdict: 'falls-short',
+  });
   // Another branch is never "met" by ignoring it: one 5.5 file on a 5.0 server makes a 5.0 fix fall short.
-  assert.deepEqual(judgeManifest([row('not-applicable', 'other-branch', 'i386'), row('meets', 'version-ok', 'i386')]), { verdict: 'falls-short' });
+  assert.deepEqual(judgeManifest([row('not-applicable', 'other-branch', 'i386'), row('meets', 'version-ok', 'i386')]), {
+    verdict: 'falls-short',
+  });
 });
 
 test('the verdict line of a catalog that meets says how many fixes apply, not that it meets them all', async () => {
   const { reportSummary } = await import('../src/report/verdictLine.js');
-  const manifest = (id: string, verdict: 'meets' | 'not-applicable') => ({ id, title: id, product: 'P', branch: '5.0', source: 's', verdict, counts: { meets: 0, outdated: 0, missing: 0, unverifiable: 0, 'not-applicable': 0, unexpected: 0 }, rows: [] });
-  const report = { schemaVersion: '1.1.0', tool: { name: 'hotfix-verify' as const, version: '0' }, target: '/srv', verdict: 'meets' as const, complete: true, problems: [], manifests: [manifest('Q1', 'meets'), manifest('Q2', 'not-applicable'), manifest('Q3', 'not-applicable')] };
+  const manifest = (id: string, verdict: 'meets' | 'not-applicable') => ({
+    id,
+    title: id,
+    product: 'P',
+    branch: '5.0',
+    source: 's',
+    verdict,
+    counts: { meets: 0, outdated: 0, missing: 0, unverifiable: 0, 'not-applicable': 0, unexpected: 0 },
+    rows: [],
+  });
+  const report = {
+    schemaVersion: '1.1.0',
+    tool: { name: 'hotfix-verify' as const, version: '0' },
+    target: '/srv',
+    verdict: 'meets' as const,
+    complete: true,
+    problems: [],
+    manifests: [manifest('Q1', 'meets'), manifest('Q2', 'not-applicable'), manifest('Q3', 'not-applicable')],
+  };
   assert.equal(reportSummary(report), 'Verdict: /srv meets the fix that applies (2 of 3 do not apply).');
 });

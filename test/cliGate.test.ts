@@ -22,7 +22,16 @@ const outDir = () => tempDir('hv-reports-');
 test('--report writes extra reports beside the table, each whole', async () => {
   const root = await makeTree(exchangeServer({ 'Mtacheck.exe': '5.0.1462.9' }));
   const dir = await outDir();
-  const result = run(['scan', root, '--report', `junit=${dir}/junit.xml`, '--report', `markdown=${dir}/summary.md`, '--report', `sarif=${dir}/r.sarif`]);
+  const result = run([
+    'scan',
+    root,
+    '--report',
+    `junit=${dir}/junit.xml`,
+    '--report',
+    `markdown=${dir}/summary.md`,
+    '--report',
+    `sarif=${dir}/r.sarif`,
+  ]);
   assert.equal(result.code, 1, result.stderr);
   assert.match(result.stdout, /FALLS SHORT/);
   const junit = await readFile(path.join(dir, 'junit.xml'), 'utf8');
@@ -64,10 +73,26 @@ test('--fail-on decides which statuses fail the scan', async () => {
   const shown = run(['scan', root, '--fail-on', 'unverifiable']);
   assert.match(shown.stdout, /Gate \(fails on unverifiable\): passed\./, 'the table says why it passed');
   const json = JSON.parse(run(['scan', root, '--fail-on', 'missing', '--format', 'json']).stdout);
-  assert.deepEqual(json.gate, { failOn: ['missing'], pass: false, summary: 'failed: 1 row fails (1 missing)', blocking: 1, suppressed: 0, expired: 0 });
+  assert.deepEqual(json.gate, {
+    failOn: ['missing'],
+    pass: false,
+    summary: 'failed: 1 row fails (1 missing)',
+    blocking: 1,
+    suppressed: 0,
+    expired: 0,
+  });
   assert.equal(json.schemaVersion, '1.1.0');
   // A server of another branch: nothing applies, nothing is proven, whatever --fail-on says.
-  const other = await makeTree(exchangeServer(Object.fromEntries(['Emsmta.exe', 'Address.dll', 'Emsrid.dll', 'Mmiext.dll', 'Mtacheck.exe', 'Mtamsg.dll', 'X400om.dll', 'X400omv1.dll'].map((n) => [n, '5.5.2653.23']))));
+  const other = await makeTree(
+    exchangeServer(
+      Object.fromEntries(
+        ['Emsmta.exe', 'Address.dll', 'Emsrid.dll', 'Mmiext.dll', 'Mtacheck.exe', 'Mtamsg.dll', 'X400om.dll', 'X400omv1.dll'].map((n) => [
+          n,
+          '5.5.2653.23',
+        ]),
+      ),
+    ),
+  );
   assert.equal(run(['scan', other, '--fail-on', 'outdated']).code, 1);
   const bad = run(['scan', root, '--fail-on', 'outdated,stale']);
   assert.equal(bad.code, 2);
@@ -84,7 +109,12 @@ test('--ignore-file: live entries suppress, expired ones do not, malformed files
   const report = JSON.parse(suppressed.stdout);
   const row = report.manifests[0].rows.find((r: { name: string }) => r.name === 'Mtacheck.exe');
   assert.equal(row.status, 'outdated', 'the finding stays in the report');
-  assert.deepEqual(row.suppression, { reason: 'vendor says 1462.9 has the fix', expires: '2999-12-31', expired: false, entry: `${live}[0]` });
+  assert.deepEqual(row.suppression, {
+    reason: 'vendor says 1462.9 has the fix',
+    expires: '2999-12-31',
+    expired: false,
+    entry: `${live}[0]`,
+  });
   assert.equal(report.gate.suppressed, 1);
   assert.equal(report.ignoreEntries[0].matched, 1);
   const table = run(['scan', root, '--ignore-file', live]).stdout;
@@ -104,7 +134,10 @@ test('--ignore-file: live entries suppress, expired ones do not, malformed files
   await writeFile(malformed, '- manifest: Q254943\n  file: Mtacheck.exe\n');
   const bad = run(['scan', root, '--ignore-file', malformed]);
   assert.equal(bad.code, 2);
-  assert.equal(bad.stderr.trim(), `hotfix-verify: ${malformed}: line 1, column 3 ($[0]): missing required field "reason" (say why the finding is accepted)`);
+  assert.equal(
+    bad.stderr.trim(),
+    `hotfix-verify: ${malformed}: line 1, column 3 ($[0]): missing required field "reason" (say why the finding is accepted)`,
+  );
   assert.equal(bad.stdout, '');
   assert.equal(run(['scan', root, '--ignore-file', path.join(dir, 'none.yml')]).code, 2);
 });
@@ -125,13 +158,20 @@ test('snapshot, then scan against it: exact match passes, a downgrade and --exac
   const exact = run(['scan', root, '-m', manifest, '--exact', '--format', 'csv']);
   assert.equal(exact.code, 1);
   assert.match(exact.stdout, /golden-1,extra\.txt,,unexpected,docs\/extra\.txt,unexpected,not-in-snapshot/);
-  assert.equal(run(['scan', root, '-m', manifest, '--exact', '--fail-on', 'outdated,missing,unverifiable']).code, 0, 'unexpected can be let through');
+  assert.equal(
+    run(['scan', root, '-m', manifest, '--exact', '--fail-on', 'outdated,missing,unverifiable']).code,
+    0,
+    'unexpected can be let through',
+  );
 
   await writeFile(path.join(root, 'exchsrvr/bin/mtamsg.dll'), writePe({ fileVersion: '5.0.1460.8' }));
   const short = run(['scan', root, '-m', manifest, '--format', 'json']);
   assert.equal(short.code, 1);
   const rows = JSON.parse(short.stdout).manifests[0].rows.filter((r: { status: string }) => r.status !== 'meets');
-  assert.deepEqual(rows.map((r: { path: string; status: string }) => [r.path, r.status]), [['exchsrvr/bin/mtamsg.dll', 'outdated']]);
+  assert.deepEqual(
+    rows.map((r: { path: string; status: string }) => [r.path, r.status]),
+    [['exchsrvr/bin/mtamsg.dll', 'outdated']],
+  );
 
   assert.equal(run(['snapshot', path.join(dir, 'no-such-image')]).code, 2);
   assert.equal(run(['snapshot', root, '--id', 'bad id']).code, 2);

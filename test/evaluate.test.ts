@@ -11,24 +11,63 @@ function resource(version: string, options: { string?: string; language?: number
   const language = options.language ?? 0x0409;
   return {
     resourceLanguage: language,
-    ...(options.signature === false ? {} : { fixed: { fileVersion: parseVersion(version), productVersion: parseVersion(version), fileFlagsMask: 0x3f, fileFlags: 0, fileOS: 0x40004, fileType: 2, fileSubtype: 0 } }),
-    stringTables: [{ key: `${language.toString(16).padStart(4, '0')}04B0`, language, codepage: 1200, strings: { FileVersion: options.string ?? version } }],
+    ...(options.signature === false
+      ? {}
+      : {
+          fixed: {
+            fileVersion: parseVersion(version),
+            productVersion: parseVersion(version),
+            fileFlagsMask: 0x3f,
+            fileFlags: 0,
+            fileOS: 0x40004,
+            fileType: 2,
+            fileSubtype: 0,
+          },
+        }),
+    stringTables: [
+      {
+        key: `${language.toString(16).padStart(4, '0')}04B0`,
+        language,
+        codepage: 1200,
+        strings: { FileVersion: options.string ?? version },
+      },
+    ],
     translations: [{ language, codepage: 1200 }],
   };
 }
 
 function pe(versions: VersionResource[], machine: 'i386' | 'alpha' | 'x64' = 'i386', timeDateStamp = 0x3a000000): PeReadResult {
-  return { ok: true, image: { format: 'PE32', machine, machineCode: machine === 'alpha' ? 0x184 : 0x14c, isDll: true, timeDateStamp, sectionCount: 2 }, versions, anomalies: [] };
+  return {
+    ok: true,
+    image: { format: 'PE32', machine, machineCode: machine === 'alpha' ? 0x184 : 0x14c, isDll: true, timeDateStamp, sectionCount: 2 },
+    versions,
+    anomalies: [],
+  };
 }
 
 function copy(path: string, result?: PeReadResult, extra: Partial<Observation> = {}): Observation {
   const name = path.split('/').pop()!;
-  return { entry: { path, name, type: 'file' }, size: 1536, mtimeMs: Date.parse('2000-06-14T12:00:00Z'), ...(result ? { pe: result } : {}), ...extra };
+  return {
+    entry: { path, name, type: 'file' },
+    size: 1536,
+    mtimeMs: Date.parse('2000-06-14T12:00:00Z'),
+    ...(result ? { pe: result } : {}),
+    ...extra,
+  };
 }
 
 function loaded(files: ManifestFile[], branch = '5.0'): LoadedManifest {
   return {
-    manifest: { formatVersion: '1.0.0', id: 'Q254943', title: 'T', product: 'Microsoft Exchange Server', productVersion: '5.0', language: { name: 'English', id: '0x0409' }, rule: 'or-later', files },
+    manifest: {
+      formatVersion: '1.0.0',
+      id: 'Q254943',
+      title: 'T',
+      product: 'Microsoft Exchange Server',
+      productVersion: '5.0',
+      language: { name: 'English', id: '0x0409' },
+      rule: 'or-later',
+      files,
+    },
     source: 'test',
     branch,
   };
@@ -66,13 +105,19 @@ test('a copy of another product branch is not applicable, not newer', () => {
 });
 
 test('any copy that falls short makes the row fall short (an old copy in a backup folder)', () => {
-  const row = judge(EMSMTA, [copy('exchsrvr/bin/emsmta.exe', pe([resource('5.0.1462.10')])), copy('backup/EMSMTA.EXE', pe([resource('5.0.1460.8')]))]);
+  const row = judge(EMSMTA, [
+    copy('exchsrvr/bin/emsmta.exe', pe([resource('5.0.1462.10')])),
+    copy('backup/EMSMTA.EXE', pe([resource('5.0.1460.8')])),
+  ]);
   assert.equal(row.status, 'outdated');
-  assert.deepEqual(row.copies.map((c) => c.status), ['meets', 'outdated']);
+  assert.deepEqual(
+    row.copies.map((c) => c.status),
+    ['meets', 'outdated'],
+  );
   assert.match(row.detail, /decided by backup\/EMSMTA\.EXE/);
 });
 
-test('files that cannot be proven are unverifiable with the reader\'s reason, never meets', () => {
+test("files that cannot be proven are unverifiable with the reader's reason, never meets", () => {
   const cases: [Observation, string][] = [
     [copy('a/emsmta.exe', { ok: false, code: 'not-pe', message: 'no MZ signature at offset 0', anomalies: [] }), 'not-pe'],
     [copy('a/emsmta.exe', { ok: false, code: 'truncated', message: 'file ends inside the section table', anomalies: [] }), 'truncated'],
@@ -119,7 +164,10 @@ test('rows with no version meet by presence, and by size or digest when given', 
   assert.equal(sized.reason, 'size-mismatch');
   const digest = 'ab'.repeat(32);
   assert.equal(judge({ name: 'P2.xv2', version: null, sha256: digest }, [copy('p2.xv2', undefined, { sha256: digest })]).status, 'meets');
-  assert.equal(judge({ name: 'P2.xv2', version: null, sha256: digest }, [copy('p2.xv2', undefined, { sha256: 'cd'.repeat(32) })]).reason, 'sha256-mismatch');
+  assert.equal(
+    judge({ name: 'P2.xv2', version: null, sha256: digest }, [copy('p2.xv2', undefined, { sha256: 'cd'.repeat(32) })]).reason,
+    'sha256-mismatch',
+  );
 });
 
 test('rows judged by date use the PE timestamp, with one day of tolerance', () => {
@@ -168,7 +216,10 @@ test('overall: an incomplete scan never meets', () => {
 });
 
 test('a copy of another branch beside one that meets: the row does not meet (which one runs is not proven)', () => {
-  const row = judge(EMSMTA, [copy('backup/emsmta.exe', pe([resource('5.0.1462.10')])), copy('exchsrvr/bin/emsmta.exe', pe([resource('5.5.2653.23')]))]);
+  const row = judge(EMSMTA, [
+    copy('backup/emsmta.exe', pe([resource('5.0.1462.10')])),
+    copy('exchsrvr/bin/emsmta.exe', pe([resource('5.5.2653.23')])),
+  ]);
   assert.equal(row.status, 'not-applicable');
   assert.equal(row.reason, 'other-branch');
   assert.match(row.detail, /decided by exchsrvr\/bin\/emsmta\.exe/);

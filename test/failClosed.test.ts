@@ -30,7 +30,23 @@ const REASONS: Record<Status, readonly string[]> = {
   outdated: ['older', 'older-date', 'size-mismatch', 'sha256-mismatch'],
   missing: ['not-found'],
   'not-applicable': ['other-branch', 'other-platform'],
-  unverifiable: ['not-pe', 'truncated', 'corrupt', 'read-error', 'no-version-resource', 'no-fixed-info', 'not-regular-file', 'link-outside-target', 'broken-link', 'unreadable', 'vanished', 'archive-link', 'unsafe-path', 'expansion-limit', 'corrupt-entry'],
+  unverifiable: [
+    'not-pe',
+    'truncated',
+    'corrupt',
+    'read-error',
+    'no-version-resource',
+    'no-fixed-info',
+    'not-regular-file',
+    'link-outside-target',
+    'broken-link',
+    'unreadable',
+    'vanished',
+    'archive-link',
+    'unsafe-path',
+    'expansion-limit',
+    'corrupt-entry',
+  ],
   unexpected: ['newer', 'not-in-snapshot'],
 };
 
@@ -47,21 +63,54 @@ const images = new Map<string, Uint8Array>();
 const pe = (fileVersion: string, strings?: Record<string, string>): Uint8Array => {
   const key = `${fileVersion}|${JSON.stringify(strings ?? {})}`;
   let image = images.get(key);
-  if (!image) images.set(key, (image = writePe({ fileVersion, ...(strings ? { strings } : {}) })));
+  if (!image) {
+    image = writePe({ fileVersion, ...(strings ? { strings } : {}) });
+    images.set(key, image);
+  }
   return image;
 };
 const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-const openFault = (code: SourceOpenError['code']): Scenario => ({ name: `open fails: ${code}`, good: false, status: 'unverifiable', reason: code, make: () => ({ fault: { open: code } }) });
+const openFault = (code: SourceOpenError['code']): Scenario => ({
+  name: `open fails: ${code}`,
+  good: false,
+  status: 'unverifiable',
+  reason: code,
+  make: () => ({ fault: { open: code } }),
+});
 const OPEN_FAULTS = (['unreadable', 'vanished', 'not-regular-file', 'link-outside-target', 'broken-link'] as const).map(openFault);
 
 let fuzzSeeds: Seed[] | undefined;
 const fuzzSeed = (): Seed[] => (fuzzSeeds ??= loadSeeds().filter((s) => s.name.startsWith('writePe')));
 
-const VERSIONED_GOOD: Scenario = { name: 'patched', good: true, status: 'meets', reason: 'version-ok', make: (r) => ({ bytes: pe(pick(r, ['5.0.1462.10', '5.0.1462.11', '5.0.1462.100', '5.0.2000.0'])) }) };
+const VERSIONED_GOOD: Scenario = {
+  name: 'patched',
+  good: true,
+  status: 'meets',
+  reason: 'version-ok',
+  make: (r) => ({ bytes: pe(pick(r, ['5.0.1462.10', '5.0.1462.11', '5.0.1462.100', '5.0.2000.0'])) }),
+};
 const VERSIONED_BAD: Scenario[] = [
-  { name: 'older', good: false, status: 'outdated', reason: 'older', make: (r) => ({ bytes: pe(pick(r, ['5.0.1462.9', '5.0.1460.8', '5.0.0.0', '5.0.1462.1'])) }) },
-  { name: 'other branch', good: false, status: 'not-applicable', reason: 'other-branch', make: (r) => ({ bytes: pe(pick(r, ['5.5.2653.23', '4.0.996.1', '6.0.6249.0', '0.0.0.0'])) }) },
-  { name: 'string says patched, fixed info says older', good: false, status: 'outdated', reason: 'older', make: () => ({ bytes: pe('5.0.1462.9', { FileVersion: '5.0.1462.10' }) }) },
+  {
+    name: 'older',
+    good: false,
+    status: 'outdated',
+    reason: 'older',
+    make: (r) => ({ bytes: pe(pick(r, ['5.0.1462.9', '5.0.1460.8', '5.0.0.0', '5.0.1462.1'])) }),
+  },
+  {
+    name: 'other branch',
+    good: false,
+    status: 'not-applicable',
+    reason: 'other-branch',
+    make: (r) => ({ bytes: pe(pick(r, ['5.5.2653.23', '4.0.996.1', '6.0.6249.0', '0.0.0.0'])) }),
+  },
+  {
+    name: 'string says patched, fixed info says older',
+    good: false,
+    status: 'outdated',
+    reason: 'older',
+    make: () => ({ bytes: pe('5.0.1462.9', { FileVersion: '5.0.1462.10' }) }),
+  },
   {
     name: 'two languages, one older',
     good: false,
@@ -70,21 +119,50 @@ const VERSIONED_BAD: Scenario[] = [
     make: () => ({
       bytes: peWithResourceSection(
         buildResourceSection(0x1000, [
-          { type: 16, id: 1, lang: 0x409, data: versionInfoBytes({ fixed: fixedFileInfo({ fileVersion: [5, 0, 1462, 10] }), children: [] }) },
-          { type: 16, id: 1, lang: 0x407, data: versionInfoBytes({ fixed: fixedFileInfo({ fileVersion: [5, 0, 1462, 9] }), children: [] }) },
+          {
+            type: 16,
+            id: 1,
+            lang: 0x409,
+            data: versionInfoBytes({ fixed: fixedFileInfo({ fileVersion: [5, 0, 1462, 10] }), children: [] }),
+          },
+          {
+            type: 16,
+            id: 1,
+            lang: 0x407,
+            data: versionInfoBytes({ fixed: fixedFileInfo({ fileVersion: [5, 0, 1462, 9] }), children: [] }),
+          },
         ]).bytes,
       ),
     }),
   },
-  { name: 'no version resource', good: false, status: 'unverifiable', reason: 'no-version-resource', make: () => ({ bytes: writePe({ versionResource: false }) }) },
+  {
+    name: 'no version resource',
+    good: false,
+    status: 'unverifiable',
+    reason: 'no-version-resource',
+    make: () => ({ bytes: writePe({ versionResource: false }) }),
+  },
   {
     name: 'bad VS_FIXEDFILEINFO signature',
     good: false,
     status: 'unverifiable',
     reason: 'no-fixed-info',
-    make: () => ({ bytes: writePe({ versionResource: versionInfoBytes({ fixed: fixedFileInfo({ fileVersion: [5, 0, 1462, 10], signature: 0 }), children: [stringFileInfo([stringTable('040904B0', { FileVersion: REQUIRED })])] }) }) }),
+    make: () => ({
+      bytes: writePe({
+        versionResource: versionInfoBytes({
+          fixed: fixedFileInfo({ fileVersion: [5, 0, 1462, 10], signature: 0 }),
+          children: [stringFileInfo([stringTable('040904B0', { FileVersion: REQUIRED })])],
+        }),
+      }),
+    }),
   },
-  { name: 'not PE', good: false, status: 'unverifiable', reason: 'not-pe', make: () => ({ bytes: new TextEncoder().encode('not a program') }) },
+  {
+    name: 'not PE',
+    good: false,
+    status: 'unverifiable',
+    reason: 'not-pe',
+    make: () => ({ bytes: new TextEncoder().encode('not a program') }),
+  },
   {
     name: 'truncated before the end of its version resource',
     good: false,
@@ -96,12 +174,24 @@ const VERSIONED_BAD: Scenario[] = [
       return { bytes: full.subarray(0, Math.floor(r() * end)) };
     },
   },
-  { name: 'read fails', good: false, status: 'unverifiable', reason: 'read-error', make: () => ({ bytes: pe(REQUIRED), fault: { read: 'EIO: i/o error, read' } }) },
+  {
+    name: 'read fails',
+    good: false,
+    status: 'unverifiable',
+    reason: 'read-error',
+    make: () => ({ bytes: pe(REQUIRED), fault: { read: 'EIO: i/o error, read' } }),
+  },
   ...OPEN_FAULTS,
 ];
 /** A mutant of a patched fixture: its status is not known in advance, but a "meets" must be confirmed by the bytes. */
 const FUZZED: Scenario = { name: 'fuzzed', good: false, make: (r) => ({ bytes: makeCase(fuzzSeed(), 99, Math.floor(r() * 1e9)).bytes }) };
-const DATA_GOOD: Scenario = { name: 'present', good: true, status: 'meets', reason: 'present', make: (r) => ({ bytes: new Uint8Array(Math.floor(r() * 64)) }) };
+const DATA_GOOD: Scenario = {
+  name: 'present',
+  good: true,
+  status: 'meets',
+  reason: 'present',
+  make: (r) => ({ bytes: new Uint8Array(Math.floor(r() * 64)) }),
+};
 const DATA_BAD: Scenario[] = OPEN_FAULTS;
 
 interface PlannedCopy {
@@ -134,7 +224,8 @@ function plan(seed: number, bad: number): PlannedTree {
     }
     copies.set(name, list);
   }
-  const problems: SourceProblem[] = random() < bad ? [{ path: 'exchsrvr/locked', code: 'unreadable-folder', message: 'folder cannot be listed: permission denied' }] : [];
+  const problems: SourceProblem[] =
+    random() < bad ? [{ path: 'exchsrvr/locked', code: 'unreadable-folder', message: 'folder cannot be listed: permission denied' }] : [];
   return { copies, problems };
 }
 
@@ -167,7 +258,12 @@ function check(report: ScanReport, tree: PlannedTree, label: string): boolean {
       }
     }
     if (!rowProven) {
-      assert.notEqual(row.status, 'meets', `${where} is not proven and must not meet: ${JSON.stringify(planned.map((p) => [p.path, p.scenario.name]))} ${JSON.stringify(row.copies.map((c) => [c.path, c.status]))}`);
+      assert.notEqual(
+        row.status,
+        'meets',
+        `${where} is not proven and must not meet: ${JSON.stringify(planned.map((p) => [p.path, p.scenario.name]))} ` +
+          `${JSON.stringify(row.copies.map((c) => [c.path, c.status]))}`,
+      );
       allProven = false;
     } else {
       assert.equal(row.status, 'meets', `${where} is proven and must meet: ${row.detail}`);
@@ -189,7 +285,10 @@ function confirmed(bytes: Uint8Array, copy: CopyFinding, where: string): boolean
     if (decoded && compareVersions(decoded.file, reported) === 0) found = true;
   }
   assert.ok(found, `${where}: reported ${copy.fixedVersion}, which no VS_FIXEDFILEINFO in the bytes holds`);
-  assert.ok(compareVersions(reported, parseVersion(REQUIRED)) >= 0 && copy.fixedVersion.startsWith('5.0.'), `${where}: ${copy.fixedVersion}`);
+  assert.ok(
+    compareVersions(reported, parseVersion(REQUIRED)) >= 0 && copy.fixedVersion.startsWith('5.0.'),
+    `${where}: ${copy.fixedVersion}`,
+  );
   return true;
 }
 
@@ -203,11 +302,14 @@ describe('fail closed (library: scan + exitCodeFor over an in-memory source)', (
       const files = [...tree.copies.values()].flat().map((c) => c.file);
       const report = await scan({ manifests: [loaded], source: memorySource(files, tree.problems) });
       if (check(report, tree, `tree ${seed}`)) proven++;
-      fuzzedMeets += report.manifests[0]!.rows.flatMap((r) => r.copies).filter((c) => c.status === 'meets' && [...tree.copies.values()].flat().find((p) => p.path === c.path)?.scenario === FUZZED).length;
+      fuzzedMeets += report.manifests[0]!.rows.flatMap((r) => r.copies).filter(
+        (c) => c.status === 'meets' && [...tree.copies.values()].flat().find((p) => p.path === c.path)?.scenario === FUZZED,
+      ).length;
       // The JSON report carries the same: status, reason and detail for every row that is not met.
       const json = JSON.parse(REPORT_WRITERS.json!.write(report, { color: false })) as ScanReport;
       assert.equal(json.verdict, report.verdict);
-      for (const row of json.manifests[0]!.rows) if (row.status !== 'meets') assert.ok(row.reason && row.detail, `tree ${seed}: JSON row ${row.name} says why`);
+      for (const row of json.manifests[0]!.rows)
+        if (row.status !== 'meets') assert.ok(row.reason && row.detail, `tree ${seed}: JSON row ${row.name} says why`);
     }
     // Not vacuous: both outcomes occur often.
     assert.ok(proven > 60 && proven < 340, `${proven} of 400 trees proven`);

@@ -11,7 +11,16 @@ async function yargsArgs(argv: string[]): Promise<Record<string, unknown>> {
   let captured: Record<string, unknown> | undefined;
   await yargs(argv)
     .option('debug', { type: 'boolean', global: true })
-    .command(COMMANDS.map((spec) => ({ command: commandLine(spec), describe: spec.describe, builder: yargsBuilder(spec), handler: (args: Record<string, unknown>) => void (captured = args) })))
+    .command(
+      COMMANDS.map((spec) => ({
+        command: commandLine(spec),
+        describe: spec.describe,
+        builder: yargsBuilder(spec),
+        handler: (args: Record<string, unknown>) => {
+          captured = args;
+        },
+      })),
+    )
     .strict()
     .exitProcess(false)
     .fail((message, error) => {
@@ -24,7 +33,9 @@ async function yargsArgs(argv: string[]): Promise<Record<string, unknown>> {
 
 /** The option names a runner reads: long names as declared (no aliases, no camelCase copies, no _ and $0). */
 function runnerKeys(args: Record<string, unknown>): string[] {
-  return Object.keys(args).filter((key) => key.length > 1 && key !== '$0' && !(/[A-Z]/.test(key) && key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`) in args));
+  return Object.keys(args).filter(
+    (key) => key.length > 1 && key !== '$0' && !(/[A-Z]/.test(key) && key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`) in args),
+  );
 }
 
 const LINES = [
@@ -36,7 +47,20 @@ const LINES = [
   ['inspect', 'a.dll', 'b.exe', '-f', 'json'],
   ['inspect', '--recursive', 'root', '--all', '--quiet', '-f', 'jsonl', '-o', 'inv.jsonl'],
   ['inspect', '-r', 'root', '-q'],
-  ['scan', 'root', '--catalog', '--details', '--fail-on', 'outdated,missing', '--report', 'junit=a.xml', '--report', 'sarif=b.sarif', '-q', '--exact'],
+  [
+    'scan',
+    'root',
+    '--catalog',
+    '--details',
+    '--fail-on',
+    'outdated,missing',
+    '--report',
+    'junit=a.xml',
+    '--report',
+    'sarif=b.sarif',
+    '-q',
+    '--exact',
+  ],
   ['scan', '-m', 'a.json', 'root', '--max-expand', '1GiB', '--ignore-file', 'ignore.yml'],
   ['demo'],
   ['demo', 'dir', '--patched', '-f', 'json'],

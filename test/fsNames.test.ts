@@ -38,7 +38,10 @@ test('nesting depth is measured outside strings, on any text', () => {
 test('duplicate keys are found with their JSON path, in any object', () => {
   assert.equal(findDuplicateKey('{"a": 1, "b": {"a": 2}}'), undefined);
   assert.deepEqual(findDuplicateKey('{"files": [], "id": "x", "files": []}'), { path: '$.files', key: 'files' });
-  assert.deepEqual(findDuplicateKey('{"files": [{"name": "a"}, {"name": "b", "version": null, "name": "c"}]}'), { path: '$.files[1].name', key: 'name' });
+  assert.deepEqual(findDuplicateKey('{"files": [{"name": "a"}, {"name": "b", "version": null, "name": "c"}]}'), {
+    path: '$.files[1].name',
+    key: 'name',
+  });
   assert.deepEqual(findDuplicateKey('{"x y": {"\\u0061": 1, "a": 2}}'), { path: '$["x y"].a', key: 'a' });
   assert.equal(findDuplicateKey('{"a": ["a", "a"], "b": "a"}'), undefined);
 });

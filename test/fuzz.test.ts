@@ -18,7 +18,10 @@ test('the oracle decodes fixed file info from the bytes alone', () => {
 test('cases are a pure function of (seed, index), and the corpus holds the real 7za.exe files', () => {
   const seeds = loadSeeds();
   assert.ok(seeds.filter((s) => s.name.startsWith('7za-')).length === 3, seeds.map((s) => s.name).join(', '));
-  assert.ok(seeds.every((s) => s.fields.some((f) => f.name.endsWith('.wLength'))), 'every seed has VS_VERSIONINFO fields to aim at');
+  assert.ok(
+    seeds.every((s) => s.fields.some((f) => f.name.endsWith('.wLength'))),
+    'every seed has VS_VERSIONINFO fields to aim at',
+  );
   const a = makeCase(seeds, 42, 17);
   const b = makeCase(seeds, 42, 17);
   assert.deepEqual(a.ops, b.ops);
@@ -47,7 +50,10 @@ test('the watchdog stops a case that hangs, records it, saves its input, and goe
   try {
     const summary = await runFuzz({ cases: 40, seed: 5, hangMs: 400, outDir, hangAt: 17 });
     assert.equal(summary.cases, 40);
-    assert.deepEqual(summary.failures.map((f) => f.index), [17]);
+    assert.deepEqual(
+      summary.failures.map((f) => f.index),
+      [17],
+    );
     assert.match(summary.failures[0]!.failures[0]!, /did not finish within 400 ms/);
     assert.ok(summary.failures[0]!.file?.endsWith('case-5-17.bin'));
     assert.match(formatSummary(summary), /failures: 1/);

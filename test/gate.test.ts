@@ -9,7 +9,18 @@ const row = (status: Status, extra: Partial<RowFinding> = {}): RowFinding => ({
   name: `${status}.dll`,
   required: '5.0.1.1',
   status,
-  reason: status === 'meets' ? 'version-ok' : status === 'missing' ? 'not-found' : status === 'not-applicable' ? 'other-branch' : status === 'unexpected' ? 'not-in-snapshot' : status === 'unverifiable' ? 'truncated' : 'older',
+  reason:
+    status === 'meets'
+      ? 'version-ok'
+      : status === 'missing'
+        ? 'not-found'
+        : status === 'not-applicable'
+          ? 'other-branch'
+          : status === 'unexpected'
+            ? 'not-in-snapshot'
+            : status === 'unverifiable'
+              ? 'truncated'
+              : 'older',
   detail: status,
   copies: [],
   ...extra,
@@ -24,7 +35,9 @@ test('a status fails the gate exactly when it is in --fail-on, for every choice'
   for (const status of FAIL_ON_CHOICES) {
     // One row meets, so the manifest applies and something is proven; the other has `status`
     // (not-applicable here for the other platform of a split table: other-branch is the next test).
-    const report = reportOf([row('meets'), row(status, status === 'not-applicable' ? { reason: 'other-platform' } : {})], { verdict: 'falls-short' });
+    const report = reportOf([row('meets'), row(status, status === 'not-applicable' ? { reason: 'other-platform' } : {})], {
+      verdict: 'falls-short',
+    });
     for (const failOn of FAIL_ON_CHOICES) {
       const expected = status === failOn ? 1 : 0;
       assert.equal(gateExitCode(report, [failOn]), expected, `row ${status}, --fail-on ${failOn}`);
@@ -52,8 +65,14 @@ test('exit 0 needs a complete scan and at least one manifest that applies and me
 
 test('rows of a manifest that does not apply count only when not-applicable is in --fail-on', () => {
   const report = sampleReport(); // Q254943 applies, Q254943-5.5 does not (and has a missing row)
-  const onlyApplying = { ...report, manifests: [{ ...report.manifests[0]!, rows: report.manifests[0]!.rows.filter((r) => r.status === 'meets'), verdict: 'meets' as const }, report.manifests[1]!] };
-  assert.equal(gateExitCode(onlyApplying, ['missing']), 0, 'the not-applicable manifest\'s missing P2.xv2 does not count');
+  const onlyApplying = {
+    ...report,
+    manifests: [
+      { ...report.manifests[0]!, rows: report.manifests[0]!.rows.filter((r) => r.status === 'meets'), verdict: 'meets' as const },
+      report.manifests[1]!,
+    ],
+  };
+  assert.equal(gateExitCode(onlyApplying, ['missing']), 0, "the not-applicable manifest's missing P2.xv2 does not count");
   assert.equal(gateExitCode(onlyApplying, ['missing', 'not-applicable']), 1, 'with not-applicable in --fail-on it does');
   assert.equal(gateReport(onlyApplying, ['missing', 'not-applicable']).blocking, 2, 'both rows of Q254943-5.5');
 });
@@ -64,7 +83,10 @@ test('live suppressions hide a row from the gate; expired ones do not', () => {
   // Mtacheck.exe and Infoplog.cfg (its entry expired) block, and so does Address.dll (a 5.5 file in
   // the 5.0 fix, whatever --fail-on says); Mtamsg.dll's only short copy is suppressed.
   assert.deepEqual([result.pass, result.blocking, result.suppressed, result.expired], [false, 3, 1, 1]);
-  assert.match(result.summary, /failed: 3 rows fail \(2 outdated, 1 not-applicable\) \(1 row suppressed by the ignore file, 1 ignore entry expired\)/);
+  assert.match(
+    result.summary,
+    /failed: 3 rows fail \(2 outdated, 1 not-applicable\) \(1 row suppressed by the ignore file, 1 ignore entry expired\)/,
+  );
   const onlySuppressed = reportOf([row('meets'), report.manifests[0]!.rows[2]!]);
   assert.equal(gateExitCode(onlySuppressed), 0);
   assert.equal(gateReport(onlySuppressed).suppressed, 1);

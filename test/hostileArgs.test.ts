@@ -33,34 +33,135 @@ interface ManifestCase {
 }
 
 const manifestCases: ManifestCase[] = [
-  { name: 'invalid JSON', text: '{\n  "id": "Q1",\n  "files": [,]\n}', where: 'line 3, column 13', problem: /^not valid JSON: value expected, found ","/ },
+  {
+    name: 'invalid JSON',
+    text: '{\n  "id": "Q1",\n  "files": [,]\n}',
+    where: 'line 3, column 13',
+    problem: /^not valid JSON: value expected, found ","/,
+  },
   { name: 'empty file', text: '', where: 'line 1, column 1', problem: /^not valid JSON: value expected, found the end of the file/ },
   { name: 'binary garbage', text: '\u0000\u0001MZ\u00ff', where: 'line 1, column 1', problem: /^not valid JSON/ },
   { name: 'a comment', text: `${JSON.stringify(VALID)} // reviewed`, where: /^line 1, column \d+$/, problem: /^not valid JSON/ },
   { name: 'not an object', text: '[]', where: '$', problem: /^expected an object, found a JSON array/ },
-  { name: 'wrong type: title', text: JSON.stringify({ ...VALID, title: 5 }), where: '$.title', problem: /^expected a non-empty string, found 5$/ },
-  { name: 'wrong type: files', text: JSON.stringify({ ...VALID, files: { name: 'a' } }), where: '$.files', problem: /^expected an array of file rows/ },
-  { name: 'wrong type: a row', text: JSON.stringify({ ...VALID, files: ['Emsmta.exe'] }), where: '$.files[0]', problem: /^expected a file row/ },
-  { name: 'wrong type: size', text: JSON.stringify(row({ size: '1536' })), where: '$.files[0].size', problem: /^expected a size in bytes \(a whole number\), found "1536"$/ },
-  { name: 'wrong type: size 1e400', text: JSON.stringify(row({})).replace('"5.0.1462.10"', '"5.0.1462.10","size":1e400'), where: '$.files[0].size', problem: /found Infinity$/ },
-  { name: 'wrong type: aliases', text: JSON.stringify(row({ aliases: 'EMSMTA.EXE' })), where: '$.files[0].aliases', problem: /^expected an array of file names/ },
-  { name: 'wrong type: version', text: JSON.stringify(row({ version: 5 })), where: '$.files[0].version', problem: /^expected a version string or null, found 5$/ },
+  {
+    name: 'wrong type: title',
+    text: JSON.stringify({ ...VALID, title: 5 }),
+    where: '$.title',
+    problem: /^expected a non-empty string, found 5$/,
+  },
+  {
+    name: 'wrong type: files',
+    text: JSON.stringify({ ...VALID, files: { name: 'a' } }),
+    where: '$.files',
+    problem: /^expected an array of file rows/,
+  },
+  {
+    name: 'wrong type: a row',
+    text: JSON.stringify({ ...VALID, files: ['Emsmta.exe'] }),
+    where: '$.files[0]',
+    problem: /^expected a file row/,
+  },
+  {
+    name: 'wrong type: size',
+    text: JSON.stringify(row({ size: '1536' })),
+    where: '$.files[0].size',
+    problem: /^expected a size in bytes \(a whole number\), found "1536"$/,
+  },
+  {
+    name: 'wrong type: size 1e400',
+    text: JSON.stringify(row({})).replace('"5.0.1462.10"', '"5.0.1462.10","size":1e400'),
+    where: '$.files[0].size',
+    problem: /found Infinity$/,
+  },
+  {
+    name: 'wrong type: aliases',
+    text: JSON.stringify(row({ aliases: 'EMSMTA.EXE' })),
+    where: '$.files[0].aliases',
+    problem: /^expected an array of file names/,
+  },
+  {
+    name: 'wrong type: version',
+    text: JSON.stringify(row({ version: 5 })),
+    where: '$.files[0].version',
+    problem: /^expected a version string or null, found 5$/,
+  },
   { name: 'missing field', text: JSON.stringify({ ...VALID, title: undefined }), where: '$.title', problem: /^missing required field$/ },
-  { name: 'duplicate file rows', text: JSON.stringify({ ...VALID, files: [...VALID.files, { name: 'EMSMTA.EXE', version: '5.0.1462.10' }] }), where: '$.files[1].name', problem: /^"EMSMTA\.EXE" is listed twice \(also at \$\.files\[0\]\)/ },
-  { name: 'duplicate through an alias', text: JSON.stringify({ ...VALID, files: [{ name: 'a.dll', version: null, aliases: ['b.dll'] }, { name: 'B.dll', version: null }] }), where: '$.files[1].name', problem: /listed twice/ },
-  { name: 'duplicate key', text: JSON.stringify(VALID).replace('"rule"', '"files":[],"rule"'), where: '$.files', problem: /^the key "files" appears twice in one object/ },
-  { name: 'version part above 65535', text: JSON.stringify(row({ version: '5.0.1462.65536' })), where: '$.files[0].version', problem: /part 4 is 65536, above 65535$/ },
-  { name: 'version with three parts', text: JSON.stringify(row({ version: '5.0.1462' })), where: '$.files[0].version', problem: /expected 4 dot-separated parts, found 3$/ },
-  { name: 'negative version part', text: JSON.stringify(row({ version: '5.0.-1.10' })), where: '$.files[0].version', problem: /is not a whole number$/ },
-  { name: 'version with a leading zero', text: JSON.stringify(row({ version: '5.0.01462.10' })), where: '$.files[0].version', problem: /has a leading zero$/ },
+  {
+    name: 'duplicate file rows',
+    text: JSON.stringify({ ...VALID, files: [...VALID.files, { name: 'EMSMTA.EXE', version: '5.0.1462.10' }] }),
+    where: '$.files[1].name',
+    problem: /^"EMSMTA\.EXE" is listed twice \(also at \$\.files\[0\]\)/,
+  },
+  {
+    name: 'duplicate through an alias',
+    text: JSON.stringify({
+      ...VALID,
+      files: [
+        { name: 'a.dll', version: null, aliases: ['b.dll'] },
+        { name: 'B.dll', version: null },
+      ],
+    }),
+    where: '$.files[1].name',
+    problem: /listed twice/,
+  },
+  {
+    name: 'duplicate key',
+    text: JSON.stringify(VALID).replace('"rule"', '"files":[],"rule"'),
+    where: '$.files',
+    problem: /^the key "files" appears twice in one object/,
+  },
+  {
+    name: 'version part above 65535',
+    text: JSON.stringify(row({ version: '5.0.1462.65536' })),
+    where: '$.files[0].version',
+    problem: /part 4 is 65536, above 65535$/,
+  },
+  {
+    name: 'version with three parts',
+    text: JSON.stringify(row({ version: '5.0.1462' })),
+    where: '$.files[0].version',
+    problem: /expected 4 dot-separated parts, found 3$/,
+  },
+  {
+    name: 'negative version part',
+    text: JSON.stringify(row({ version: '5.0.-1.10' })),
+    where: '$.files[0].version',
+    problem: /is not a whole number$/,
+  },
+  {
+    name: 'version with a leading zero',
+    text: JSON.stringify(row({ version: '5.0.01462.10' })),
+    where: '$.files[0].version',
+    problem: /has a leading zero$/,
+  },
   { name: 'unknown top-level field', text: JSON.stringify({ ...VALID, colour: 'blue' }), where: '$.colour', problem: /^unknown field/ },
   { name: 'unknown row field', text: JSON.stringify(row({ vers: '1' })), where: '$.files[0].vers', problem: /^unknown field/ },
   { name: 'empty file list', text: JSON.stringify({ ...VALID, files: [] }), where: '$.files', problem: /^the file list is empty/ },
-  { name: 'too many rows', text: JSON.stringify({ ...VALID, files: Array.from({ length: 10_001 }, (_, i) => ({ name: `f${i}.dll`, version: null })) }), where: '$.files', problem: /^10001 rows is more than the 10000/ },
-  { name: 'nesting 1,000,000 deep', text: `{"files": ${'['.repeat(1_000_000)}`, where: 'line 1, column 42', problem: /^nested deeper than 32 levels/ },
-  { name: 'deep nesting in a valid document', text: JSON.stringify(row({})).replace('"5.0.1462.10"', `"5.0.1462.10","note":${'['.repeat(5000)}${']'.repeat(5000)}`), where: /^line 1, column \d+$/, problem: /^nested deeper than 32 levels/ },
+  {
+    name: 'too many rows',
+    text: JSON.stringify({ ...VALID, files: Array.from({ length: 10_001 }, (_, i) => ({ name: `f${i}.dll`, version: null })) }),
+    where: '$.files',
+    problem: /^10001 rows is more than the 10000/,
+  },
+  {
+    name: 'nesting 1,000,000 deep',
+    text: `{"files": ${'['.repeat(1_000_000)}`,
+    where: 'line 1, column 42',
+    problem: /^nested deeper than 32 levels/,
+  },
+  {
+    name: 'deep nesting in a valid document',
+    text: JSON.stringify(row({})).replace('"5.0.1462.10"', `"5.0.1462.10","note":${'['.repeat(5000)}${']'.repeat(5000)}`),
+    where: /^line 1, column \d+$/,
+    problem: /^nested deeper than 32 levels/,
+  },
   { name: 'format 2.0.0', text: JSON.stringify({ ...VALID, formatVersion: '2.0.0' }), where: '$.formatVersion', problem: /cannot read/ },
-  { name: 'a huge file (9 MB)', text: `${JSON.stringify(VALID)}${' '.repeat(9 * 1024 * 1024)}`, where: 'file', problem: /^is \d+ bytes, more than the 8388608 a manifest may be$/ },
+  {
+    name: 'a huge file (9 MB)',
+    text: `${JSON.stringify(VALID)}${' '.repeat(9 * 1024 * 1024)}`,
+    where: 'file',
+    problem: /^is \d+ bytes, more than the 8388608 a manifest may be$/,
+  },
 ];
 
 let dir = '';
@@ -91,7 +192,10 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
 }
 
 /** Runs many CLI cases, four at a time (each mostly waits on start-up). */
-async function runAll<T>(cases: readonly T[], args: (c: T) => string[]): Promise<{ code: number | null; stdout: string; stderr: string }[]> {
+async function runAll<T>(
+  cases: readonly T[],
+  args: (c: T) => string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }[]> {
   const results: { code: number | null; stdout: string; stderr: string }[] = [];
   for (let i = 0; i < cases.length; i += 4) results.push(...(await Promise.all(cases.slice(i, i + 4).map((c) => run(args(c))))));
   return results;
@@ -110,7 +214,10 @@ function assertOneLine(result: { code: number | null; stdout: string; stderr: st
 
 describe('malformed manifests: exit 2, one line naming the file, the JSON path and the problem', () => {
   it(`${manifestCases.length} cases`, async () => {
-    const results = await runAll(manifestCases.map((c, i) => ({ c, file: path.join(dir, `m${i}.json`) })), ({ file }) => ['scan', target, '--manifest', file]);
+    const results = await runAll(
+      manifestCases.map((c, i) => ({ c, file: path.join(dir, `m${i}.json`) })),
+      ({ file }) => ['scan', target, '--manifest', file],
+    );
     manifestCases.forEach((c, i) => {
       const file = path.join(dir, `m${i}.json`);
       const line = assertOneLine(results[i]!, c.name);
@@ -130,7 +237,7 @@ describe('malformed manifests: exit 2, one line naming the file, the JSON path a
       [path.join(dir, 'nope.json'), /nope\.json: file: cannot be read: no such file$/],
     ];
     const results = await runAll(cases, ([file]) => ['scan', target, '-m', file]);
-    cases.forEach(([file, message], i) => assert.match(assertOneLine(results[i]!, file), message));
+    for (const [i, [file, message]] of cases.entries()) assert.match(assertOneLine(results[i]!, file), message);
   });
 });
 
@@ -178,8 +285,37 @@ describe('--debug', () => {
 
 describe('mutated manifests (library): a valid manifest or a ManifestError, never another exception', () => {
   it('5,000 seeded mutations of the bundled-style manifest text', () => {
-    const base = JSON.stringify({ ...VALID, branch: '5.0', language: { name: 'English', id: '0x0409' }, files: [...VALID.files, { name: 'P2.xv2', version: null, aliases: ['P2.XV2'], size: 12, sha256: 'a'.repeat(64) }] }, null, 1);
-    const tokens = ['{', '}', '[', ']', ',', ':', '"', '\\', 'null', 'true', '1e400', '-0', '"__proto__"', '"files"', '"name"', '\u0000', '\ud800', '65536', '"5.0.1462.65536"'];
+    const base = JSON.stringify(
+      {
+        ...VALID,
+        branch: '5.0',
+        language: { name: 'English', id: '0x0409' },
+        files: [...VALID.files, { name: 'P2.xv2', version: null, aliases: ['P2.XV2'], size: 12, sha256: 'a'.repeat(64) }],
+      },
+      null,
+      1,
+    );
+    const tokens = [
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      ':',
+      '"',
+      '\\',
+      'null',
+      'true',
+      '1e400',
+      '-0',
+      '"__proto__"',
+      '"files"',
+      '"name"',
+      '\u0000',
+      '\ud800',
+      '65536',
+      '"5.0.1462.65536"',
+    ];
     const random = prng(0x3a11f);
     const int = (n: number): number => Math.floor(random() * n);
     let valid = 0;

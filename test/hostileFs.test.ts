@@ -97,7 +97,9 @@ describe('hostile file systems (the real CLI)', () => {
     assert.equal(report.verdict, 'meets');
   });
 
-  const noDrop = unprivileged(['true']) ? false : 'running as root without setpriv: root reads files without permission, so this cannot be tested here';
+  const noDrop = unprivileged(['true'])
+    ? false
+    : 'running as root without setpriv: root reads files without permission, so this cannot be tested here';
   it('permission denied on a file: unverifiable (unreadable), exit 1', { skip: noDrop }, async () => {
     const root = await patchedServer();
     await chmod(path.join(root, 'exchsrvr/bin/emsmta.exe'), 0o000);
@@ -116,7 +118,10 @@ describe('hostile file systems (the real CLI)', () => {
     assert.equal(code, 1);
     assert.equal(report.complete, false);
     assert.equal(report.verdict, 'falls-short');
-    assert.deepEqual(report.problems.map((p) => [p.path, p.code]), [['exchsrvr/backup', 'unreadable-folder']]);
+    assert.deepEqual(
+      report.problems.map((p) => [p.path, p.code]),
+      [['exchsrvr/backup', 'unreadable-folder']],
+    );
     assert.match(report.problems[0]!.message, /permission denied/);
   });
 
@@ -134,7 +139,10 @@ describe('hostile file systems (the real CLI)', () => {
 
   it('a link pointing out of the target is not followed, even to a patched file', async () => {
     const root = await patchedServer();
-    const outside = await makeTree({ 'Emsmta.exe': { pe: { fileVersion: '5.0.1462.10', dll: false } }, 'bin/Address.dll': { pe: { fileVersion: '5.0.1462.10' } } }, 'hv-outside-');
+    const outside = await makeTree(
+      { 'Emsmta.exe': { pe: { fileVersion: '5.0.1462.10', dll: false } }, 'bin/Address.dll': { pe: { fileVersion: '5.0.1462.10' } } },
+      'hv-outside-',
+    );
     cleanup.push(outside);
     symlinkSync(path.join(outside, 'Emsmta.exe'), path.join(root, 'exchsrvr/Emsmta.exe'));
     symlinkSync(path.join(outside, 'bin'), path.join(root, 'exchsrvr/outbin'));
@@ -201,7 +209,9 @@ describe('hostile file systems (the real CLI)', () => {
   it('a path longer than 4,096 bytes: the scan completes and says it is incomplete (path-too-long), exit 1', async () => {
     const root = await patchedServer();
     // Built by a child that moves down with relative chdir calls: no absolute path that long can be used.
-    const script = `const fs = require('fs'); process.chdir(process.argv[1]); for (let i = 0; i < 24; i++) { fs.mkdirSync('d'.repeat(200)); process.chdir('d'.repeat(200)); } fs.writeFileSync('Emsmta.exe', 'MZ');`;
+    const script =
+      `const fs = require('fs'); process.chdir(process.argv[1]); for (let i = 0; i < 24; i++) { ` +
+      `fs.mkdirSync('d'.repeat(200)); process.chdir('d'.repeat(200)); } fs.writeFileSync('Emsmta.exe', 'MZ');`;
     const made = spawnSync(process.execPath, ['-e', script, root]);
     assert.equal(made.status, 0, made.stderr.toString());
     const { code, report } = scanCli(root);
@@ -233,7 +243,11 @@ describe('hostile files given to inspect (the real CLI)', () => {
     const result = spawnSync(argv[0] as string, argv.slice(1), { encoding: 'utf8', timeout: 60_000 });
     assert.equal(result.signal, null, 'no hang');
     assert.equal(result.status, 1, result.stderr);
-    const files = (JSON.parse(result.stdout) as { files: { path: string; ok: boolean; code?: string; message?: string; versions?: { fixed?: { fileVersion: string } }[] }[] }).files;
+    const files = (
+      JSON.parse(result.stdout) as {
+        files: { path: string; ok: boolean; code?: string; message?: string; versions?: { fixed?: { fileVersion: string } }[] }[];
+      }
+    ).files;
     assert.deepEqual([files[0]?.ok, files[0]?.code], [false, 'not-regular-file']);
     assert.equal(files[1]?.versions?.[0]?.fixed?.fileVersion, '5.0.1462.10');
     assert.deepEqual([files[2]?.ok, files[2]?.code], [false, 'unreadable']);

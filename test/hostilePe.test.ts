@@ -12,10 +12,20 @@ import type { PeReadResult } from '../src/pe/types.js';
 import { writePe } from '../src/pe/writePe.js';
 import { checkCase, locateFields, type CaseOutcome } from './fuzz/peFuzzer.js';
 import { buildRawPe, buildResourceSection, dosOnlyExecutable, newExecutable, peWithResourceSection } from './helpers/peBuilder.js';
-import { fixedFileInfo, stringEntry, stringFileInfo, stringTable, utf16, varFileInfo, versionInfoBytes, versionNode } from './helpers/versionInfoBytes.js';
+import {
+  fixedFileInfo,
+  stringEntry,
+  stringFileInfo,
+  stringTable,
+  utf16,
+  varFileInfo,
+  versionInfoBytes,
+  versionNode,
+} from './helpers/versionInfoBytes.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const sevenZip = (arch: string): Uint8Array => new Uint8Array(readFileSync(path.join(repoRoot, 'node_modules', '7zip-bin', 'win', arch, '7za.exe')));
+const sevenZip = (arch: string): Uint8Array =>
+  new Uint8Array(readFileSync(path.join(repoRoot, 'node_modules', '7zip-bin', 'win', arch, '7za.exe')));
 
 type Ok = Extract<PeReadResult, { ok: true }>;
 
@@ -69,7 +79,11 @@ describe('hostile PE input: truncation at every structure boundary', () => {
     for (const f of locateFields(full)) for (const d of [0, 1, f.width]) cuts.add(f.offset + d);
     for (const cut of [...cuts].filter((c) => c < full.length)) {
       const { result } = await hostile(full.subarray(0, cut), `cut at ${cut}`, '21.7.0.0');
-      if (result.ok) assert.ok(fixedVersions(result).every((v) => v === '21.7.0.0'), `cut at ${cut}`);
+      if (result.ok)
+        assert.ok(
+          fixedVersions(result).every((v) => v === '21.7.0.0'),
+          `cut at ${cut}`,
+        );
     }
   });
 });
@@ -90,7 +104,9 @@ describe('hostile PE input: e_lfanew pointing anywhere', () => {
 });
 
 describe('hostile PE input: RVAs pointing anywhere', () => {
-  const targets = [0, 1, 0x100, 0x1ff, 0x200, 0xfff, 0x1000, 0x1001, 0x10ff, 0x11ff, 0x1200, 0x2000, 0x7fffffff, 0x80000000, 0xfffffff0, 0xffffffff];
+  const targets = [
+    0, 1, 0x100, 0x1ff, 0x200, 0xfff, 0x1000, 0x1001, 0x10ff, 0x11ff, 0x1200, 0x2000, 0x7fffffff, 0x80000000, 0xfffffff0, 0xffffffff,
+  ];
 
   it('the resource data directory RVA', async () => {
     const { image } = treeImage();
@@ -233,7 +249,12 @@ describe('hostile PE input: data entries larger than the file', () => {
   it('Size of 0xFFFFFFFF, the file size + 1, and RVA + Size past 2^32', async () => {
     const { image, layout } = treeImage();
     const entry = RSRC + (layout.dataEntries[0] as number);
-    for (const [rva, size] of [[undefined, 0xffffffff], [undefined, 0x10000], [undefined, image().length + 1], [0xffffff00, 0x1000]] as const) {
+    for (const [rva, size] of [
+      [undefined, 0xffffffff],
+      [undefined, 0x10000],
+      [undefined, image().length + 1],
+      [0xffffff00, 0x1000],
+    ] as const) {
       const bytes = image();
       if (rva !== undefined) dv(bytes).setUint32(entry, rva, true);
       dv(bytes).setUint32(entry + 4, size, true);
@@ -285,12 +306,18 @@ describe('hostile PE input: VS_VERSIONINFO and child nodes with wLength 0, 0xFFF
 describe('hostile PE input: a bad VS_FIXEDFILEINFO signature', () => {
   it('is "no fixed info" (unverifiable, no-fixed-info), never version 0.0.0.0 or a version at all', async () => {
     for (const signature of [0, 0xfeef04bc, 0xbd04effe, 0xffffffff]) {
-      const bad = versionInfoBytes({ fixed: fixedFileInfo({ fileVersion: [5, 0, 1462, 10], signature }), children: [stringFileInfo([stringTable('040904B0', { FileVersion: '5.0.1462.10' })])] });
+      const bad = versionInfoBytes({
+        fixed: fixedFileInfo({ fileVersion: [5, 0, 1462, 10], signature }),
+        children: [stringFileInfo([stringTable('040904B0', { FileVersion: '5.0.1462.10' })])],
+      });
       const { result } = await hostile(withBlob(bad), `signature ${signature}`);
       assert.ok(result.ok);
       const version = (result as Ok).versions[0];
       assert.equal(version?.fixed, undefined);
-      const finding = evaluateCopy({ row: { name: 'a.dll', version: '0.0.0.0' }, branch: undefined, language: undefined }, { entry: { path: 'a.dll', name: 'a.dll', type: 'file' }, size: 1, pe: result });
+      const finding = evaluateCopy(
+        { row: { name: 'a.dll', version: '0.0.0.0' }, branch: undefined, language: undefined },
+        { entry: { path: 'a.dll', name: 'a.dll', type: 'file' }, size: 1, pe: result },
+      );
       assert.deepEqual([finding.status, finding.reason], ['unverifiable', 'no-fixed-info'], 'even a row requiring 0.0.0.0 is not met');
       assert.equal(finding.fixedVersion, undefined);
     }
@@ -303,7 +330,10 @@ describe('hostile PE input: a VS_FIXEDFILEINFO past SizeOfRawData (found by the 
     const blobAt = (dv(layout.bytes).getUint32(layout.dataEntries[0] as number, true) - 0x1000) as number;
     for (const cut of [blobAt + 40 + 2, blobAt + 40 + 14, blobAt + 40 + 51]) {
       // Raw data ends inside the fixed info; VirtualSize still covers the whole resource.
-      const bytes = buildRawPe({ sections: [{ name: '.rsrc', virtualAddress: 0x1000, data: layout.bytes, virtualSize: layout.bytes.length, sizeOfRawData: cut }], resource: { rva: 0x1000, size: layout.bytes.length } });
+      const bytes = buildRawPe({
+        sections: [{ name: '.rsrc', virtualAddress: 0x1000, data: layout.bytes, virtualSize: layout.bytes.length, sizeOfRawData: cut }],
+        resource: { rva: 0x1000, size: layout.bytes.length },
+      });
       const { result } = await hostile(bytes, `SizeOfRawData ${cut}`);
       assert.ok(result.ok, `SizeOfRawData ${cut}`);
       assert.equal((result as Ok).versions[0]?.fixed, undefined, `SizeOfRawData ${cut}`);
@@ -321,7 +351,10 @@ describe('hostile PE input: odd or missing terminators in keys and strings', () 
         b.set(utf16('VS_VERSION_INFO'), 6);
         return b;
       })(),
-      'StringTable key without NUL': versionInfoBytes({ fixed: fixedFileInfo({ fileVersion: [5, 0, 1462, 10] }), children: [stringFileInfo([{ key: '040904B0', length: 6 + 16 }])] }),
+      'StringTable key without NUL': versionInfoBytes({
+        fixed: fixedFileInfo({ fileVersion: [5, 0, 1462, 10] }),
+        children: [stringFileInfo([{ key: '040904B0', length: 6 + 16 }])],
+      }),
       'String value without NUL at the end of the table': versionInfoBytes({
         fixed: fixedFileInfo({ fileVersion: [5, 0, 1462, 10] }),
         children: [stringFileInfo([stringTable('040904B0', [stringEntry('FileVersion', '5.0.1462.10', { terminate: false })])])],

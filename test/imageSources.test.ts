@@ -35,7 +35,13 @@ function rowsOf(report: ScanReport) {
     name: row.name,
     status: row.status,
     reason: row.reason,
-    copies: row.copies.map((copy) => ({ path: copy.path, status: copy.status, reason: copy.reason, fixedVersion: copy.fixedVersion, size: copy.size })),
+    copies: row.copies.map((copy) => ({
+      path: copy.path,
+      status: copy.status,
+      reason: copy.reason,
+      fixedVersion: copy.fixedVersion,
+      size: copy.size,
+    })),
   }));
 }
 
@@ -57,7 +63,11 @@ test('the same server as a folder, a zip (deflated and stored), a tar, a tar.gz 
   assert.equal(expected.verdict, 'falls-short');
   assert.deepEqual(
     expected.manifests[0]!.rows.filter((r) => r.status !== 'meets').map((r) => [r.name, r.status]),
-    [['Emsmta.exe', 'outdated'], ['Mtamsg.dll', 'outdated'], ['Dcprods.cat', 'missing']],
+    [
+      ['Emsmta.exe', 'outdated'],
+      ['Mtamsg.dll', 'outdated'],
+      ['Dcprods.cat', 'missing'],
+    ],
   );
   const images: [string, string][] = [
     ['zip', await writeTemp('server.zip', await zipTree(files))],
@@ -113,39 +123,71 @@ test('zip entries that climb out of the root, are absolute or carry a drive lett
   const report = await scanImage(await writeTemp('evil.zip', zip));
   assert.equal(report.verdict, 'falls-short');
   assert.equal(report.complete, false);
-  assert.deepEqual(report.problems.map((p) => [p.path, p.code]), [['../../../etc/cron.d/evil', 'unsafe-path']]);
-  const unsafe = (name: string) => row(report, name).copies.filter((c) => c.reason === 'unsafe-path').map((c) => [c.path, c.status]);
+  assert.deepEqual(
+    report.problems.map((p) => [p.path, p.code]),
+    [['../../../etc/cron.d/evil', 'unsafe-path']],
+  );
+  const unsafe = (name: string) =>
+    row(report, name)
+      .copies.filter((c) => c.reason === 'unsafe-path')
+      .map((c) => [c.path, c.status]);
   assert.deepEqual(unsafe('Emsmta.exe'), [['../../emsmta.exe', 'unverifiable']]);
   assert.deepEqual(unsafe('Mtamsg.dll'), [['C:/evil/mtamsg.dll', 'unverifiable']]);
   assert.deepEqual(unsafe('X400om.dll'), [['../../x400om.dll', 'unverifiable']]);
   assert.equal(row(report, 'Emsmta.exe').status, 'unverifiable');
-  assert.deepEqual(row(report, 'Address.dll').copies.map((c) => [c.path, c.status]), [['exchsrvr/bin/address.dll', 'meets']]);
+  assert.deepEqual(
+    row(report, 'Address.dll').copies.map((c) => [c.path, c.status]),
+    [['exchsrvr/bin/address.dll', 'meets']],
+  );
 });
 
 test('tar entries that climb out of the root or are absolute are refused', async () => {
   const tarball = await tarTree(exchangeServer(), {
     gzip: true,
-    extras: { '../../emsmta.exe': { type: 'file', bytes: Buffer.from(writePe({ fileVersion: '5.0.1462.10' })) }, '/etc/passwd': { type: 'file', bytes: Buffer.from('root') } },
+    extras: {
+      '../../emsmta.exe': { type: 'file', bytes: Buffer.from(writePe({ fileVersion: '5.0.1462.10' })) },
+      '/etc/passwd': { type: 'file', bytes: Buffer.from('root') },
+    },
   });
   const report = await scanImage(await writeTemp('evil.tgz', tarball));
   assert.equal(report.verdict, 'falls-short');
-  assert.deepEqual(report.problems.map((p) => [p.path, p.code]), [['/etc/passwd', 'unsafe-path']]);
-  assert.deepEqual(row(report, 'Emsmta.exe').copies.map((c) => [c.path, c.reason]), [['../../emsmta.exe', 'unsafe-path'], ['exchsrvr/bin/emsmta.exe', 'version-ok']]);
+  assert.deepEqual(
+    report.problems.map((p) => [p.path, p.code]),
+    [['/etc/passwd', 'unsafe-path']],
+  );
+  assert.deepEqual(
+    row(report, 'Emsmta.exe').copies.map((c) => [c.path, c.reason]),
+    [
+      ['../../emsmta.exe', 'unsafe-path'],
+      ['exchsrvr/bin/emsmta.exe', 'version-ok'],
+    ],
+  );
 });
 
 test('symbolic and hard link entries named like manifest files are unverifiable and never followed', async () => {
   const files = exchangeServer();
   delete files['exchsrvr/bin/emsrid.dll'];
-  const zipReport = await scanImage(await writeTemp('links.zip', await zipTree(files, { symlinks: { 'exchsrvr/bin/emsrid.dll': '/etc/passwd' } })));
+  const zipReport = await scanImage(
+    await writeTemp('links.zip', await zipTree(files, { symlinks: { 'exchsrvr/bin/emsrid.dll': '/etc/passwd' } })),
+  );
   assert.deepEqual([row(zipReport, 'Emsrid.dll').status, row(zipReport, 'Emsrid.dll').reason], ['unverifiable', 'archive-link']);
   assert.equal(zipReport.verdict, 'falls-short');
 
   delete files['exchsrvr/bin/mmiext.dll'];
   const tarball = await tarTree(files, {
-    extras: { 'exchsrvr/bin/emsrid.dll': { type: 'symlink', linkname: '../../../../etc/passwd' }, 'exchsrvr/bin/mmiext.dll': { type: 'link', linkname: 'exchsrvr/bin/emsmta.exe' } },
+    extras: {
+      'exchsrvr/bin/emsrid.dll': { type: 'symlink', linkname: '../../../../etc/passwd' },
+      'exchsrvr/bin/mmiext.dll': { type: 'link', linkname: 'exchsrvr/bin/emsmta.exe' },
+    },
   });
   const tarReport = await scanImage(await writeTemp('links.tar', tarball));
-  assert.deepEqual(['Emsrid.dll', 'Mmiext.dll'].map((name) => [row(tarReport, name).status, row(tarReport, name).reason]), [['unverifiable', 'archive-link'], ['unverifiable', 'archive-link']]);
+  assert.deepEqual(
+    ['Emsrid.dll', 'Mmiext.dll'].map((name) => [row(tarReport, name).status, row(tarReport, name).reason]),
+    [
+      ['unverifiable', 'archive-link'],
+      ['unverifiable', 'archive-link'],
+    ],
+  );
   assert.match(row(tarReport, 'Mmiext.dll').detail, /hard link/);
 });
 
@@ -171,13 +213,19 @@ test('--max-expand caps what a zip may inflate and what a tar.gz may expand to',
 
   const tgzReport = await scanImage(await writeTemp('server.tgz', await tarTree(files, { gzip: true })), { maxExpand: 4000 });
   assert.equal(tgzReport.complete, false);
-  assert.deepEqual(tgzReport.problems.map((p) => p.code), ['expansion-limit']);
+  assert.deepEqual(
+    tgzReport.problems.map((p) => p.code),
+    ['expansion-limit'],
+  );
   assert.equal(tgzReport.verdict, 'falls-short');
 
   // A tar.gz whose gzip stream is a bomb stops as soon as the ratio shows it.
   const bomb = await tarTree(files, { gzip: true, extras: { 'filler.bin': { type: 'file', bytes: Buffer.alloc(64 * 1024 * 1024) } } });
   const bombReport = await scanImage(await writeTemp('bomb.tgz', bomb));
-  assert.deepEqual(bombReport.problems.map((p) => p.code), ['expansion-limit']);
+  assert.deepEqual(
+    bombReport.problems.map((p) => p.code),
+    ['expansion-limit'],
+  );
   assert.match(bombReport.problems[0]!.message, /beyond the 200:1 limit/);
   assert.equal(bombReport.verdict, 'falls-short');
 });
@@ -186,11 +234,14 @@ test('a truncated zip, tar or tar.gz is an error naming the archive', async () =
   const files = exchangeServer();
   const zip = await zipTree(files);
   const zipFile = await writeTemp('cut.zip', zip.subarray(0, zip.length >> 1));
-  await assert.rejects(openSource(zipFile).then((s) => s.find(new Set(['emsmta.exe']))), (error: Error) => {
-    assert.ok(error instanceof TargetError);
-    assert.match(error.message, new RegExp(`^${zipFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: corrupt or truncated zip archive: `));
-    return true;
-  });
+  await assert.rejects(
+    openSource(zipFile).then((s) => s.find(new Set(['emsmta.exe']))),
+    (error: Error) => {
+      assert.ok(error instanceof TargetError);
+      assert.match(error.message, new RegExp(`^${zipFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: corrupt or truncated zip archive: `));
+      return true;
+    },
+  );
   const tarball = await tarTree(files);
   const tarFile = await writeTemp('cut.tar', tarball.subarray(0, 5000));
   await assert.rejects(scanImage(tarFile), /cut\.tar: corrupt or truncated tar archive: /);
@@ -247,7 +298,9 @@ test('a WIM with two images: --image-index picks one, and is required', { skip: 
   await assert.rejects(openSource(wim, { imageIndex: 3 }), /WIM has no image 3; it holds 2/);
 });
 
-test('a WIM link named like a manifest file is unverifiable; a truncated WIM is an error', { skip: WIMLIB ? false : NO_WIMLIB }, async () => {
+test('a WIM link named like a manifest file is unverifiable; a truncated WIM is an error', {
+  skip: WIMLIB ? false : NO_WIMLIB,
+}, async () => {
   const files = exchangeServer();
   delete files['exchsrvr/bin/emsmta.exe'];
   const folder = await makeTree(files);
@@ -274,8 +327,16 @@ test('an image source can be listed again, and each listing can be read', async 
     try {
       const first = await source.find(new Set(['emsmta.exe']));
       const second = await source.find(new Set(['emsmta.exe', 'p3.tpl']));
-      assert.deepEqual(first.entries.map((e) => e.path), ['exchsrvr/bin/emsmta.exe'], image);
-      assert.deepEqual(second.entries.map((e) => e.path), ['exchsrvr/bin/emsmta.exe', 'exchsrvr/mtadata/p3.tpl'], image);
+      assert.deepEqual(
+        first.entries.map((e) => e.path),
+        ['exchsrvr/bin/emsmta.exe'],
+        image,
+      );
+      assert.deepEqual(
+        second.entries.map((e) => e.path),
+        ['exchsrvr/bin/emsmta.exe', 'exchsrvr/mtadata/p3.tpl'],
+        image,
+      );
       for (const entry of second.entries) {
         const file = await source.open(entry);
         assert.ok(file.size > 0, image);
@@ -296,7 +357,10 @@ test('truncated and mutated zips and tars give a report or a TargetError, never 
     ['tgz', await tarTree(files, { gzip: true })],
   ];
   let seed = 7;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
   const outcomes: Record<string, number> = { report: 0, 'target-error': 0 };
   for (const [name, bytes] of originals) {
     const variants: Buffer[] = [];

@@ -68,7 +68,10 @@ test('the read-ahead needs fewer reads than the reader alone, and reads the same
   let aheadReads = 0;
   const counted = (count: () => void) => ({
     size: image.byteLength,
-    read: async (position: number, length: number) => (count(), image.subarray(position, Math.min(image.byteLength, position + length))),
+    read: async (position: number, length: number) => {
+      count();
+      return image.subarray(position, Math.min(image.byteLength, position + length));
+    },
   });
   const plain = await readPeVersionInfo(counted(() => plainReads++));
   const ahead = await readPeVersionInfo(readAheadSource(counted(() => aheadReads++)));
@@ -103,7 +106,11 @@ test('inventory order is sorted by path and the same on every run, whatever the 
   const names = ['b/z.dll', 'a.dll', 'a/b.dll', 'a-b.exe', 'B.sys', 'a/a/a.ocx', 'c.cpl', 'A.DLL', 'b.mui', 'a.exe'];
   const shuffled = [...names].sort(() => 0.5 - Math.random());
   const root = await makeTree(Object.fromEntries(shuffled.map((name, i) => [name, { pe: { fileVersion: `1.0.0.${i}` } }])));
-  const runs = await Promise.all([collect([root], { concurrency: 1 }), collect([root], { concurrency: 7 }), collect([root], { io: 'pooled' })]);
+  const runs = await Promise.all([
+    collect([root], { concurrency: 1 }),
+    collect([root], { concurrency: 7 }),
+    collect([root], { io: 'pooled' }),
+  ]);
   const relative = runs.map((records) => records.map((r) => path.relative(root, r.path).split(path.sep).join('/')));
   const sorted = [...names].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
   for (const order of relative) assert.deepEqual(order, sorted);
@@ -123,12 +130,20 @@ test('candidates are chosen by extension, or with all by their MZ magic', async 
   const byExtension = await collect([root]);
   assert.deepEqual(
     byExtension.map((r) => [path.basename(r.path), codeOf(r) ?? 'ok']),
-    [['dos.com', 'truncated'], ['fake.dll', 'not-pe'], ['real.dll', 'ok']],
+    [
+      ['dos.com', 'truncated'],
+      ['fake.dll', 'not-pe'],
+      ['real.dll', 'ok'],
+    ],
   );
   const everything = await collect([root], { all: true });
   assert.deepEqual(
     everything.map((r) => [path.basename(r.path), fileVersionOf(r) ?? codeOf(r)]),
-    [['dos.com', 'truncated'], ['hidden.bin', '5.6.7.8'], ['real.dll', '1.2.3.4']],
+    [
+      ['dos.com', 'truncated'],
+      ['hidden.bin', '5.6.7.8'],
+      ['real.dll', '1.2.3.4'],
+    ],
     'with all, files without MZ are left out; MZ files are kept, PE or not',
   );
 });

@@ -32,7 +32,10 @@ test('inspect --recursive --format jsonl writes one record per PE file, sorted, 
   const first = run(['inspect', '--recursive', root, '--format', 'jsonl']);
   assert.equal(first.code, 0, first.stderr);
   assert.equal(first.stderr, '', 'no progress line when stderr is not a terminal');
-  const records = first.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+  const records = first.stdout
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line));
   assert.deepEqual(
     records.map((r) => [path.relative(root, r.path).split(path.sep).join('/'), r.versions[0].fixed.fileVersion]),
     [

@@ -70,7 +70,10 @@ describe('parseKbArticle: layouts', () => {
       'Mtaext.dll null size=- date=- platform=-',
     ]);
     // Data files and N/A rows say why they are checked by presence.
-    assert.deepEqual(m.files.map((file) => file.note !== undefined), [false, true, true, true, true]);
+    assert.deepEqual(
+      m.files.map((file) => file.note !== undefined),
+      [false, true, true, true, true],
+    );
   });
 
   it('reads a column table "File Name  Version" under a dashed rule', () => {
@@ -158,7 +161,10 @@ later:
     );
     const m = only(text);
     // The DOCUMENT date is that of the article's last revision, often years after the build: no floor for a timestamp.
-    assert.deepEqual(m.files.map(rowText), ['Tstmta.exe null size=1204224 date=- platform=-', 'Tstmta.dat null size=512 date=- platform=-']);
+    assert.deepEqual(m.files.map(rowText), [
+      'Tstmta.exe null size=1204224 date=- platform=-',
+      'Tstmta.dat null size=512 date=- platform=-',
+    ]);
     assert.equal(m.date, '2002-05-08');
   });
 
@@ -185,14 +191,17 @@ describe('parseKbArticle: sections, branches, rows', () => {
         ['Q900108-5.5', '5.5', '5.5', 'Store', '0x0409'],
       ],
     );
-    assert.deepEqual(manifests.map((m) => m.files.map(rowText)), [
-      ['Tststore.exe 5.0.1461.91 size=- date=- platform=-', 'Tstmsg.dll 5.0.1461.91 size=- date=- platform=-'],
+    assert.deepEqual(
+      manifests.map((m) => m.files.map(rowText)),
       [
-        'Tststore.exe 5.5.2450.0 size=- date=- platform=-',
-        'Tstmsg.dll 5.5.2450.0 size=- date=- platform=-',
-        'Tstgapi.dll 5.5.2450.0 size=- date=- platform=-',
+        ['Tststore.exe 5.0.1461.91 size=- date=- platform=-', 'Tstmsg.dll 5.0.1461.91 size=- date=- platform=-'],
+        [
+          'Tststore.exe 5.5.2450.0 size=- date=- platform=-',
+          'Tstmsg.dll 5.5.2450.0 size=- date=- platform=-',
+          'Tstgapi.dll 5.5.2450.0 size=- date=- platform=-',
+        ],
       ],
-    ]);
+    );
     for (const m of manifests) assert.equal(m.product, 'Microsoft Exchange Server');
   });
 
@@ -201,8 +210,20 @@ describe('parseKbArticle: sections, branches, rows', () => {
     assert.deepEqual(
       manifests.map((m) => [m.id, m.branch, m.productVersion, m.component, m.files.map(rowText)]),
       [
-        ['Q900109-5.5', '5.5', '5.5', 'Store', ['Tststore.exe 5.5.2438.1 size=- date=- platform=-', 'Tstmsg.dll 5.5.2438.1 size=- date=- platform=-']],
-        ['Q900109-5.0', '5.0', '5.0', 'Store', ['Tststore.exe 5.0.1461.77 size=- date=- platform=-', 'Tstmsg.dll 5.0.1461.77 size=- date=- platform=-']],
+        [
+          'Q900109-5.5',
+          '5.5',
+          '5.5',
+          'Store',
+          ['Tststore.exe 5.5.2438.1 size=- date=- platform=-', 'Tstmsg.dll 5.5.2438.1 size=- date=- platform=-'],
+        ],
+        [
+          'Q900109-5.0',
+          '5.0',
+          '5.0',
+          'Store',
+          ['Tststore.exe 5.0.1461.77 size=- date=- platform=-', 'Tstmsg.dll 5.0.1461.77 size=- date=- platform=-'],
+        ],
       ],
     );
   });
@@ -223,8 +244,18 @@ describe('parseKbArticle: sections, branches, rows', () => {
     assert.deepEqual(
       manifests.map((m) => [m.id, m.branch, m.language?.id, m.files.map(rowText)]),
       [
-        ['Q900126-5.0-en', '5.0', '0x0409', ['Tstui.dll 5.0.1462.4 size=- date=- platform=-', 'Tstcore.dll 5.0.1462.4 size=- date=- platform=-']],
-        ['Q900126-5.0-de', '5.0', '0x0407', ['Tstui.dll 5.0.1462.4 size=- date=- platform=-', 'Tstcore.dll 5.0.1462.4 size=- date=- platform=-']],
+        [
+          'Q900126-5.0-en',
+          '5.0',
+          '0x0409',
+          ['Tstui.dll 5.0.1462.4 size=- date=- platform=-', 'Tstcore.dll 5.0.1462.4 size=- date=- platform=-'],
+        ],
+        [
+          'Q900126-5.0-de',
+          '5.0',
+          '0x0407',
+          ['Tstui.dll 5.0.1462.4 size=- date=- platform=-', 'Tstcore.dll 5.0.1462.4 size=- date=- platform=-'],
+        ],
       ],
     );
   });
@@ -232,7 +263,10 @@ describe('parseKbArticle: sections, branches, rows', () => {
   it('keeps a file listed once per platform as two rows', () => {
     const m = only(fx.PLATFORM_SPLIT);
     const tsteval = m.files.filter((file) => file.name === 'Tsteval.dll');
-    assert.deepEqual(tsteval.map((file) => file.platform), ['alpha', 'i386']);
+    assert.deepEqual(
+      tsteval.map((file) => file.platform),
+      ['alpha', 'i386'],
+    );
   });
 
   it('checks data files by presence even where the KB prints a version, and completes partial versions', () => {
@@ -246,7 +280,10 @@ describe('parseKbArticle: sections, branches, rows', () => {
       'Tstlog.cfg null size=- date=- platform=- kb=2331.0',
       'Tstom.dll 5.5.2331.5 size=- date=- platform=-',
     ]);
-    assert.deepEqual(m.files.map((file) => file.note !== undefined), [true, true, false, true, true]);
+    assert.deepEqual(
+      m.files.map((file) => file.note !== undefined),
+      [true, true, false, true, true],
+    );
   });
 
   it('completes partial versions from the product when the article names one version', () => {

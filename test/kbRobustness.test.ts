@@ -4,7 +4,18 @@ import { parseKbArticle, KbImportError } from '../src/kb/parseKbArticle.js';
 import { validateManifest } from '../src/manifest/validateManifest.js';
 import * as fx from './fixtures-kb/articles.js';
 
-const ARTICLES = [fx.BOXED, fx.NAME_VERSION, fx.PLATFORM_SPLIT, fx.NO_VERSION, fx.NAME_DATE_TIME, fx.OTHER_ORDER, fx.OVERFLOW, fx.MULTI_SECTION, fx.CONTINUED, fx.DATA_FILES];
+const ARTICLES = [
+  fx.BOXED,
+  fx.NAME_VERSION,
+  fx.PLATFORM_SPLIT,
+  fx.NO_VERSION,
+  fx.NAME_DATE_TIME,
+  fx.OTHER_ORDER,
+  fx.OVERFLOW,
+  fx.MULTI_SECTION,
+  fx.CONTINUED,
+  fx.DATA_FILES,
+];
 
 /** A small deterministic generator, so that a failure can be replayed. */
 function random(seed: number): () => number {
@@ -17,7 +28,7 @@ function random(seed: number): () => number {
 
 /** Parsing either gives valid manifests or throws KbImportError: nothing else, and promptly. */
 function check(text: string, label: string): void {
-  let manifests;
+  let manifests: ReturnType<typeof parseKbArticle>;
   try {
     manifests = parseKbArticle(text, 'fuzz.TXT');
   } catch (error) {
@@ -58,7 +69,10 @@ describe('parseKbArticle robustness', () => {
 
   it('reads a long table in linear time', () => {
     const rows = Array.from({ length: 5000 }, (_, index) => `   Tst${index}.dll      5.0.1462.${index % 60000}`).join('\n');
-    const text = fx.article({ id: 'Q900199', title: 'Invented', ...fx.EXCHANGE_50 }, `   File Name        Version\n   ------------------------\n${rows}\n`);
+    const text = fx.article(
+      { id: 'Q900199', title: 'Invented', ...fx.EXCHANGE_50 },
+      `   File Name        Version\n   ------------------------\n${rows}\n`,
+    );
     const started = Date.now();
     const [manifest] = parseKbArticle(text, 'long.TXT');
     assert.equal(manifest?.files.length, 5000);

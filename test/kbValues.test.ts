@@ -41,7 +41,14 @@ describe('KB values', () => {
   });
 
   it('reads platforms', () => {
-    assert.deepEqual(['Intel', 'I386', 'x86', 'Alpha', 'x64', 'IA-64'].map(parsePlatform), ['i386', 'i386', 'i386', 'alpha', 'x64', 'ia64']);
+    assert.deepEqual(['Intel', 'I386', 'x86', 'Alpha', 'x64', 'IA-64'].map(parsePlatform), [
+      'i386',
+      'i386',
+      'i386',
+      'alpha',
+      'x64',
+      'ia64',
+    ]);
     assert.equal(parsePlatform('MIPS'), undefined);
   });
 
@@ -55,8 +62,10 @@ describe('KB values', () => {
   });
 
   it('tells data files from program files', () => {
-    for (const name of ['Dbserver.sch', 'Dcprods.cat', 'Infoplog.cfg', 'P3.tpl', 'P2.xv2', 'README']) assert.equal(isDataFile(name), true, name);
-    for (const name of ['Emsmta.exe', 'Mtamsg.dll', 'Ntfs.sys', 'Comctl32.ocx', 'Main.cpl', 'Msacm32.acm']) assert.equal(isDataFile(name), false, name);
+    for (const name of ['Dbserver.sch', 'Dcprods.cat', 'Infoplog.cfg', 'P3.tpl', 'P2.xv2', 'README'])
+      assert.equal(isDataFile(name), true, name);
+    for (const name of ['Emsmta.exe', 'Mtamsg.dll', 'Ntfs.sys', 'Comctl32.ocx', 'Main.cpl', 'Msacm32.acm'])
+      assert.equal(isDataFile(name), false, name);
   });
 
   it('knows the build languages and their ids', () => {
@@ -73,11 +82,20 @@ describe('KB values', () => {
 describe('KB table headers', () => {
   it('reads column labels in any order, one- and two-word', () => {
     const reading = readHeaderLabels('   Date  Time   Version  Size   File name  Platform');
-    assert.deepEqual(reading.columns.map((column) => column.kind), ['date', 'time', 'version', 'size', 'name', 'platform']);
-    assert.deepEqual(reading.columns.map((column) => column.start), [3, 9, 16, 25, 32, 43]);
+    assert.deepEqual(
+      reading.columns.map((column) => column.kind),
+      ['date', 'time', 'version', 'size', 'name', 'platform'],
+    );
+    assert.deepEqual(
+      reading.columns.map((column) => column.start),
+      [3, 9, 16, 25, 32, 43],
+    );
     assert.equal(headerProblem(reading), undefined);
     const other = readHeaderLabels('Filename  File version  File size  Language');
-    assert.deepEqual(other.columns.map((column) => column.kind), ['name', 'version', 'size', 'language']);
+    assert.deepEqual(
+      other.columns.map((column) => column.kind),
+      ['name', 'version', 'size', 'language'],
+    );
   });
 
   it('names what is wrong with a header', () => {

@@ -45,10 +45,22 @@ test('the bundled Q254943 manifest holds all 16 rows of the KB table, exactly', 
   assert.deepEqual(
     manifest.files.map((f) => [f.name, f.version]),
     [
-      ['Emsmta.exe', '5.0.1462.10'], ['Address.dll', '5.0.1462.10'], ['Emsrid.dll', '5.0.1462.10'], ['Mmiext.dll', '5.0.1462.10'],
-      ['Mtacheck.exe', '5.0.1462.10'], ['Mtamsg.dll', '5.0.1462.10'], ['X400om.dll', '5.0.1462.10'], ['X400omv1.dll', '5.0.1462.10'],
-      ['Dbserver.sch', null], ['Dcprods.cat', null], ['Infoplog.cfg', null], ['Infotlog.cfg', null],
-      ['Infoxlog.cfg', null], ['P2.xv2', null], ['P3.tpl', null], ['P772.tpl', null],
+      ['Emsmta.exe', '5.0.1462.10'],
+      ['Address.dll', '5.0.1462.10'],
+      ['Emsrid.dll', '5.0.1462.10'],
+      ['Mmiext.dll', '5.0.1462.10'],
+      ['Mtacheck.exe', '5.0.1462.10'],
+      ['Mtamsg.dll', '5.0.1462.10'],
+      ['X400om.dll', '5.0.1462.10'],
+      ['X400omv1.dll', '5.0.1462.10'],
+      ['Dbserver.sch', null],
+      ['Dcprods.cat', null],
+      ['Infoplog.cfg', null],
+      ['Infotlog.cfg', null],
+      ['Infoxlog.cfg', null],
+      ['P2.xv2', null],
+      ['P3.tpl', null],
+      ['P772.tpl', null],
     ],
   );
 });
@@ -66,7 +78,11 @@ test('invalid JSON is rejected with the line and column', () => {
 });
 
 test('a bad version names the JSON path, the value and the problem', () => {
-  rejects({ ...VALID, files: [{ name: 'Emsmta.exe', version: '5.0.1462.65536' }] }, '$.files[0].version', /"5\.0\.1462\.65536".*part 4 is 65536, above 65535/);
+  rejects(
+    { ...VALID, files: [{ name: 'Emsmta.exe', version: '5.0.1462.65536' }] },
+    '$.files[0].version',
+    /"5\.0\.1462\.65536".*part 4 is 65536, above 65535/,
+  );
   rejects({ ...VALID, files: [VALID.files[1], { name: 'Emsmta.exe', version: '5.0.x' }] }, '$.files[1].version', /"5\.0\.x".*found 3/);
   rejects({ ...VALID, files: [{ name: 'Emsmta.exe', version: 5 }] }, '$.files[0].version', /expected a version string or null, found 5/);
 });
@@ -86,13 +102,38 @@ test('missing and unknown fields are rejected by path', () => {
 });
 
 test('duplicate file rows are rejected, case-insensitively', () => {
-  rejects({ ...VALID, files: [...VALID.files, { name: 'EMSMTA.EXE', version: '5.0.1462.10' }] }, '$.files[2].name', /listed twice \(also at \$\.files\[0\]\)/);
+  rejects(
+    { ...VALID, files: [...VALID.files, { name: 'EMSMTA.EXE', version: '5.0.1462.10' }] },
+    '$.files[2].name',
+    /listed twice \(also at \$\.files\[0\]\)/,
+  );
   // The same name once per platform is two rows, not a duplicate.
-  assert.ok(parseManifest(JSON.stringify({ ...VALID, files: [{ name: 'a.dll', version: '5.0.1.1', platform: 'i386' }, { name: 'a.dll', version: '5.0.1.1', platform: 'alpha' }] }), 'm.json'));
+  assert.ok(
+    parseManifest(
+      JSON.stringify({
+        ...VALID,
+        files: [
+          { name: 'a.dll', version: '5.0.1.1', platform: 'i386' },
+          { name: 'a.dll', version: '5.0.1.1', platform: 'alpha' },
+        ],
+      }),
+      'm.json',
+    ),
+  );
 });
 
 test('rows of several branches without an explicit branch are rejected', () => {
-  rejects({ ...VALID, files: [{ name: 'a.dll', version: '5.0.1.1' }, { name: 'b.dll', version: '5.5.1.1' }] }, '$.files', /several product branches \(5\.0, 5\.5\)/);
+  rejects(
+    {
+      ...VALID,
+      files: [
+        { name: 'a.dll', version: '5.0.1.1' },
+        { name: 'b.dll', version: '5.5.1.1' },
+      ],
+    },
+    '$.files',
+    /several product branches \(5\.0, 5\.5\)/,
+  );
 });
 
 test('files: a missing manifest file and a folder are reported by name', async () => {
@@ -105,6 +146,26 @@ test('files: a missing manifest file and a folder are reported by name', async (
 });
 
 test('a row for every platform and a row for one platform of the same name are duplicates', () => {
-  rejects({ ...VALID, files: [{ name: 'a.dll', version: '5.0.1.1' }, { name: 'A.DLL', version: '5.0.1.1', platform: 'alpha' }] }, '$.files[1].name', /listed twice \(also at \$\.files\[0\]\)/);
-  rejects({ ...VALID, files: [{ name: 'a.dll', version: '5.0.1.1', platform: 'i386' }, { name: 'a.dll', version: '5.0.1.1' }] }, '$.files[1].name', /listed twice \(also at \$\.files\[0\]\)/);
+  rejects(
+    {
+      ...VALID,
+      files: [
+        { name: 'a.dll', version: '5.0.1.1' },
+        { name: 'A.DLL', version: '5.0.1.1', platform: 'alpha' },
+      ],
+    },
+    '$.files[1].name',
+    /listed twice \(also at \$\.files\[0\]\)/,
+  );
+  rejects(
+    {
+      ...VALID,
+      files: [
+        { name: 'a.dll', version: '5.0.1.1', platform: 'i386' },
+        { name: 'a.dll', version: '5.0.1.1' },
+      ],
+    },
+    '$.files[1].name',
+    /listed twice \(also at \$\.files\[0\]\)/,
+  );
 });

@@ -9,10 +9,42 @@ import { validateManifest } from '../src/manifest/validateManifest.js';
 const require = createRequire(import.meta.url);
 const Ajv = require('ajv') as typeof import('ajv').default;
 
-const base = { formatVersion: '1.0.0', id: 'Q1', title: 'T', product: 'P', rule: 'or-later', files: [{ name: 'a.dll', version: '5.0.1.1' }] };
+const base = {
+  formatVersion: '1.0.0',
+  id: 'Q1',
+  title: 'T',
+  product: 'P',
+  rule: 'or-later',
+  files: [{ name: 'a.dll', version: '5.0.1.1' }],
+};
 const samples: [string, unknown][] = [
   ['minimal', base],
-  ['all fields', { ...base, $schema: './manifest.schema.json', productVersion: '5.0', branch: '5.0', component: 'MTA', language: { name: 'English', id: '0x0409' }, date: '2002-05-08', notes: ['n'], files: [{ name: 'a.dll', version: '5.0.1.1', aliases: ['b.dll'], platform: 'alpha', size: 10, sha256: 'a'.repeat(64), folder: 'exchsrvr/bin', note: 'x' }, { name: 'c.cfg', version: null, kbVersion: '5.0.1.1', date: '2000-06-14' }] }],
+  [
+    'all fields',
+    {
+      ...base,
+      $schema: './manifest.schema.json',
+      productVersion: '5.0',
+      branch: '5.0',
+      component: 'MTA',
+      language: { name: 'English', id: '0x0409' },
+      date: '2002-05-08',
+      notes: ['n'],
+      files: [
+        {
+          name: 'a.dll',
+          version: '5.0.1.1',
+          aliases: ['b.dll'],
+          platform: 'alpha',
+          size: 10,
+          sha256: 'a'.repeat(64),
+          folder: 'exchsrvr/bin',
+          note: 'x',
+        },
+        { name: 'c.cfg', version: null, kbVersion: '5.0.1.1', date: '2000-06-14' },
+      ],
+    },
+  ],
   ['version too big', { ...base, files: [{ name: 'a.dll', version: '5.0.1.65536' }] }],
   ['version max', { ...base, files: [{ name: 'a.dll', version: '65535.65535.65535.65535' }] }],
   ['version short', { ...base, files: [{ name: 'a.dll', version: '5.0.1' }] }],
@@ -34,14 +66,32 @@ const samples: [string, unknown][] = [
   ['blank $schema', { ...base, $schema: ' ' }],
   ['kind kb', { ...base, kind: 'kb' }],
   ['kind unknown', { ...base, kind: 'image' }],
-  ['snapshot with pinned paths', { ...base, kind: 'snapshot', files: [{ name: 'a.dll', version: '5.0.1.1', path: 'bin/a.dll', platform: 'i386' }, { name: 'a.dll', version: '6.1.0.0', path: 'other/A.DLL' }, { name: 'r.txt', version: null, path: 'r.txt', size: 3, sha256: 'b'.repeat(64) }] }],
+  [
+    'snapshot with pinned paths',
+    {
+      ...base,
+      kind: 'snapshot',
+      files: [
+        { name: 'a.dll', version: '5.0.1.1', path: 'bin/a.dll', platform: 'i386' },
+        { name: 'a.dll', version: '6.1.0.0', path: 'other/A.DLL' },
+        { name: 'r.txt', version: null, path: 'r.txt', size: 3, sha256: 'b'.repeat(64) },
+      ],
+    },
+  ],
   ['pinned path absolute', { ...base, files: [{ name: 'a.dll', version: null, path: '/bin/a.dll' }] }],
   ['pinned path backslash', { ...base, files: [{ name: 'a.dll', version: null, path: 'bin\\a.dll' }] }],
   ['pinned path dot-dot', { ...base, files: [{ name: 'a.dll', version: null, path: 'bin/../a.dll' }] }],
   ['pinned path empty part', { ...base, files: [{ name: 'a.dll', version: null, path: 'bin//a.dll' }] }],
   ['pinned path drive', { ...base, files: [{ name: 'a.dll', version: null, path: 'C:a.dll' }] }],
   ['pinned path not a string', { ...base, files: [{ name: 'a.dll', version: null, path: 7 }] }],
-  ['10001 rows in a snapshot', { ...base, kind: 'snapshot', files: Array.from({ length: 10_001 }, (_, i) => ({ name: `f${i}.txt`, version: null, path: `d/f${i}.txt` })) }],
+  [
+    '10001 rows in a snapshot',
+    {
+      ...base,
+      kind: 'snapshot',
+      files: Array.from({ length: 10_001 }, (_, i) => ({ name: `f${i}.txt`, version: null, path: `d/f${i}.txt` })),
+    },
+  ],
   ['10001 rows in a KB manifest', { ...base, files: Array.from({ length: 10_001 }, (_, i) => ({ name: `f${i}.txt`, version: null })) }],
 ];
 
@@ -49,7 +99,11 @@ test('manifests/manifest.schema.json accepts and rejects what the validator does
   const schema = JSON.parse(await readFile(new URL('manifest.schema.json', `file://${BUNDLED_MANIFEST_DIR}`), 'utf8'));
   const validate = new Ajv({ allErrors: true }).compile(schema);
   for (const [label, doc] of samples) {
-    assert.equal(validate(doc), validateManifest(doc).length === 0, `${label}: schema says ${validate(doc)}, validator says ${JSON.stringify(validateManifest(doc))}`);
+    assert.equal(
+      validate(doc),
+      validateManifest(doc).length === 0,
+      `${label}: schema says ${validate(doc)}, validator says ${JSON.stringify(validateManifest(doc))}`,
+    );
   }
 });
 
@@ -66,12 +120,34 @@ test('every bundled manifest is valid under both', async () => {
 });
 
 test('snapshot manifests: paths tell rows apart, no branch rule; KB manifests keep both rules', () => {
-  const snapshot = { ...base, kind: 'snapshot', files: [{ name: 'a.dll', version: '5.0.1.1', path: 'x/a.dll' }, { name: 'a.dll', version: '6.1.0.0', path: 'y/a.dll' }] };
+  const snapshot = {
+    ...base,
+    kind: 'snapshot',
+    files: [
+      { name: 'a.dll', version: '5.0.1.1', path: 'x/a.dll' },
+      { name: 'a.dll', version: '6.1.0.0', path: 'y/a.dll' },
+    ],
+  };
   assert.deepEqual(validateManifest(snapshot), []);
   const twice = validateManifest({ ...snapshot, files: [snapshot.files[0], { ...snapshot.files[0], path: 'X/A.dll' }] });
-  assert.deepEqual(twice.map((p) => p.path), ['$.files[1].path']);
-  const kb = validateManifest({ ...base, files: [{ name: 'a.dll', version: '5.0.1.1' }, { name: 'b.dll', version: '6.1.0.0' }] });
-  assert.deepEqual(kb.map((p) => p.path), ['$.files']);
+  assert.deepEqual(
+    twice.map((p) => p.path),
+    ['$.files[1].path'],
+  );
+  const kb = validateManifest({
+    ...base,
+    files: [
+      { name: 'a.dll', version: '5.0.1.1' },
+      { name: 'b.dll', version: '6.1.0.0' },
+    ],
+  });
+  assert.deepEqual(
+    kb.map((p) => p.path),
+    ['$.files'],
+  );
   const wrongName = validateManifest({ ...base, files: [{ name: 'a.dll', version: null, path: 'bin/b.dll' }] });
-  assert.deepEqual(wrongName.map((p) => p.path), ['$.files[0].path']);
+  assert.deepEqual(
+    wrongName.map((p) => p.path),
+    ['$.files[0].path'],
+  );
 });

@@ -107,10 +107,7 @@ describe('readPeVersionInfo on images written by writePe (pe-library + resedit)'
       }),
     );
     assertOk(result);
-    assert.deepEqual(
-      result.versions.map((v) => v.resourceLanguage).sort(),
-      [0x0407, 0x0409],
-    );
+    assert.deepEqual(result.versions.map((v) => v.resourceLanguage).sort(), [0x0407, 0x0409]);
     for (const version of result.versions) {
       assert.deepEqual(version.fixed?.fileVersion, [5, 5, 2653, 23]);
       assert.deepEqual(
@@ -187,7 +184,10 @@ describe('VS_VERSIONINFO quirks (raw bytes)', () => {
   it('reads VarFileInfo before StringFileInfo', async () => {
     const blob = versionInfoBytes({
       fixed: exchangeFixed,
-      children: [varFileInfo([{ language: 0x0409, codepage: 1252 }]), stringFileInfo([stringTable('040904E4', { FileVersion: '5.0.1462.10', ProductName: 'Microsoft Exchange' })])],
+      children: [
+        varFileInfo([{ language: 0x0409, codepage: 1252 }]),
+        stringFileInfo([stringTable('040904E4', { FileVersion: '5.0.1462.10', ProductName: 'Microsoft Exchange' })]),
+      ],
     });
     for (const machine of ['i386', 'x64'] as const) {
       const result = await read(withBlob(blob, machine));
@@ -206,7 +206,11 @@ describe('VS_VERSIONINFO quirks (raw bytes)', () => {
     const blob = versionInfoBytes({
       fixed: exchangeFixed,
       children: [
-        stringFileInfo([stringTable('000004B0', { FileVersion: '5.0.1462.10' }), stringTable('040904B0', { FileVersion: '5, 0, 1462, 10' }), stringTable('040704E4', { FileVersion: '5.0' })]),
+        stringFileInfo([
+          stringTable('000004B0', { FileVersion: '5.0.1462.10' }),
+          stringTable('040904B0', { FileVersion: '5, 0, 1462, 10' }),
+          stringTable('040704E4', { FileVersion: '5.0' }),
+        ]),
         varFileInfo([
           { language: 0, codepage: 1200 },
           { language: 0x0409, codepage: 1200 },
@@ -275,10 +279,14 @@ describe('VS_VERSIONINFO quirks (raw bytes)', () => {
   });
 
   it('reads a resource without fixed info (wValueLength 0), and one whose wValueLength 0 hides a fixed info', async () => {
-    const none = onlyVersion(await read(withBlob(versionInfoBytes({ children: [stringFileInfo([stringTable('040904B0', { FileVersion: '1.2' })])] }))));
+    const none = onlyVersion(
+      await read(withBlob(versionInfoBytes({ children: [stringFileInfo([stringTable('040904B0', { FileVersion: '1.2' })])] }))),
+    );
     assert.equal(none.fixed, undefined);
     assert.equal(none.stringTables[0]?.strings.FileVersion, '1.2');
-    const hidden = await read(withBlob(versionInfoBytes({ fixed: exchangeFixed, valueLength: 0, children: [varFileInfo([{ language: 0x409, codepage: 1200 }])] })));
+    const hidden = await read(
+      withBlob(versionInfoBytes({ fixed: exchangeFixed, valueLength: 0, children: [varFileInfo([{ language: 0x409, codepage: 1200 }])] })),
+    );
     assert.deepEqual(onlyVersion(hidden).fixed?.fileVersion, [5, 0, 1462, 10]);
     assert.deepEqual(onlyVersion(hidden).translations, [{ language: 0x409, codepage: 1200 }]);
     assertOk(hidden);
@@ -290,8 +298,16 @@ describe('VS_VERSIONINFO quirks (raw bytes)', () => {
       fixed: exchangeFixed,
       children: [
         stringFileInfo([
-          stringTable('040904B0', [stringEntry('FileVersion', '5.0.1462.10'), stringEntry('TooLong', 'y', { length: 0x400 }), stringEntry('After', 'z')]),
-          stringTable('040704B0', [stringEntry('FileVersion', '5.0.1462.10'), stringEntry('Zero', 'y', { length: 0 }), stringEntry('After', 'z')]),
+          stringTable('040904B0', [
+            stringEntry('FileVersion', '5.0.1462.10'),
+            stringEntry('TooLong', 'y', { length: 0x400 }),
+            stringEntry('After', 'z'),
+          ]),
+          stringTable('040704B0', [
+            stringEntry('FileVersion', '5.0.1462.10'),
+            stringEntry('Zero', 'y', { length: 0 }),
+            stringEntry('After', 'z'),
+          ]),
         ]),
         varFileInfo([{ language: 0x409, codepage: 1200 }]),
       ],
@@ -344,7 +360,9 @@ describe('VS_VERSIONINFO quirks (raw bytes)', () => {
   });
 
   it('does not let a "__proto__" string key escape into the prototype', async () => {
-    const blob = versionInfoBytes({ children: [stringFileInfo([stringTable('040904B0', { __proto__: 'x', FileVersion: '1.0' } as Record<string, string>)])] });
+    const blob = versionInfoBytes({
+      children: [stringFileInfo([stringTable('040904B0', { __proto__: 'x', FileVersion: '1.0' } as Record<string, string>)])],
+    });
     const strings = onlyVersion(await read(withBlob(blob))).stringTables[0]?.strings ?? {};
     assert.equal(Object.getPrototypeOf(strings), Object.prototype);
     assert.equal(strings.FileVersion, '1.0');
@@ -355,11 +373,23 @@ describe('files that are not PE images', () => {
   const cases: { name: string; bytes: Uint8Array; message: RegExp }[] = [
     { name: 'empty file', bytes: new Uint8Array(0), message: /^file is empty \(0 bytes\)$/ },
     { name: 'one byte', bytes: new Uint8Array([0x4d]), message: /file is 1 byte, too small for an MZ header/ },
-    { name: 'text file', bytes: new TextEncoder().encode('hello, this is a README\n'), message: /^no MZ signature at offset 0 \(file starts with bytes 68 65 6c 6c\)$/ },
+    {
+      name: 'text file',
+      bytes: new TextEncoder().encode('hello, this is a README\n'),
+      message: /^no MZ signature at offset 0 \(file starts with bytes 68 65 6c 6c\)$/,
+    },
     { name: 'ELF file', bytes: new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), message: /no MZ signature at offset 0/ },
     { name: 'DOS-only MZ, e_lfanew 0', bytes: dosOnlyExecutable(), message: /^DOS-only MZ executable \(no PE header\)/ },
-    { name: 'DOS-only MZ, e_lfanew at code', bytes: dosOnlyExecutable(0x40), message: /^DOS-only MZ executable \(no PE header\): no PE signature at offset 0x40/ },
-    { name: 'DOS-only MZ, e_lfanew past the end', bytes: dosOnlyExecutable(0x12345), message: /^DOS-only MZ executable \(no PE header\): e_lfanew 0x12345 points past the end/ },
+    {
+      name: 'DOS-only MZ, e_lfanew at code',
+      bytes: dosOnlyExecutable(0x40),
+      message: /^DOS-only MZ executable \(no PE header\): no PE signature at offset 0x40/,
+    },
+    {
+      name: 'DOS-only MZ, e_lfanew past the end',
+      bytes: dosOnlyExecutable(0x12345),
+      message: /^DOS-only MZ executable \(no PE header\): e_lfanew 0x12345 points past the end/,
+    },
     { name: 'NE executable', bytes: newExecutable('NE'), message: /^NE \(16-bit Windows\) executable, not PE/ },
     { name: 'LE executable', bytes: newExecutable('LE'), message: /^LE\/LX executable, not PE/ },
     { name: 'LX executable', bytes: newExecutable('LX'), message: /^LE\/LX executable, not PE/ },
@@ -395,7 +425,10 @@ describe('truncated files', () => {
           const v = onlyVersion(result);
           assert.deepEqual(v.fixed?.fileVersion, [5, 0, 1462, 10], `size ${size}`);
           assert.equal(v.stringTables[0]?.strings.FileVersion, '5, 0, 1462, 10', `size ${size}`);
-          assert.ok(result.anomalies.some((a) => /inside the data of section ".rsrc"/.test(a.message)), `size ${size}: truncation noted`);
+          assert.ok(
+            result.anomalies.some((a) => /inside the data of section ".rsrc"/.test(a.message)),
+            `size ${size}: truncation noted`,
+          );
         } else {
           assert.equal(firstOk, -1, `size ${size} fails after a shorter prefix read fine`);
           assert.equal(result.code, size < 2 ? 'not-pe' : 'truncated', `size ${size}: ${result.message}`);
@@ -410,10 +443,18 @@ describe('truncated files', () => {
     const full = writePe();
     const sectionTable = 0x80 + 4 + 20 + 224; // pe-library puts the PE header at 0x80
     assertFailed(await read(full.subarray(0, 40)), 'truncated', /^file ends at 40 bytes, inside the DOS header \(needs 64\)$/);
-    assertFailed(await read(full.subarray(0, 0x70)), 'truncated', /^file ends at 112 bytes, before the new executable header that e_lfanew puts at offset 0x80/);
+    assertFailed(
+      await read(full.subarray(0, 0x70)),
+      'truncated',
+      /^file ends at 112 bytes, before the new executable header that e_lfanew puts at offset 0x80/,
+    );
     assertFailed(await read(full.subarray(0, 0x90)), 'truncated', /^file ends at 144 bytes, inside the COFF file header \(needs 152\)$/);
     assertFailed(await read(full.subarray(0, 0xa0)), 'truncated', /^file ends at 160 bytes, inside the optional header \(needs 272\)$/);
-    assertFailed(await read(full.subarray(0, sectionTable + 10)), 'truncated', new RegExp(`^file ends at ${sectionTable + 10} bytes, inside the section table \\(needs ${sectionTable + 40}\\)$`));
+    assertFailed(
+      await read(full.subarray(0, sectionTable + 10)),
+      'truncated',
+      new RegExp(`^file ends at ${sectionTable + 10} bytes, inside the section table \\(needs ${sectionTable + 40}\\)$`),
+    );
     const result = await read(full.subarray(0, 0x210));
     assertFailed(result, 'truncated', /^file ends at 528 bytes, inside the root resource directory at offset 0x200/);
     assert.equal(result.image?.machine, 'i386');
@@ -421,7 +462,10 @@ describe('truncated files', () => {
 });
 
 describe('resource trees laid out by hand', () => {
-  const blob = versionInfoBytes({ fixed: exchangeFixed, children: [stringFileInfo([stringTable('040904B0', { FileVersion: '5.0.1462.10' })])] });
+  const blob = versionInfoBytes({
+    fixed: exchangeFixed,
+    children: [stringFileInfo([stringTable('040904B0', { FileVersion: '5.0.1462.10' })])],
+  });
 
   it('reads a named RT_VERSION entry and several ids and languages', async () => {
     const other = versionInfoBytes({ fixed: fixedFileInfo({ fileVersion: [6, 0, 0, 1] }), children: [] });
@@ -473,13 +517,20 @@ describe('resource trees laid out by hand', () => {
   });
 
   it('says corrupt when the resource directory RVA is in no section', async () => {
-    const image = buildRawPe({ sections: [{ name: '.text', virtualAddress: 0x1000, data: new Uint8Array(0x100) }], resource: { rva: 0x9000, size: 0x100 } });
+    const image = buildRawPe({
+      sections: [{ name: '.text', virtualAddress: 0x1000, data: new Uint8Array(0x100) }],
+      resource: { rva: 0x9000, size: 0x100 },
+    });
     assertFailed(await read(image), 'corrupt', /^resource directory RVA 0x9000 is not inside any section$/);
   });
 
   it('says corrupt when the version data RVA is in no section', async () => {
     const layout = buildResourceSection(0x1000, [{ type: 16, id: 1, lang: 0x0409, data: blob, dataRva: 0x7777000 }]);
-    assertFailed(await read(peWithResourceSection(layout.bytes)), 'corrupt', /^version resource data RVA 0x7777000 \(data entry at offset 0x[0-9a-f]+\) is not inside any section$/);
+    assertFailed(
+      await read(peWithResourceSection(layout.bytes)),
+      'corrupt',
+      /^version resource data RVA 0x7777000 \(data entry at offset 0x[0-9a-f]+\) is not inside any section$/,
+    );
   });
 
   it('says corrupt when a directory entry points outside the .rsrc data', async () => {
@@ -489,7 +540,10 @@ describe('resource trees laid out by hand', () => {
     assertFailed(
       await read(peWithResourceSection(layout.bytes)),
       'corrupt',
-      /^resource directory entry at offset 0x210 points to the RT_VERSION directory at directory offset 0x1234, outside the \.rsrc data \(512 bytes from RVA 0x1000 in section ".rsrc"\)$/,
+      new RegExp(
+        String.raw`^resource directory entry at offset 0x210 points to the RT_VERSION directory at directory offset 0x1234, ` +
+          String.raw`outside the \.rsrc data \(512 bytes from RVA 0x1000 in section ".rsrc"\)$`,
+      ),
     );
   });
 
@@ -501,7 +555,11 @@ describe('resource trees laid out by hand', () => {
       // The RT_VERSION directory's only entry should point at the language directory.
       v.setUint32(typeDir + 16 + 4, (0x80000000 | (target === 'root' ? 0 : typeDir)) >>> 0, true);
       const result = await read(peWithResourceSection(layout.bytes));
-      assertFailed(result, 'corrupt', /^resource directory entry at offset 0x[0-9a-f]+ points back at the directory at offset 0x[0-9a-f]+ above it \(a cycle\)$/);
+      assertFailed(
+        result,
+        'corrupt',
+        /^resource directory entry at offset 0x[0-9a-f]+ points back at the directory at offset 0x[0-9a-f]+ above it \(a cycle\)$/,
+      );
     }
   });
 
@@ -522,7 +580,13 @@ describe('resource trees laid out by hand', () => {
     const image = peWithResourceSection(rsrc);
     let reads = 0;
     const inner = bufferSource(image);
-    const counting: ByteSource = { size: inner.size, read: (p, l) => (reads++, inner.read(p, l)) };
+    const counting: ByteSource = {
+      size: inner.size,
+      read: (p, l) => {
+        reads++;
+        return inner.read(p, l);
+      },
+    };
     const result = await readPeVersionInfo(counting);
     assertOk(result);
     assert.equal(result.versions.length, 1, 'entries sharing one language directory are read once');
@@ -540,8 +604,18 @@ describe('resource trees laid out by hand', () => {
     for (const dir of layout.directories.slice(2, 92)) v.setUint16(dir + 14, 0, true);
     let reads = 0;
     const inner = bufferSource(peWithResourceSection(layout.bytes));
-    const result = await readPeVersionInfo({ size: inner.size, read: (p, l) => (reads++, inner.read(p, l)) });
-    assertFailed(result, 'corrupt', /^no version resource found before the reader's limits stopped the walk of the resource tree: more than 64 resource directories/);
+    const result = await readPeVersionInfo({
+      size: inner.size,
+      read: (p, l) => {
+        reads++;
+        return inner.read(p, l);
+      },
+    });
+    assertFailed(
+      result,
+      'corrupt',
+      /^no version resource found before the reader's limits stopped the walk of the resource tree: more than 64 resource directories/,
+    );
     assert.ok(reads <= 70, `${reads} reads`);
 
     // With a version among the first names, it is found and the cap is only an anomaly.
@@ -627,9 +701,39 @@ describe('real third-party PE files (7-Zip 7za.exe from the 7zip-bin package)', 
   // (VS_FIXEDFILEINFO, StringTable, Translation, FILE_HEADER) and by decoding
   // the UTF-16LE strings and the 0xFEEF04BD structure out of the raw bytes.
   const files = [
-    { arch: 'ia32', format: 'PE32', machine: 'i386', code: 0x14c, characteristics: 0x12e, stamp: 1640527200, fixed: [21, 7, 0, 0], text: '21.07', offset: 0xb9cc8 - 40 },
-    { arch: 'x64', format: 'PE32+', machine: 'x64', code: 0x8664, characteristics: 0x22, stamp: 1640527200, fixed: [21, 7, 0, 0], text: '21.07', offset: 0x12a0c8 - 40 },
-    { arch: 'arm64', format: 'PE32+', machine: 'arm64', code: 0xaa64, characteristics: 0x22, stamp: 1621975828, fixed: [21, 2, 0, 0], text: '21.02 alpha', offset: 0x107cc8 - 40 },
+    {
+      arch: 'ia32',
+      format: 'PE32',
+      machine: 'i386',
+      code: 0x14c,
+      characteristics: 0x12e,
+      stamp: 1640527200,
+      fixed: [21, 7, 0, 0],
+      text: '21.07',
+      offset: 0xb9cc8 - 40,
+    },
+    {
+      arch: 'x64',
+      format: 'PE32+',
+      machine: 'x64',
+      code: 0x8664,
+      characteristics: 0x22,
+      stamp: 1640527200,
+      fixed: [21, 7, 0, 0],
+      text: '21.07',
+      offset: 0x12a0c8 - 40,
+    },
+    {
+      arch: 'arm64',
+      format: 'PE32+',
+      machine: 'arm64',
+      code: 0xaa64,
+      characteristics: 0x22,
+      stamp: 1621975828,
+      fixed: [21, 2, 0, 0],
+      text: '21.02 alpha',
+      offset: 0x107cc8 - 40,
+    },
   ] as const;
   for (const f of files) {
     it(`reads win/${f.arch}/7za.exe: ${f.text}`, async () => {
@@ -640,11 +744,27 @@ describe('real third-party PE files (7-Zip 7za.exe from the 7zip-bin package)', 
         const source = fileHandleSource(handle, size);
         const result = await readPeVersionInfo(source);
         assertOk(result);
-        assert.deepEqual(result.image, { format: f.format, machine: f.machine, machineCode: f.code, isDll: false, timeDateStamp: f.stamp, sectionCount: 6, characteristics: f.characteristics });
+        assert.deepEqual(result.image, {
+          format: f.format,
+          machine: f.machine,
+          machineCode: f.code,
+          isDll: false,
+          timeDateStamp: f.stamp,
+          sectionCount: 6,
+          characteristics: f.characteristics,
+        });
         const version = onlyVersion(result);
         assert.equal(version.resourceLanguage, 0x0409);
         assert.equal(version.offset, f.offset);
-        assert.deepEqual(version.fixed, { fileVersion: f.fixed, productVersion: f.fixed, fileFlagsMask: 0x3f, fileFlags: 0, fileOS: 0x40004, fileType: 1, fileSubtype: 0 });
+        assert.deepEqual(version.fixed, {
+          fileVersion: f.fixed,
+          productVersion: f.fixed,
+          fileFlagsMask: 0x3f,
+          fileFlags: 0,
+          fileOS: 0x40004,
+          fileType: 1,
+          fileSubtype: 0,
+        });
         assert.deepEqual(version.translations, [{ language: 0x0409, codepage: 1200 }]);
         assert.deepEqual(version.stringTables, [
           {
@@ -682,11 +802,26 @@ describe('machineName', () => {
 describe('never throws, never hangs', () => {
   const quirky = versionInfoBytes({
     fixed: exchangeFixed,
-    children: [varFileInfo([{ language: 0x409, codepage: 1200 }]), stringFileInfo([stringTable('040904B0', [stringEntry('FileVersion', '5, 0, 1462, 10', { valueLength: 30 }), stringEntry('X', 'y', { terminate: false })])])],
+    children: [
+      varFileInfo([{ language: 0x409, codepage: 1200 }]),
+      stringFileInfo([
+        stringTable('040904B0', [
+          stringEntry('FileVersion', '5, 0, 1462, 10', { valueLength: 30 }),
+          stringEntry('X', 'y', { terminate: false }),
+        ]),
+      ]),
+    ],
   });
   const seeds: Uint8Array[] = [
     writePe({ fileVersion: '5.0.1462.10' }),
-    writePe({ machine: 'x64', languages: [{ language: 0x409, codepage: 1200 }, { language: 0x407, codepage: 1252 }], resourceLanguages: [0x409, 0x407] }),
+    writePe({
+      machine: 'x64',
+      languages: [
+        { language: 0x409, codepage: 1200 },
+        { language: 0x407, codepage: 1252 },
+      ],
+      resourceLanguages: [0x409, 0x407],
+    }),
     withBlob(quirky),
     peWithResourceSection(
       buildResourceSection(0x1000, [

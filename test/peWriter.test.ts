@@ -15,13 +15,26 @@ const coff = (bytes: Uint8Array): number => u32(bytes, 0x3c) + 4;
 
 /** Finds `needle` in `haystack`; -1 when absent. */
 function indexOf(haystack: Uint8Array, needle: Uint8Array): number {
-  return Buffer.from(haystack.buffer, haystack.byteOffset, haystack.byteLength).indexOf(Buffer.from(needle.buffer, needle.byteOffset, needle.byteLength));
+  return Buffer.from(haystack.buffer, haystack.byteOffset, haystack.byteLength).indexOf(
+    Buffer.from(needle.buffer, needle.byteOffset, needle.byteLength),
+  );
 }
 
 describe('writePe', () => {
   it('is deterministic: the same options give the same bytes', () => {
-    const options = { machine: 'x64', fileVersion: '5.5.2653.23', languages: [{ language: 0x409, codepage: 1200 }, { language: 0x407, codepage: 1200 }], resourceLanguages: [0x409, 0x407] } as const;
-    assert.deepEqual(writePe(options), writePe({ ...options, languages: [...options.languages], resourceLanguages: [...options.resourceLanguages] }));
+    const options = {
+      machine: 'x64',
+      fileVersion: '5.5.2653.23',
+      languages: [
+        { language: 0x409, codepage: 1200 },
+        { language: 0x407, codepage: 1200 },
+      ],
+      resourceLanguages: [0x409, 0x407],
+    } as const;
+    assert.deepEqual(
+      writePe(options),
+      writePe({ ...options, languages: [...options.languages], resourceLanguages: [...options.resourceLanguages] }),
+    );
     assert.deepEqual(writePe(), writePe({}));
   });
 
@@ -48,7 +61,13 @@ describe('writePe', () => {
   });
 
   it('writes images that pe-library and resedit read back (an independent check of the writer)', () => {
-    const image = writePe({ fileVersion: '5.0.1462.10', productVersion: '5.0.1460.8', strings: { FileVersion: '5, 0, 1462, 10' }, originalFilename: 'MAD.EXE', dll: false });
+    const image = writePe({
+      fileVersion: '5.0.1462.10',
+      productVersion: '5.0.1460.8',
+      strings: { FileVersion: '5, 0, 1462, 10' },
+      originalFilename: 'MAD.EXE',
+      dll: false,
+    });
     const exe = NtExecutable.from(image);
     assert.equal(exe.is32bit(), true);
     const [info, ...more] = Resource.VersionInfo.fromEntries(NtExecutableResource.from(exe).entries);
@@ -73,11 +92,17 @@ describe('writePe', () => {
   it('stores the resource under every resourceLanguages entry', async () => {
     const result = await readPeVersionInfo(bufferSource(writePe({ resourceLanguages: [0x409, 0x40c, 0x411] })));
     assert.ok(result.ok);
-    assert.deepEqual(result.versions.map((v) => v.resourceLanguage).sort((a, b) => a - b), [0x409, 0x40c, 0x411]);
+    assert.deepEqual(
+      result.versions.map((v) => v.resourceLanguage).sort((a, b) => a - b),
+      [0x409, 0x40c, 0x411],
+    );
   });
 
   it('embeds raw VS_VERSIONINFO bytes as they are', async () => {
-    const blob = versionInfoBytes({ fixed: fixedFileInfo({ fileVersion: [5, 0, 1462, 10] }), children: [stringFileInfo([stringTable('040904E4', { FileVersion: 'raw' })])] });
+    const blob = versionInfoBytes({
+      fixed: fixedFileInfo({ fileVersion: [5, 0, 1462, 10] }),
+      children: [stringFileInfo([stringTable('040904E4', { FileVersion: 'raw' })])],
+    });
     const image = writePe({ versionResource: blob });
     const at = indexOf(image, blob);
     assert.ok(at > 0, 'the blob is in the image unchanged');

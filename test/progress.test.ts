@@ -5,7 +5,19 @@ import { startProgress } from '../src/cli/progress.js';
 
 function fakeStderr(isTTY: boolean) {
   const written: string[] = [];
-  return { written, stderr: { isTTY, columns: 40, write: (text: string) => (written.push(text), true) } as unknown as NodeJS.WritableStream & { isTTY?: boolean } };
+  return {
+    written,
+    stderr: {
+      isTTY,
+      columns: 40,
+      write: (text: string) => {
+        written.push(text);
+        return true;
+      },
+    } as unknown as NodeJS.WritableStream & {
+      isTTY?: boolean;
+    },
+  };
 }
 
 test('nothing before the delay; then at most one redraw per interval; done erases the line', () => {
@@ -13,7 +25,10 @@ test('nothing before the delay; then at most one redraw per interval; done erase
   let clock = 0;
   const progress = startProgress({ stderr }, { now: () => clock, delayMs: 1000, intervalMs: 100 });
   let asked = 0;
-  const text = () => (asked++, `reading: ${clock}`);
+  const text = () => {
+    asked++;
+    return `reading: ${clock}`;
+  };
   progress.update(text);
   clock = 999;
   progress.update(text);

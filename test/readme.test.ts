@@ -13,7 +13,8 @@ test('the README names every command and every option of each', () => {
     assert.ok(README.includes(`hotfix-verify ${spec.name}`), `README: hotfix-verify ${spec.name}`);
     for (const option of spec.options) {
       assert.ok(README.includes(`--${option.name}`), `README: ${spec.name} --${option.name}`);
-      if (option.alias) assert.ok(README.includes(`-${option.alias}, --${option.name}`), `README: ${spec.name} -${option.alias}, --${option.name}`);
+      if (option.alias)
+        assert.ok(README.includes(`-${option.alias}, --${option.name}`), `README: ${spec.name} -${option.alias}, --${option.name}`);
     }
   }
 });

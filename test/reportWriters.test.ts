@@ -21,7 +21,15 @@ import { tempDir } from './helpers/tempDir.js';
 const require = createRequire(import.meta.url);
 const SOURCE_TEST_DIR = fileURLToPath(new URL('../../test/', import.meta.url));
 const GOLDEN_DIR = path.join(SOURCE_TEST_DIR, 'golden');
-const EXTENSION: Record<string, string> = { table: 'txt', json: 'json', junit: 'xml', sarif: 'sarif.json', markdown: 'md', github: 'txt', csv: 'csv' };
+const EXTENSION: Record<string, string> = {
+  table: 'txt',
+  json: 'json',
+  junit: 'xml',
+  sarif: 'sarif.json',
+  markdown: 'md',
+  github: 'txt',
+  csv: 'csv',
+};
 
 /** The fixed report with the default gate, as the CLI writes it. */
 function fixedReport() {
@@ -43,7 +51,11 @@ for (const format of REPORT_FORMATS) {
       await mkdir(GOLDEN_DIR, { recursive: true });
       await writeFile(file, text);
     }
-    assert.equal(text, await readFile(file, 'utf8'), `${format} output differs from ${file}; run UPDATE_GOLDEN=1 npm test and review the diff`);
+    assert.equal(
+      text,
+      await readFile(file, 'utf8'),
+      `${format} output differs from ${file}; run UPDATE_GOLDEN=1 npm test and review the diff`,
+    );
   });
 }
 
@@ -60,9 +72,26 @@ test('JUnit output is valid against the JUnit XSD (xmllint)', async (t) => {
   }
   const dir = await tempDir('hv-junit-');
   const xsd = path.join(SOURCE_TEST_DIR, 'schemas', 'junit.xsd');
-  const incomplete = { ...reportOf([]), complete: false, problems: [{ path: 'locked & <dir>', code: 'unreadable-folder', message: 'folder cannot be listed: permission denied' }] };
-  const nasty = reportOf([{ name: 'a\u0001b"<&>.dll', required: '1.0.0.0', status: 'unverifiable', reason: 'corrupt', detail: 'bad\u0000bytes \uD800 ]]> "quoted"', copies: [] } as RowFinding]);
-  for (const [label, report] of [['fixed', fixedReport()], ['incomplete', incomplete], ['control characters', nasty]] as const) {
+  const incomplete = {
+    ...reportOf([]),
+    complete: false,
+    problems: [{ path: 'locked & <dir>', code: 'unreadable-folder', message: 'folder cannot be listed: permission denied' }],
+  };
+  const nasty = reportOf([
+    {
+      name: 'a\u0001b"<&>.dll',
+      required: '1.0.0.0',
+      status: 'unverifiable',
+      reason: 'corrupt',
+      detail: 'bad\u0000bytes \uD800 ]]> "quoted"',
+      copies: [],
+    } as RowFinding,
+  ]);
+  for (const [label, report] of [
+    ['fixed', fixedReport()],
+    ['incomplete', incomplete],
+    ['control characters', nasty],
+  ] as const) {
     const file = path.join(dir, `${label.replace(/ /g, '-')}.xml`);
     await writeFile(file, REPORT_WRITERS['junit']!.write(report, { color: false }));
     const result = spawnSync('xmllint', ['--noout', '--schema', xsd, file], { encoding: 'utf8' });
@@ -78,8 +107,17 @@ test('JUnit: one testsuite per manifest, a testcase per row, outcomes by status'
   const xml = REPORT_WRITERS['junit']!.write(fixedReport(), { color: false });
   assert.match(xml, /<testsuite name="Q254943" tests="8" failures="4" errors="1" skipped="1">/);
   // A 5.5 file inside the 5.0 fix is a failure, as the gate says, not a skip.
-  assert.match(xml, /<testcase name="Address\.dll" classname="Q254943">\n\s*<failure message="fixed file version 5\.5\.2653\.23 belongs to branch 5\.5; this fix is for 5\.0 \(exchsrvr\/bin\/address\.dll\)" type="other-branch">/);
-  assert.match(xml, /<failure message="found 5\.0\.1462\.9, required 5\.0\.1462\.10 or later \(exchsrvr\/bin\/mtacheck\.exe\)" type="older">/);
+  assert.match(
+    xml,
+    new RegExp(
+      String.raw`<testcase name="Address\.dll" classname="Q254943">\n\s*<failure message="fixed file version 5\.5\.2653\.23 ` +
+        String.raw`belongs to branch 5\.5; this fix is for 5\.0 \(exchsrvr\/bin\/address\.dll\)" type="other-branch">`,
+    ),
+  );
+  assert.match(
+    xml,
+    /<failure message="found 5\.0\.1462\.9, required 5\.0\.1462\.10 or later \(exchsrvr\/bin\/mtacheck\.exe\)" type="older">/,
+  );
   assert.match(xml, /<testcase name="Dcprods\.cat" classname="Q254943">\n\s*<failure message="not found anywhere under the target"/);
   assert.match(xml, /<skipped message="suppressed: backup folder/);
   // A fix that does not apply fails nothing (as the gate decides): its missing P2.xv2 is skipped.
@@ -99,7 +137,11 @@ function sarifValidator() {
 
 test('SARIF output is valid against the SARIF 2.1.0 JSON Schema', () => {
   const validate = sarifValidator();
-  for (const report of [fixedReport(), sampleReport(), { ...reportOf([]), complete: false, problems: [{ path: 'x', code: 'unreadable-folder', message: 'm' }] }]) {
+  for (const report of [
+    fixedReport(),
+    sampleReport(),
+    { ...reportOf([]), complete: false, problems: [{ path: 'x', code: 'unreadable-folder', message: 'm' }] },
+  ]) {
     const log = JSON.parse(REPORT_WRITERS['sarif']!.write(report, { color: false }));
     assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
   }
@@ -123,8 +165,14 @@ test('SARIF: a rule per row, a result per finding, located relative to the targe
 test('markdown stays under 1 MiB and says where it was cut', () => {
   const detail = 'x'.repeat(400);
   const rows: RowFinding[] = Array.from({ length: 5000 }, (_, i) => ({
-    name: `f${i}.dll`, required: '5.0.1.1', status: 'outdated', reason: 'older', detail,
-    copies: [{ path: `dir/f${i}.dll`, status: 'outdated', reason: 'older', detail, evidence: 'fixed-version', fixedVersion: '5.0.1.0', notes: [] }],
+    name: `f${i}.dll`,
+    required: '5.0.1.1',
+    status: 'outdated',
+    reason: 'older',
+    detail,
+    copies: [
+      { path: `dir/f${i}.dll`, status: 'outdated', reason: 'older', detail, evidence: 'fixed-version', fixedVersion: '5.0.1.0', notes: [] },
+    ],
   }));
   const text = writeMarkdown(reportOf(rows));
   const bytes = Buffer.byteLength(text, 'utf8');
@@ -152,10 +200,31 @@ test('workflow-command and CSV escaping follow their rules', () => {
 test('JUnit names the unsuppressed copy when only some copies of a row are accepted', () => {
   const hidden = { reason: 'old backup', expired: false, entry: 'i.yml[0]' };
   const row: RowFinding = {
-    name: 'a.dll', required: '5.0.1.1', status: 'outdated', reason: 'older', detail: 'older',
+    name: 'a.dll',
+    required: '5.0.1.1',
+    status: 'outdated',
+    reason: 'older',
+    detail: 'older',
     copies: [
-      { path: 'backup/a.dll', status: 'outdated', reason: 'older', detail: 'older', evidence: 'fixed-version', fixedVersion: '5.0.1.0', notes: [], suppression: hidden },
-      { path: 'bin/a.dll', status: 'outdated', reason: 'older', detail: 'older', evidence: 'fixed-version', fixedVersion: '5.0.0.9', notes: [] },
+      {
+        path: 'backup/a.dll',
+        status: 'outdated',
+        reason: 'older',
+        detail: 'older',
+        evidence: 'fixed-version',
+        fixedVersion: '5.0.1.0',
+        notes: [],
+        suppression: hidden,
+      },
+      {
+        path: 'bin/a.dll',
+        status: 'outdated',
+        reason: 'older',
+        detail: 'older',
+        evidence: 'fixed-version',
+        fixedVersion: '5.0.0.9',
+        notes: [],
+      },
     ],
   };
   const xml = REPORT_WRITERS['junit']!.write(reportOf([row]), { color: false });
@@ -166,10 +235,24 @@ test('every writer handles an empty, an incomplete and an every-status report', 
   const statuses = ['meets', 'outdated', 'missing', 'unverifiable', 'not-applicable', 'unexpected'] as const;
   const rows: RowFinding[] = statuses.flatMap((status) => [
     { name: `${status}.dll`, required: '1.0.0.0', status, reason: 'older', detail: status, copies: [] } as RowFinding,
-    { name: `${status}.cfg`, required: null, path: `pinned/${status}.cfg`, status, reason: 'present', detail: status, copies: [{ path: `pinned/${status}.cfg`, status, reason: 'present', detail: status, evidence: 'presence', notes: [] }] } as RowFinding,
+    {
+      name: `${status}.cfg`,
+      required: null,
+      path: `pinned/${status}.cfg`,
+      status,
+      reason: 'present',
+      detail: status,
+      copies: [{ path: `pinned/${status}.cfg`, status, reason: 'present', detail: status, evidence: 'presence', notes: [] }],
+    } as RowFinding,
   ]);
-  const reports = [reportOf([]), reportOf(rows), { ...reportOf(rows), complete: false, problems: [{ path: 'p', code: 'unreadable-folder', message: 'm' }] }, { ...sampleReport(), manifests: [] }];
+  const reports = [
+    reportOf([]),
+    reportOf(rows),
+    { ...reportOf(rows), complete: false, problems: [{ path: 'p', code: 'unreadable-folder', message: 'm' }] },
+    { ...sampleReport(), manifests: [] },
+  ];
   for (const report of reports) {
-    for (const name of REPORT_FORMATS) assert.equal(typeof REPORT_WRITERS[name]!.write({ ...report, gate: gateReport(report) }, { color: false }), 'string', name);
+    for (const name of REPORT_FORMATS)
+      assert.equal(typeof REPORT_WRITERS[name]!.write({ ...report, gate: gateReport(report) }, { color: false }), 'string', name);
   }
 });

@@ -24,7 +24,10 @@ function run(args: string[]) {
 }
 
 function manifestOf(files: object[], extra: object = {}): LoadedManifest {
-  return parseManifest(JSON.stringify({ formatVersion: '1.0.0', id: 'QTEST', title: 't', product: 'p', rule: 'or-later', files, ...extra }), 'test.json');
+  return parseManifest(
+    JSON.stringify({ formatVersion: '1.0.0', id: 'QTEST', title: 't', product: 'p', rule: 'or-later', files, ...extra }),
+    'test.json',
+  );
 }
 
 async function gated(manifest: LoadedManifest, files: MemoryFile[], failOn?: Parameters<typeof gateReport>[1]): Promise<ScanReport> {
@@ -33,7 +36,10 @@ async function gated(manifest: LoadedManifest, files: MemoryFile[], failOn?: Par
 }
 
 test('an empty target never passes, whatever --fail-on names (no row is proven)', async () => {
-  const manifest = manifestOf([{ name: 'A.dll', version: '5.0.1.1' }, { name: 'B.cfg', version: null }]);
+  const manifest = manifestOf([
+    { name: 'A.dll', version: '5.0.1.1' },
+    { name: 'B.cfg', version: null },
+  ]);
   for (const failOn of [['outdated'], ['unverifiable'], ['outdated', 'unverifiable']] as const) {
     const report = await gated(manifest, [], failOn);
     assert.equal(report.gate!.pass, false, `--fail-on ${failOn.join(',')}: ${report.gate!.summary}`);
@@ -46,7 +52,17 @@ test('an ignore file that hides every row of an empty target does not make it pa
   const root = await tempDir('hv-ra-ign-');
   const dir = await tempDir('hv-ra-ignf-');
   const manifest = path.join(dir, 'm.json');
-  await writeFile(manifest, JSON.stringify({ formatVersion: '1.0.0', id: 'QTEST', title: 't', product: 'p', rule: 'or-later', files: [{ name: 'A.dll', version: '5.0.1.1' }] }));
+  await writeFile(
+    manifest,
+    JSON.stringify({
+      formatVersion: '1.0.0',
+      id: 'QTEST',
+      title: 't',
+      product: 'p',
+      rule: 'or-later',
+      files: [{ name: 'A.dll', version: '5.0.1.1' }],
+    }),
+  );
   const ignore = path.join(dir, 'ignore.yml');
   await writeFile(ignore, '- manifest: QTEST\n  file: A.dll\n  reason: accepted\n');
   await mkdir(path.join(root, 'x'));
@@ -63,7 +79,9 @@ test('a date row is not met by the modification time of a PE file that could not
   assert.equal(report.manifests[0]!.rows[0]!.status, 'unverifiable', report.manifests[0]!.rows[0]!.detail);
   assert.equal(report.gate!.pass, false);
   // A file that is not PE at all is still judged by its modification time, as documented.
-  const text = await gated(manifest, [{ path: 'a.dll', bytes: new TextEncoder().encode('plain text'), mtimeMs: Date.parse('2020-01-01T00:00:00Z') }]);
+  const text = await gated(manifest, [
+    { path: 'a.dll', bytes: new TextEncoder().encode('plain text'), mtimeMs: Date.parse('2020-01-01T00:00:00Z') },
+  ]);
   assert.equal(text.manifests[0]!.rows[0]!.status, 'meets');
 });
 
@@ -109,11 +127,19 @@ test('JUnit and GitHub show a failing gate even when no single row fails (nothin
 });
 
 test('JUnit does not fail rows the gate lets pass (--fail-on without their status)', async () => {
-  const manifest = manifestOf([{ name: 'A.dll', version: '5.0.1.1' }, { name: 'B.cfg', version: null }, { name: 'C.dll', version: '5.0.1.1' }]);
-  const report = await gated(manifest, [
-    { path: 'a.dll', bytes: writePe({ fileVersion: '5.0.1.1' }) },
-    { path: 'c.dll', bytes: new TextEncoder().encode('not a PE file') },
-  ], ['outdated']);
+  const manifest = manifestOf([
+    { name: 'A.dll', version: '5.0.1.1' },
+    { name: 'B.cfg', version: null },
+    { name: 'C.dll', version: '5.0.1.1' },
+  ]);
+  const report = await gated(
+    manifest,
+    [
+      { path: 'a.dll', bytes: writePe({ fileVersion: '5.0.1.1' }) },
+      { path: 'c.dll', bytes: new TextEncoder().encode('not a PE file') },
+    ],
+    ['outdated'],
+  );
   assert.equal(report.gate!.pass, true, report.gate!.summary);
   const junit = REPORT_WRITERS.junit!.write(report, { color: false });
   assert.match(junit, /<testsuites [^>]*failures="0" errors="0" skipped="2"/, junit);
@@ -124,7 +150,11 @@ test('JUnit fails a row of another platform when --fail-on names not-applicable,
     { name: 'A.dll', version: '5.0.1.1', platform: 'i386' },
     { name: 'A.dll', version: '5.0.1.1', platform: 'alpha' },
   ]);
-  const report = await gated(manifest, [{ path: 'a.dll', bytes: writePe({ fileVersion: '5.0.1.1' }) }], ['outdated', 'missing', 'unverifiable', 'not-applicable']);
+  const report = await gated(
+    manifest,
+    [{ path: 'a.dll', bytes: writePe({ fileVersion: '5.0.1.1' }) }],
+    ['outdated', 'missing', 'unverifiable', 'not-applicable'],
+  );
   assert.equal(report.gate!.pass, false, report.gate!.summary);
   const junit = REPORT_WRITERS.junit!.write(report, { color: false });
   assert.match(junit, /<testsuites [^>]*failures="1"/, junit);
@@ -133,8 +163,21 @@ test('JUnit fails a row of another platform when --fail-on names not-applicable,
 test('a tar holding one path twice is judged by both entries (extraction keeps the last, an old one)', async () => {
   const dir = await tempDir('hv-ra-dup-');
   const manifest = path.join(dir, 'm.json');
-  await writeFile(manifest, JSON.stringify({ formatVersion: '1.0.0', id: 'QTEST', title: 't', product: 'p', rule: 'or-later', files: [{ name: 'A.dll', version: '5.0.1.10' }] }));
-  const image = await tarTree({ 'bin/a.dll': { pe: { fileVersion: '5.0.1.10' } } }, { extras: { 'bin/a.dll': { type: 'file', bytes: Buffer.from(writePe({ fileVersion: '5.0.1.9' })) } } });
+  await writeFile(
+    manifest,
+    JSON.stringify({
+      formatVersion: '1.0.0',
+      id: 'QTEST',
+      title: 't',
+      product: 'p',
+      rule: 'or-later',
+      files: [{ name: 'A.dll', version: '5.0.1.10' }],
+    }),
+  );
+  const image = await tarTree(
+    { 'bin/a.dll': { pe: { fileVersion: '5.0.1.10' } } },
+    { extras: { 'bin/a.dll': { type: 'file', bytes: Buffer.from(writePe({ fileVersion: '5.0.1.9' })) } } },
+  );
   const file = await writeTemp('dup.tar', image);
   const result = run(['scan', file, '-m', manifest, '-f', 'json']);
   assert.equal(result.code, 1, result.stdout);
@@ -142,7 +185,13 @@ test('a tar holding one path twice is judged by both entries (extraction keeps t
   assert.equal(row.status, 'outdated');
   assert.equal(row.copies.length, 2);
   // The same for a zip whose central directory names one path twice.
-  const zip = await writeTemp('dup.zip', await zipTree({ 'bin/a.dll': { pe: { fileVersion: '5.0.1.10' } } }, { buffers: { 'bin/a.dll': Buffer.from(writePe({ fileVersion: '5.0.1.9' })) } }));
+  const zip = await writeTemp(
+    'dup.zip',
+    await zipTree(
+      { 'bin/a.dll': { pe: { fileVersion: '5.0.1.10' } } },
+      { buffers: { 'bin/a.dll': Buffer.from(writePe({ fileVersion: '5.0.1.9' })) } },
+    ),
+  );
   assert.equal(run(['scan', zip, '-m', manifest, '-q']).code, 1);
 });
 
@@ -150,7 +199,7 @@ test('an empty --fail-on (an unset variable, a lone comma) is a usage error, not
   const root = await tempDir('hv-ra-failon-');
   await mkdir(path.join(root, 'bin'));
   await writeFile(path.join(root, 'bin', 'emsmta.exe'), writePe({ fileVersion: '5.0.1462.9' }));
-  for (const value of [[ '--fail-on', '' ], ['--fail-on', ','], ['--fail-on=']]) {
+  for (const value of [['--fail-on', ''], ['--fail-on', ','], ['--fail-on=']]) {
     const result = run(['scan', root, ...value, '-q']);
     assert.equal(result.code, 2, `${value.join(' ')}: ${result.stderr}`);
     assert.match(result.stderr, /--fail-on/);
@@ -159,7 +208,18 @@ test('an empty --fail-on (an unset variable, a lone comma) is a usage error, not
 
 test('--exact re-judges a snapshot manifest with its reason: a verdict and a reason never disagree', async () => {
   const { exactCheck } = await import('../src/snapshot/exactCheck.js');
-  const snapshot = parseManifest(JSON.stringify({ formatVersion: '1.0.0', id: 'SNAP', title: 't', product: 'p', rule: 'or-later', kind: 'snapshot', files: [{ name: 'a.dll', path: 'bin/a.dll', version: '5.0.1.1' }] }), 'snap.json');
+  const snapshot = parseManifest(
+    JSON.stringify({
+      formatVersion: '1.0.0',
+      id: 'SNAP',
+      title: 't',
+      product: 'p',
+      rule: 'or-later',
+      kind: 'snapshot',
+      files: [{ name: 'a.dll', path: 'bin/a.dll', version: '5.0.1.1' }],
+    }),
+    'snap.json',
+  );
   const source = memorySource([{ path: 'other/b.txt', bytes: new Uint8Array([1]) }]);
   const scanned = await scan({ manifests: [snapshot], source, catalog: true });
   assert.equal(scanned.manifests[0]!.reason, 'not-present');
@@ -172,7 +232,11 @@ test('--exact re-judges a snapshot manifest with its reason: a verdict and a rea
 test('the Markdown summary stays under its limit when the target has very many problems', async () => {
   const { writeMarkdown } = await import('../src/report/markdownWriter.js');
   const manifest = manifestOf([{ name: 'A.dll', version: '5.0.1.1' }]);
-  const problems = Array.from({ length: 40_000 }, (_, i) => ({ path: `../escape/${'x'.repeat(20)}/${i}.bin`, code: 'unsafe-path', message: 'entry skipped: the path escapes the image' }));
+  const problems = Array.from({ length: 40_000 }, (_, i) => ({
+    path: `../escape/${'x'.repeat(20)}/${i}.bin`,
+    code: 'unsafe-path',
+    message: 'entry skipped: the path escapes the image',
+  }));
   const base = await scan({ manifests: [manifest], source: memorySource([], problems) });
   const report = { ...base, gate: gateReport(base) };
   const text = writeMarkdown(report, 64 * 1024);
@@ -186,7 +250,10 @@ test('SARIF says so when the gate fails with no error-level result (nothing appl
   const report = await gated(manifest, [{ path: 'a.dll', bytes: writePe({ fileVersion: '5.5.1.1' }) }]);
   assert.equal(report.gate!.pass, false);
   const run0 = JSON.parse(REPORT_WRITERS.sarif!.write(report, { color: false })).runs[0];
-  const errors = [...run0.results.filter((r: { level: string }) => r.level === 'error'), ...run0.invocations[0].toolExecutionNotifications.filter((n: { level: string }) => n.level === 'error')];
+  const errors = [
+    ...run0.results.filter((r: { level: string }) => r.level === 'error'),
+    ...run0.invocations[0].toolExecutionNotifications.filter((n: { level: string }) => n.level === 'error'),
+  ];
   assert.ok(errors.length > 0, JSON.stringify(run0.invocations));
 });
 

@@ -23,7 +23,12 @@ test('a fully patched server meets the fix', async () => {
   assert.ok(Object.values(statuses(report)).every((s) => s === 'meets'));
   const emsmta = report.manifests[0]!.rows.find((r) => r.name === 'Emsmta.exe')!;
   assert.deepEqual(
-    { path: emsmta.copies[0]!.path, fixed: emsmta.copies[0]!.fixedVersion, machine: emsmta.copies[0]!.machine, languages: emsmta.copies[0]!.languages },
+    {
+      path: emsmta.copies[0]!.path,
+      fixed: emsmta.copies[0]!.fixedVersion,
+      machine: emsmta.copies[0]!.machine,
+      languages: emsmta.copies[0]!.languages,
+    },
     { path: 'exchsrvr/bin/emsmta.exe', fixed: '5.0.1462.10', machine: 'i386', languages: ['0x0409'] },
   );
 });
@@ -46,7 +51,12 @@ test('a missing binary and a missing data file are each reported missing', async
 });
 
 test('a 5.5 server is not applicable to the 5.0 fix, not newer', async () => {
-  const versions = Object.fromEntries(['Emsmta.exe', 'Address.dll', 'Emsrid.dll', 'Mmiext.dll', 'Mtacheck.exe', 'Mtamsg.dll', 'X400om.dll', 'X400omv1.dll'].map((n) => [n, '5.5.2653.23']));
+  const versions = Object.fromEntries(
+    ['Emsmta.exe', 'Address.dll', 'Emsrid.dll', 'Mmiext.dll', 'Mtacheck.exe', 'Mtamsg.dll', 'X400om.dll', 'X400omv1.dll'].map((n) => [
+      n,
+      '5.5.2653.23',
+    ]),
+  );
   const report = await scanTree(exchangeServer(versions));
   assert.equal(report.manifests[0]!.verdict, 'not-applicable');
   assert.equal(statuses(report)['Emsmta.exe'], 'not-applicable');
@@ -77,7 +87,13 @@ test('an older copy in a backup folder makes the row fall short, and both copies
   const report = await scanTree(files);
   const row = report.manifests[0]!.rows.find((r) => r.name === 'Emsmta.exe')!;
   assert.equal(row.status, 'outdated');
-  assert.deepEqual(row.copies.map((c) => [c.path, c.status]), [['exchsrvr/bin.bak/EMSMTA.EXE', 'outdated'], ['exchsrvr/bin/emsmta.exe', 'meets']]);
+  assert.deepEqual(
+    row.copies.map((c) => [c.path, c.status]),
+    [
+      ['exchsrvr/bin.bak/EMSMTA.EXE', 'outdated'],
+      ['exchsrvr/bin/emsmta.exe', 'meets'],
+    ],
+  );
 });
 
 test('a manifest file that is not PE, or has no version resource, is unverifiable', async () => {
@@ -97,7 +113,15 @@ test('files the manifest does not name are never opened', async () => {
   const root = await makeTree({ ...exchangeServer(), 'winnt/system32/kernel32.dll': { pe: { fileVersion: '4.0.1381.133' } } });
   const source = await directorySource(root);
   const opened: string[] = [];
-  const counting = { ...source, description: source.description, find: source.find.bind(source), open: (entry: Parameters<typeof source.open>[0]) => (opened.push(entry.path), source.open(entry)) };
+  const counting = {
+    ...source,
+    description: source.description,
+    find: source.find.bind(source),
+    open: (entry: Parameters<typeof source.open>[0]) => {
+      opened.push(entry.path);
+      return source.open(entry);
+    },
+  };
   await scan({ manifests: [await loadBundledManifest()], source: counting });
   assert.equal(opened.length, 16);
   assert.ok(!opened.some((p) => p.includes('kernel32')));
@@ -105,7 +129,17 @@ test('files the manifest does not name are never opened', async () => {
 
 test('a data file that shrinks while it is hashed is unverifiable, not a digest mismatch', async () => {
   const { parseManifest } = await import('../src/manifest/loadManifest.js');
-  const manifest = parseManifest(JSON.stringify({ formatVersion: '1.0.0', id: 'Q1', title: 'T', product: 'P', rule: 'or-later', files: [{ name: 'p2.xv2', version: null, sha256: 'ab'.repeat(32) }] }), 'm.json');
+  const manifest = parseManifest(
+    JSON.stringify({
+      formatVersion: '1.0.0',
+      id: 'Q1',
+      title: 'T',
+      product: 'P',
+      rule: 'or-later',
+      files: [{ name: 'p2.xv2', version: null, sha256: 'ab'.repeat(32) }],
+    }),
+    'm.json',
+  );
   const source = {
     description: 'memory',
     find: async () => ({ entries: [{ path: 'p2.xv2', name: 'p2.xv2', type: 'file' as const }], problems: [] }),
@@ -121,7 +155,10 @@ test('a missing row says so when part of the target could not be listed', async 
   const manifest = await loadBundledManifest();
   const source = {
     description: 'memory',
-    find: async () => ({ entries: [], problems: [{ path: 'exchsrvr/locked', code: 'unreadable-folder', message: 'folder cannot be listed: permission denied' }] }),
+    find: async () => ({
+      entries: [],
+      problems: [{ path: 'exchsrvr/locked', code: 'unreadable-folder', message: 'folder cannot be listed: permission denied' }],
+    }),
     open: async () => {
       throw new Error('nothing to open');
     },
@@ -130,5 +167,8 @@ test('a missing row says so when part of the target could not be listed', async 
   assert.equal(report.complete, false);
   const row = report.manifests[0]!.rows[0]!;
   assert.equal(row.status, 'missing');
-  assert.match(row.detail, /not found anywhere under the target; 1 part of the target could not be listed \(exchsrvr\/locked\), so it may be there/);
+  assert.match(
+    row.detail,
+    /not found anywhere under the target; 1 part of the target could not be listed \(exchsrvr\/locked\), so it may be there/,
+  );
 });

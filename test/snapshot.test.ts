@@ -14,15 +14,18 @@ import { exchangeServer, makeTree } from './helpers/serverTree.js';
 
 /** An image with two product branches, one name in two folders, and an x64 binary. */
 function goldenImage() {
-  return makeTree({
-    ...exchangeServer(),
-    'exchsrvr/bin/emsmta.exe': { pe: { fileVersion: '5.0.1462.10', dll: false } },
-    'exchsrvr/backup/emsmta.exe': { pe: { fileVersion: '5.0.1460.8', dll: false } },
-    'winnt/system32/mapi32.dll': { pe: { fileVersion: '5.5.2653.23' } },
-    'winnt/system64/mapi64.dll': { pe: { fileVersion: '6.1.7601.17514', machine: 'x64' } },
-    'winnt/system32/noversion.dll': { pe: { versionResource: false } },
-    'docs/readme.txt': { text: 'golden\r\n' },
-  }, 'hv-golden-');
+  return makeTree(
+    {
+      ...exchangeServer(),
+      'exchsrvr/bin/emsmta.exe': { pe: { fileVersion: '5.0.1462.10', dll: false } },
+      'exchsrvr/backup/emsmta.exe': { pe: { fileVersion: '5.0.1460.8', dll: false } },
+      'winnt/system32/mapi32.dll': { pe: { fileVersion: '5.5.2653.23' } },
+      'winnt/system64/mapi64.dll': { pe: { fileVersion: '6.1.7601.17514', machine: 'x64' } },
+      'winnt/system32/noversion.dll': { pe: { versionResource: false } },
+      'docs/readme.txt': { text: 'golden\r\n' },
+    },
+    'hv-golden-',
+  );
 }
 
 async function scanAgainst(root: string, text: string, exact = false): Promise<ScanReport> {
@@ -32,7 +35,8 @@ async function scanAgainst(root: string, text: string, exact = false): Promise<S
   return exact ? exactCheck(report, [loaded], source) : report;
 }
 
-const shortOf = (report: ScanReport) => report.manifests[0]!.rows.filter((row) => row.status !== 'meets').map((row) => [row.path, row.status, row.reason]);
+const shortOf = (report: ScanReport) =>
+  report.manifests[0]!.rows.filter((row) => row.status !== 'meets').map((row) => [row.path, row.status, row.reason]);
 
 test('a snapshot records PE files by version and platform, other files by size and SHA-256', async () => {
   const root = await goldenImage();
@@ -41,7 +45,12 @@ test('a snapshot records PE files by version and platform, other files by size a
   assert.equal(manifest.kind, 'snapshot');
   assert.equal(manifest.files.length, 16 + 5);
   const byPath = Object.fromEntries(manifest.files.map((row) => [row.path, row]));
-  assert.deepEqual(byPath['exchsrvr/backup/emsmta.exe'], { name: 'emsmta.exe', version: '5.0.1460.8', platform: 'i386', path: 'exchsrvr/backup/emsmta.exe' });
+  assert.deepEqual(byPath['exchsrvr/backup/emsmta.exe'], {
+    name: 'emsmta.exe',
+    version: '5.0.1460.8',
+    platform: 'i386',
+    path: 'exchsrvr/backup/emsmta.exe',
+  });
   assert.equal(byPath['winnt/system64/mapi64.dll']!.platform, 'x64');
   assert.equal(byPath['docs/readme.txt']!.version, null);
   assert.equal(byPath['docs/readme.txt']!.size, 8);
@@ -83,6 +92,9 @@ test('changed, missing and unverifiable files fall short; --exact adds newer and
   const plain = await scanAgainst(root, text);
   assert.deepEqual(shortOf(plain).sort(), [...expected].sort());
   const exact = await scanAgainst(root, text, true);
-  assert.deepEqual(shortOf(exact).sort(), [...expected, ['exchsrvr/bin/emsmta.exe', 'unexpected', 'newer'], ['docs/new.txt', 'unexpected', 'not-in-snapshot']].sort());
+  assert.deepEqual(
+    shortOf(exact).sort(),
+    [...expected, ['exchsrvr/bin/emsmta.exe', 'unexpected', 'newer'], ['docs/new.txt', 'unexpected', 'not-in-snapshot']].sort(),
+  );
   assert.equal(exact.manifests[0]!.counts.unexpected, 2);
 });

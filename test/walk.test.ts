@@ -35,7 +35,10 @@ async function decoyTree(): Promise<{ root: string; outside: string }> {
     'winnt/emsmta.exe/inside.txt': { text: 'a folder named like a manifest file is walked, not opened' },
   });
   const root = await makeTree(files);
-  const outside = await makeTree({ 'Mtamsg.dll': { pe: { fileVersion: '5.0.1462.10' } }, 'deep/Emsmta.exe': { pe: { fileVersion: '5.0.1462.10' } } });
+  const outside = await makeTree({
+    'Mtamsg.dll': { pe: { fileVersion: '5.0.1462.10' } },
+    'deep/Emsmta.exe': { pe: { fileVersion: '5.0.1462.10' } },
+  });
   await fsPromises.symlink(outside, path.join(root, 'winnt', 'linked-folder'));
   return { root, outside };
 }
@@ -53,7 +56,8 @@ async function countingCalls<T>(names: string[], body: () => Promise<T>): Promis
       const original = table[name];
       if (typeof original !== 'function') continue;
       table[name] = function (this: unknown, ...args: unknown[]) {
-        (calls[`${label}.${name}`] ??= []).push(String(args[0]));
+        calls[`${label}.${name}`] ??= [];
+        calls[`${label}.${name}`]!.push(String(args[0]));
         return original.apply(this, args);
       };
       restore.push(() => (table[name] = original));
@@ -68,31 +72,66 @@ async function countingCalls<T>(names: string[], body: () => Promise<T>): Promis
   }
 }
 
-const STAT_AND_OPEN = ['open', 'openSync', 'stat', 'statSync', 'lstat', 'lstatSync', 'realpath', 'realpathSync', 'opendir', 'opendirSync', 'readFile', 'readFileSync'];
+const STAT_AND_OPEN = [
+  'open',
+  'openSync',
+  'stat',
+  'statSync',
+  'lstat',
+  'lstatSync',
+  'realpath',
+  'realpathSync',
+  'opendir',
+  'opendirSync',
+  'readFile',
+  'readFileSync',
+];
 
 test('listing a tree opens and stats nothing: one readdir per folder', async () => {
   const { root } = await decoyTree();
   const source = await directorySource(root);
-  const { result, calls } = await countingCalls([...STAT_AND_OPEN, 'readdir', 'readdirSync'], () => source.find(new Set(['emsmta.exe', 'p3.tpl'])));
-  assert.deepEqual(result.entries.map((e) => e.path), ['exchsrvr/bin/emsmta.exe', 'exchsrvr/mtadata/p3.tpl']);
+  const { result, calls } = await countingCalls([...STAT_AND_OPEN, 'readdir', 'readdirSync'], () =>
+    source.find(new Set(['emsmta.exe', 'p3.tpl'])),
+  );
+  assert.deepEqual(
+    result.entries.map((e) => e.path),
+    ['exchsrvr/bin/emsmta.exe', 'exchsrvr/mtadata/p3.tpl'],
+  );
   const openOrStat = Object.entries(calls).filter(([name]) => !name.includes('readdir'));
   assert.deepEqual(openOrStat, [], 'no open, stat, realpath or read while listing');
   const listed = [...(calls['fs.readdir'] ?? []), ...(calls['fs.readdirSync'] ?? [])];
   assert.equal(new Set(listed).size, listed.length, 'each folder listed once');
   assert.ok(!listed.some((folder) => folder.includes('linked-folder')), 'a link to a folder is not walked');
-  assert.ok(listed.some((folder) => folder.endsWith(path.join('winnt', 'emsmta.exe'))), 'a folder named like a manifest file is walked');
+  assert.ok(
+    listed.some((folder) => folder.endsWith(path.join('winnt', 'emsmta.exe'))),
+    'a folder named like a manifest file is walked',
+  );
 });
 
 test('a scan opens only the files the manifest names, through the source and at the system-call level', async () => {
   const { root, outside } = await decoyTree();
   const source = await directorySource(root);
   const opened: string[] = [];
-  const counting: FileSource = { description: source.description, find: (names) => source.find(names), open: (entry: SourceEntry) => (opened.push(entry.path), source.open(entry)) };
-  const { result: report, calls } = await countingCalls(['open', 'openSync'], async () => scan({ manifests: [await loadBundledManifest()], source: counting }));
+  const counting: FileSource = {
+    description: source.description,
+    find: (names) => source.find(names),
+    open: (entry: SourceEntry) => {
+      opened.push(entry.path);
+      return source.open(entry);
+    },
+  };
+  const { result: report, calls } = await countingCalls(['open', 'openSync'], async () =>
+    scan({ manifests: [await loadBundledManifest()], source: counting }),
+  );
   assert.equal(report.verdict, 'meets');
   assert.deepEqual(opened.sort(), Object.keys(exchangeServer()).sort());
-  const openedFiles = [...(calls['fs.open'] ?? []), ...(calls['fs.openSync'] ?? []), ...(calls['fs/promises.open'] ?? [])].filter((file) => file.startsWith(root) || file.startsWith(outside));
-  assert.deepEqual(openedFiles.map((file) => path.relative(root, file).split(path.sep).join('/')).sort(), Object.keys(exchangeServer()).sort());
+  const openedFiles = [...(calls['fs.open'] ?? []), ...(calls['fs.openSync'] ?? []), ...(calls['fs/promises.open'] ?? [])].filter(
+    (file) => file.startsWith(root) || file.startsWith(outside),
+  );
+  assert.deepEqual(
+    openedFiles.map((file) => path.relative(root, file).split(path.sep).join('/')).sort(),
+    Object.keys(exchangeServer()).sort(),
+  );
 });
 
 test('a FIFO named like a manifest file is listed as "other" and never opened', async (t) => {
@@ -116,7 +155,10 @@ test('a large tree is listed whole and in sorted order', async () => {
   const { entries, problems } = await walkTree(root, () => true);
   assert.deepEqual(problems, []);
   const expected = Object.keys(files).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  assert.deepEqual(entries.map((e) => e.path), expected);
+  assert.deepEqual(
+    entries.map((e) => e.path),
+    expected,
+  );
 });
 
 test('the name matcher is case-insensitive and exact', () => {

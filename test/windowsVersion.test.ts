@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { branchOf, compareVersions, formatVersion, parseLooseVersion, parseVersion, versionFromFixed, VersionSyntaxError } from '../src/version/windowsVersion.js';
+import {
+  branchOf,
+  compareVersions,
+  formatVersion,
+  parseLooseVersion,
+  parseVersion,
+  versionFromFixed,
+  VersionSyntaxError,
+} from '../src/version/windowsVersion.js';
 
 test('parses four parts as numbers', () => {
   assert.deepEqual(parseVersion('5.0.1462.10'), [5, 0, 1462, 10]);
@@ -34,7 +42,11 @@ test('rejects out-of-range and malformed versions with the reason', () => {
     ['5.0.1462.100000', /part 4/],
   ];
   for (const [text, reason] of bad) {
-    assert.throws(() => parseVersion(text), (error: unknown) => error instanceof VersionSyntaxError && reason.test(error.message), text);
+    assert.throws(
+      () => parseVersion(text),
+      (error: unknown) => error instanceof VersionSyntaxError && reason.test(error.message),
+      text,
+    );
   }
 });
 

@@ -32,7 +32,10 @@ export async function runDemo(args: DemoArgs, io: CliIO): Promise<number> {
   const wrong = report.manifests[0]!.rows.filter((row) => expected[row.name] !== row.status);
   const scanExit = exitCodeFor(report);
   if (wrong.length > 0 || scanExit !== (args.patched ? EXIT.ok : EXIT.findings)) {
-    io.stderr.write(`demo: the scan did not find what the sample image holds: ${wrong.map((row) => `${row.name} is ${row.status}, expected ${expected[row.name]}`).join('; ')}\n`);
+    io.stderr.write(
+      `demo: the scan did not find what the sample image holds: ` +
+        `${wrong.map((row) => `${row.name} is ${row.status}, expected ${expected[row.name]}`).join('; ')}\n`,
+    );
     return EXIT.findings;
   }
   if (args.format === 'table') {

@@ -29,7 +29,9 @@ export function parseFast(argv: readonly string[]): FastParse | undefined {
       positionals.push(word);
       continue;
     }
-    const option = word.startsWith('--') ? options.find((o) => `--${o.name}` === word) : options.find((o) => o.alias !== undefined && `-${o.alias}` === word);
+    const option = word.startsWith('--')
+      ? options.find((o) => `--${o.name}` === word)
+      : options.find((o) => o.alias !== undefined && `-${o.alias}` === word);
     if (!option || option.type === 'number') return undefined;
     if (option.type === 'boolean') {
       if (args[option.name] !== undefined) return undefined;
@@ -42,7 +44,8 @@ export function parseFast(argv: readonly string[]): FastParse | undefined {
     i++;
     if (option.choices && !option.choices.includes(value)) return undefined;
     if (option.repeatable) {
-      ((args[option.name] ??= []) as string[]).push(value);
+      args[option.name] ??= [];
+      (args[option.name] as string[]).push(value);
     } else {
       if (args[option.name] !== undefined) return undefined;
       args[option.name] = value;

@@ -27,7 +27,8 @@ async function readArticle(file: string): Promise<string> {
   try {
     const info = await stat(file);
     if (!info.isFile()) throw new ImportFailure(`${file}: is not a regular file`);
-    if (info.size > MAX_ARTICLE_BYTES) throw new ImportFailure(`${file}: is ${info.size} bytes, more than the ${MAX_ARTICLE_BYTES} a KB article may be`);
+    if (info.size > MAX_ARTICLE_BYTES)
+      throw new ImportFailure(`${file}: is ${info.size} bytes, more than the ${MAX_ARTICLE_BYTES} a KB article may be`);
     const bytes = await readFile(file);
     try {
       return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -55,7 +56,10 @@ function manifestsOf(text: string, article: string): Manifest[] {
   for (const manifest of manifests) {
     const problem = validateManifest(manifest)[0];
     // The parser should never build an invalid manifest; if it does, say so rather than write it.
-    if (problem) throw new ImportFailure(`${article}: the manifest ${manifest.id} made from it is not valid (a bug in the importer): ${problem.path}: ${problem.problem}`);
+    if (problem)
+      throw new ImportFailure(
+        `${article}: the manifest ${manifest.id} made from it is not valid (a bug in the importer): ${problem.path}: ${problem.problem}`,
+      );
   }
   return manifests;
 }
@@ -79,7 +83,10 @@ export async function runImport(args: ImportArgs, io: CliIO): Promise<number> {
       for (const manifest of manifestsOf(await readArticle(article), article)) {
         const first = byId.get(manifest.id);
         if (first !== undefined) {
-          throw new ImportFailure(`${article}: gives the manifest ${manifest.id}, which ${first} gives too; manifest ids must be unique (import each article once)`);
+          throw new ImportFailure(
+            `${article}: gives the manifest ${manifest.id}, which ${first} gives too; manifest ids must be unique (import each article ` +
+              `once)`,
+          );
         }
         byId.set(manifest.id, article);
         made.push({ article, manifest });
@@ -106,7 +113,9 @@ export async function runImport(args: ImportArgs, io: CliIO): Promise<number> {
     const file = path.join(args.out, `${manifest.id}.json`);
     await writeFileAtomic(file, formatManifest(manifest, schema));
     const product = [manifest.product, manifest.productVersion].filter(Boolean).join(' ');
-    lines.push(`${file}: ${manifest.id}, ${manifest.files.length} file${manifest.files.length === 1 ? '' : 's'}, ${product} (from ${article})`);
+    lines.push(
+      `${file}: ${manifest.id}, ${manifest.files.length} file${manifest.files.length === 1 ? '' : 's'}, ${product} (from ${article})`,
+    );
   }
   await emit(io, `${lines.join('\n')}\n`, undefined);
   return EXIT.ok;

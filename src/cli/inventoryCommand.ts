@@ -22,7 +22,10 @@ export interface InventoryArgs {
   readonly quiet: boolean;
 }
 
-/** Characters of output gathered before a write, and the age of the last write after which the next record flushes (a slow tree still streams). */
+/**
+ * Characters of output gathered before a write, and the age of the last write after which the next record flushes (a slow tree still
+ * streams).
+ */
 const BATCH_CHARS = 64 * 1024;
 const BATCH_MS = 200;
 
@@ -113,7 +116,8 @@ export async function runInventory(args: InventoryArgs, io: CliIO): Promise<numb
       ? inventory(args.roots, {
           all: args.all,
           onListProgress: (c) => progress.update(() => `listing: ${c.folders} folders, ${c.entries} entries, ${c.matched} candidates`),
-          onReadProgress: (done, total) => progress.update(() => (total === undefined ? `reading: ${done} files, still listing` : `reading: ${done} of ${total} files`)),
+          onReadProgress: (done, total) =>
+            progress.update(() => (total === undefined ? `reading: ${done} files, still listing` : `reading: ${done} of ${total} files`)),
         })
       : singleFiles(args.roots);
     // Only tables need cli-table3; JSON output does not load it.
@@ -147,6 +151,7 @@ export async function runInventory(args: InventoryArgs, io: CliIO): Promise<numb
     try {
       await sink.finish(finished);
     } catch (error) {
+      // biome-ignore lint/correctness/noUnsafeFinally: an unknown error while closing the output is a bug and must surface
       if (!(error instanceof OutputError)) throw error;
       finished = false;
       if (error.reason.code !== 'EPIPE') io.stderr.write(`hotfix-verify: ${error.message}\n`);

@@ -28,7 +28,10 @@ async function parseWithYargs(argv: readonly string[], io: CliIO): Promise<numbe
   let exitCode: number = EXIT.ok;
   const parser = yargs([...argv])
     .scriptName('hotfix-verify')
-    .usage('$0 <command> [options]\n\nProve whether a hotfix really landed: checks the PE version resources of a server or image against a KB file table.')
+    .usage(
+      '$0 <command> [options]\n\nProve whether a hotfix really landed: checks the PE version resources of a server or image against a KB ' +
+        'file table.',
+    )
     .option(DEBUG_OPTION.name, { type: 'boolean', description: DEBUG_OPTION.description, global: true })
     .command(
       COMMANDS.map((spec) => ({
@@ -69,7 +72,9 @@ function reportError(error: unknown, debug: boolean, io: CliIO): number {
   } else if (known) {
     io.stderr.write(`hotfix-verify: ${(error as Error).message}\n`);
   } else {
-    io.stderr.write(`hotfix-verify: internal error (a bug; please report it): ${debug ? (error as Error).stack : (error as Error).message}\n`);
+    io.stderr.write(
+      `hotfix-verify: internal error (a bug; please report it): ${debug ? (error as Error).stack : (error as Error).message}\n`,
+    );
   }
   if (debug && known) io.stderr.write(`${(error as Error).stack}\n`);
   return EXIT.error;

@@ -22,18 +22,27 @@ export function parseReportOptions(values: readonly string[]): ExtraReport[] {
     const format = at > 0 ? value.slice(0, at) : '';
     const file = at > 0 ? value.slice(at + 1) : '';
     if (!format || !file) throw new UsageError(`--report ${JSON.stringify(value)}: expected FORMAT=PATH, e.g. junit=reports/hotfix.xml`);
-    if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--report ${JSON.stringify(value)}: unknown format "${format}" (choices: ${REPORT_FORMATS.join(', ')})`);
+    if (!REPORT_FORMATS.includes(format))
+      throw new UsageError(`--report ${JSON.stringify(value)}: unknown format "${format}" (choices: ${REPORT_FORMATS.join(', ')})`);
     return { format, path: file };
   });
 }
 
 /** Parses --fail-on values (each may be a comma list); throws UsageError on an unknown status or none at all. */
 export function parseFailOn(values: readonly string[], choices: readonly FailOnStatus[]): FailOnStatus[] {
-  const statuses = values.flatMap((value) => value.split(',')).map((s) => s.trim()).filter(Boolean);
+  const statuses = values
+    .flatMap((value) => value.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = statuses.filter((s) => !choices.includes(s as FailOnStatus));
-  if (unknown.length > 0) throw new UsageError(`--fail-on: unknown status ${unknown.map((s) => JSON.stringify(s)).join(', ')} (choices: ${choices.join(', ')})`);
+  if (unknown.length > 0)
+    throw new UsageError(`--fail-on: unknown status ${unknown.map((s) => JSON.stringify(s)).join(', ')} (choices: ${choices.join(', ')})`);
   // An empty list (an unset variable, a lone comma) would make a gate that fails on nothing: refuse it.
-  if (statuses.length === 0) throw new UsageError(`--fail-on names no status (got ${values.map((v) => JSON.stringify(v)).join(', ') || 'nothing'}); give one or more of: ${choices.join(', ')}`);
+  if (statuses.length === 0)
+    throw new UsageError(
+      `--fail-on names no status (got ${values.map((v) => JSON.stringify(v)).join(', ') || 'nothing'}); give one or more of: ` +
+        `${choices.join(', ')}`,
+    );
   return choices.filter((choice) => statuses.includes(choice));
 }
 
@@ -48,13 +57,20 @@ export interface FinishOptions {
   readonly today?: string;
 }
 
-/** Applies --exact, the ignore file and the gate to a scan report; warns on stderr about expired and unused entries unless `io` is undefined. */
+/**
+ * Applies --exact, the ignore file and the gate to a scan report; warns on stderr about expired and unused entries unless `io` is
+ * undefined.
+ */
 export async function finishReport(scanned: ScanReport, options: FinishOptions, io: CliIO | undefined): Promise<ScanReport> {
   if (options.exact && !options.manifests.some((loaded) => loaded.manifest.kind === 'snapshot')) {
-    throw new UsageError('--exact compares with a snapshot: give a manifest written by `hotfix-verify snapshot` (kind "snapshot") with --manifest');
+    throw new UsageError(
+      '--exact compares with a snapshot: give a manifest written by `hotfix-verify snapshot` (kind "snapshot") with --manifest',
+    );
   }
   // --exact and --ignore-file load their modules (and yaml) only when given.
-  let report = options.exact ? await (await import('../snapshot/exactCheck.js')).exactCheck(scanned, options.manifests, options.source) : scanned;
+  let report = options.exact
+    ? await (await import('../snapshot/exactCheck.js')).exactCheck(scanned, options.manifests, options.source)
+    : scanned;
   if (options.ignoreFile !== undefined) {
     const { loadIgnoreFile } = await import('../gate/ignoreFile.js');
     const { applyIgnores, todayUtc } = await import('../gate/applyIgnores.js');
@@ -63,12 +79,26 @@ export async function finishReport(scanned: ScanReport, options: FinishOptions, 
     report = {
       ...applied.report,
       ignoreEntries: applied.uses.map(({ entry, expired, matched }) => ({
-        id: entry.id, manifest: entry.manifest, file: entry.file, ...(entry.path ? { path: entry.path } : {}), reason: entry.reason, ...(entry.expires ? { expires: entry.expires } : {}), expired, matched,
+        id: entry.id,
+        manifest: entry.manifest,
+        file: entry.file,
+        ...(entry.path ? { path: entry.path } : {}),
+        reason: entry.reason,
+        ...(entry.expires ? { expires: entry.expires } : {}),
+        expired,
+        matched,
       })),
     };
     for (const use of applied.uses) {
-      if (use.expired && use.matched > 0) io?.stderr.write(`hotfix-verify: ${use.entry.id} (${use.entry.where}): expired on ${use.entry.expires}; ${use.entry.file} is reported again\n`);
-      else if (use.matched === 0) io?.stderr.write(`hotfix-verify: ${use.entry.id} (${use.entry.where}): matches no finding of ${use.entry.manifest} ${use.entry.file}${use.entry.path ? ` at ${use.entry.path}` : ''}\n`);
+      if (use.expired && use.matched > 0)
+        io?.stderr.write(
+          `hotfix-verify: ${use.entry.id} (${use.entry.where}): expired on ${use.entry.expires}; ${use.entry.file} is reported again\n`,
+        );
+      else if (use.matched === 0)
+        io?.stderr.write(
+          `hotfix-verify: ${use.entry.id} (${use.entry.where}): matches no finding of ${use.entry.manifest} ` +
+            `${use.entry.file}${use.entry.path ? ` at ${use.entry.path}` : ''}\n`,
+        );
     }
   }
   return { ...report, gate: gateReport(report, options.failOn) };
@@ -89,6 +119,15 @@ export async function writeOrExplain(file: string, text: string): Promise<void> 
     await writeFileAtomic(path.resolve(file), text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new OutputError(file, code === 'ENOENT' ? 'no such folder' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a folder' : (error as Error).message);
+    throw new OutputError(
+      file,
+      code === 'ENOENT'
+        ? 'no such folder'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'is a folder'
+            : (error as Error).message,
+    );
   }
 }

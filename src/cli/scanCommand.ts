@@ -50,15 +50,25 @@ export async function runScan(args: ScanArgs, io: CliIO): Promise<number> {
   const source = await openSource(args.target, {
     ...(args.imageIndex !== undefined ? { imageIndex: args.imageIndex } : {}),
     ...(args.maxExpand !== undefined ? { maxExpand: args.maxExpand } : {}),
-    folder: { onProgress: (c) => progress.update(() => `listing: ${c.folders} folders, ${c.entries} entries, ${c.matched} named in the manifests`) },
+    folder: {
+      onProgress: (c) => progress.update(() => `listing: ${c.folders} folders, ${c.entries} entries, ${c.matched} named in the manifests`),
+    },
   });
   try {
     const scanned = await scan({ manifests, source, catalog });
     progress.done();
-    const report = await finishReport(scanned, { manifests, source, failOn: args.failOn ?? DEFAULT_FAIL_ON, ignoreFile: args.ignoreFile, exact: args.exact === true }, args.quiet ? undefined : io);
+    const report = await finishReport(
+      scanned,
+      { manifests, source, failOn: args.failOn ?? DEFAULT_FAIL_ON, ignoreFile: args.ignoreFile, exact: args.exact === true },
+      args.quiet ? undefined : io,
+    );
     if (!args.quiet || args.output) {
       const writer = (await writers).REPORT_WRITERS[args.format]!;
-      await emit(io, writer.write(report, { color: colourAllowed(io, args.output !== undefined), details: args.details === true }), args.output);
+      await emit(
+        io,
+        writer.write(report, { color: colourAllowed(io, args.output !== undefined), details: args.details === true }),
+        args.output,
+      );
     }
     await writeExtraReports(report, args.reports ?? []);
     return exitCodeFor(report);

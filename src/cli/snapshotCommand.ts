@@ -17,7 +17,10 @@ export interface SnapshotArgs {
 
 /** A manifest id from a folder name: "snapshot-<name>", reduced to the characters an id may hold. */
 export function defaultSnapshotId(root: string): string {
-  const name = path.basename(path.resolve(root)).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
+  const name = path
+    .basename(path.resolve(root))
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '');
   return name ? `snapshot-${name}` : 'snapshot';
 }
 
@@ -26,7 +29,8 @@ export function defaultSnapshotId(root: string): string {
  * not (the manifest is still written, without them, and each is named on stderr).
  */
 export async function runSnapshot(args: SnapshotArgs, io: CliIO): Promise<number> {
-  if (args.id !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(args.id)) throw new UsageError(`--id ${JSON.stringify(args.id)}: use letters, digits, ".", "_" or "-"`);
+  if (args.id !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(args.id))
+    throw new UsageError(`--id ${JSON.stringify(args.id)}: use letters, digits, ".", "_" or "-"`);
   const source = await directorySource(args.root);
   try {
     const result = await snapshotManifest({

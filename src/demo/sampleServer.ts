@@ -52,7 +52,21 @@ function sampleFiles(patched: boolean): SampleFile[] {
 /** What a scan of the sample image must find, row by row (the demo checks itself against this). */
 export function expectedStatuses(patched: boolean): Record<string, Status> {
   const expected: Record<string, Status> = {};
-  for (const name of ['Emsmta.exe', 'Address.dll', 'Emsrid.dll', 'Mmiext.dll', 'X400om.dll', 'X400omv1.dll', 'Dbserver.sch', 'Infoplog.cfg', 'Infotlog.cfg', 'Infoxlog.cfg', 'P2.xv2', 'P3.tpl', 'P772.tpl']) {
+  for (const name of [
+    'Emsmta.exe',
+    'Address.dll',
+    'Emsrid.dll',
+    'Mmiext.dll',
+    'X400om.dll',
+    'X400omv1.dll',
+    'Dbserver.sch',
+    'Infoplog.cfg',
+    'Infotlog.cfg',
+    'Infoxlog.cfg',
+    'P2.xv2',
+    'P3.tpl',
+    'P772.tpl',
+  ]) {
     expected[name] = 'meets';
   }
   expected['Mtacheck.exe'] = patched ? 'meets' : 'outdated';

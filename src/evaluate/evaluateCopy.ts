@@ -3,7 +3,14 @@ import { hexId } from '../pe/hexId.js';
 import type { ManifestFile, ManifestLanguage } from '../manifest/types.js';
 import type { VersionResource } from '../pe/types.js';
 import type { Observation } from '../scan/observation.js';
-import { branchOf, compareVersions, formatVersion, parseLooseVersion, parseVersion, type WindowsVersion } from '../version/windowsVersion.js';
+import {
+  branchOf,
+  compareVersions,
+  formatVersion,
+  parseLooseVersion,
+  parseVersion,
+  type WindowsVersion,
+} from '../version/windowsVersion.js';
 import type { CopyFinding, ReasonCode } from './types.js';
 
 /** Date evidence allows this much for time zones: a file stamped the day before the KB date still counts. */
@@ -40,8 +47,16 @@ function stringFileVersion(resources: readonly VersionResource[]): string | unde
 }
 
 const UNREADABLE_REASONS: ReadonlySet<string> = new Set([
-  'not-regular-file', 'link-outside-target', 'broken-link', 'unreadable', 'vanished', 'read-error',
-  'archive-link', 'unsafe-path', 'expansion-limit', 'corrupt-entry',
+  'not-regular-file',
+  'link-outside-target',
+  'broken-link',
+  'unreadable',
+  'vanished',
+  'read-error',
+  'archive-link',
+  'unsafe-path',
+  'expansion-limit',
+  'corrupt-entry',
 ]);
 
 /** Judges one observed copy against one row. Never throws. */
@@ -81,11 +96,15 @@ export function evaluateCopy(context: RowContext, observation: Observation): Cop
     if (stringVersion !== undefined && fixed !== undefined) {
       const fromString = parseLooseVersion(stringVersion);
       if (!fromString || compareVersions(fromString, fixed) !== 0) {
-        notes.push(`string FileVersion "${stringVersion}" disagrees with the fixed file info ${formatVersion(fixed)}; the fixed file info decides`);
+        notes.push(
+          `string FileVersion "${stringVersion}" disagrees with the fixed file info ${formatVersion(fixed)}; the fixed file info decides`,
+        );
       }
     }
     if (context.language && languages.length > 0 && !languages.includes(hex4(Number.parseInt(context.language.id, 16)))) {
-      notes.push(`build language ${languages.join(', ')}; the article describes the ${context.language.name} build (${context.language.id})`);
+      notes.push(
+        `build language ${languages.join(', ')}; the article describes the ${context.language.name} build (${context.language.id})`,
+      );
     }
   }
   const peFields = {
@@ -95,7 +114,13 @@ export function evaluateCopy(context: RowContext, observation: Observation): Cop
     ...(machine ? { machine } : {}),
     ...(languages ? { languages } : {}),
   };
-  const finding = (status: CopyFinding['status'], reason: ReasonCode, detail: string, evidence: CopyFinding['evidence'], extra: object = {}): CopyFinding => ({
+  const finding = (
+    status: CopyFinding['status'],
+    reason: ReasonCode,
+    detail: string,
+    evidence: CopyFinding['evidence'],
+    extra: object = {},
+  ): CopyFinding => ({
     ...base,
     ...peFields,
     ...extra,
@@ -113,14 +138,20 @@ export function evaluateCopy(context: RowContext, observation: Observation): Cop
   // Size and digest, when the manifest gives them, must match whatever else is checked; but a row judged
   // by date is "that date or later", and a later build has another size: there the KB's size is information.
   const sizeDiffers = row.size !== undefined && observation.size !== undefined && observation.size !== row.size;
-  if (sizeDiffers && row.date !== undefined) notes.push(`size ${observation.size} bytes; the KB printed ${row.size} (information only: a later build differs)`);
+  if (sizeDiffers && row.date !== undefined)
+    notes.push(`size ${observation.size} bytes; the KB printed ${row.size} (information only: a later build differs)`);
   if (sizeDiffers && row.date === undefined) {
     return finding('outdated', 'size-mismatch', `size ${observation.size} bytes, the manifest expects ${row.size}`, 'size');
   }
   if (row.sha256 !== undefined) {
     if (observation.sha256 === undefined) return finding('unverifiable', 'unreadable', 'SHA-256 could not be computed', 'none');
     if (observation.sha256.toLowerCase() !== row.sha256.toLowerCase()) {
-      return finding('outdated', 'sha256-mismatch', `SHA-256 ${observation.sha256} differs from the manifest's ${row.sha256.toLowerCase()}`, 'sha256');
+      return finding(
+        'outdated',
+        'sha256-mismatch',
+        `SHA-256 ${observation.sha256} differs from the manifest's ${row.sha256.toLowerCase()}`,
+        'sha256',
+      );
     }
   }
 
@@ -128,10 +159,17 @@ export function evaluateCopy(context: RowContext, observation: Observation): Cop
     const required = parseVersion(row.version);
     if (!pe) return finding('unverifiable', 'read-error', 'the file was not read', 'none');
     if (!pe.ok) return finding('unverifiable', pe.code, pe.message, 'none');
-    if (pe.versions.length === 0) return finding('unverifiable', 'no-version-resource', 'PE file has no version resource (RT_VERSION)', 'none');
-    if (!fixed) return finding('unverifiable', 'no-fixed-info', 'version resource has no valid VS_FIXEDFILEINFO (signature 0xFEEF04BD)', 'none');
+    if (pe.versions.length === 0)
+      return finding('unverifiable', 'no-version-resource', 'PE file has no version resource (RT_VERSION)', 'none');
+    if (!fixed)
+      return finding('unverifiable', 'no-fixed-info', 'version resource has no valid VS_FIXEDFILEINFO (signature 0xFEEF04BD)', 'none');
     if (context.branch && branchOf(fixed) !== context.branch) {
-      return finding('not-applicable', 'other-branch', `fixed file version ${formatVersion(fixed)} belongs to branch ${branchOf(fixed)}; this fix is for ${context.branch}`, 'fixed-version');
+      return finding(
+        'not-applicable',
+        'other-branch',
+        `fixed file version ${formatVersion(fixed)} belongs to branch ${branchOf(fixed)}; this fix is for ${context.branch}`,
+        'fixed-version',
+      );
     }
     if (compareVersions(fixed, required) >= 0) {
       return finding('meets', 'version-ok', `fixed file version ${formatVersion(fixed)} is ${row.version} or later`, 'fixed-version');
@@ -148,7 +186,8 @@ export function evaluateCopy(context: RowContext, observation: Observation): Cop
     const source = pe?.ok && pe.image.timeDateStamp > 0 ? 'PE TimeDateStamp' : 'modification time';
     const timestamp = new Date(stampMs).toISOString();
     const limit = Date.parse(`${row.date}T00:00:00Z`) - DATE_TOLERANCE_MS;
-    if (stampMs >= limit) return finding('meets', 'date-ok', `${source} ${timestamp.slice(0, 10)} is ${row.date} or later`, 'date', { timestamp });
+    if (stampMs >= limit)
+      return finding('meets', 'date-ok', `${source} ${timestamp.slice(0, 10)} is ${row.date} or later`, 'date', { timestamp });
     return finding('outdated', 'older-date', `${source} ${timestamp.slice(0, 10)} is earlier than ${row.date}`, 'date', { timestamp });
   }
 

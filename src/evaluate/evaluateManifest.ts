@@ -2,7 +2,15 @@
 import type { LoadedManifest, ManifestFile } from '../manifest/types.js';
 import type { Observation } from '../scan/observation.js';
 import { evaluateCopy } from './evaluateCopy.js';
-import { STATUSES, type CopyFinding, type ManifestFinding, type ManifestReason, type RowFinding, type Status, type Verdict } from './types.js';
+import {
+  STATUSES,
+  type CopyFinding,
+  type ManifestFinding,
+  type ManifestReason,
+  type RowFinding,
+  type Status,
+  type Verdict,
+} from './types.js';
 
 /** Every name a row's file may carry on disk, lower-cased. */
 export function rowNames(row: ManifestFile): string[] {
@@ -70,7 +78,8 @@ export function judgeManifest(rows: readonly RowFinding[], options: VerdictOptio
     return { verdict: 'not-applicable', reason: foreign.some((row) => row.reason === 'other-branch') ? 'other-branch' : 'other-platform' };
   }
   const deciding = versioned.length > 0 ? versioned : rows;
-  if (options.catalog && deciding.length > 0 && deciding.every((row) => row.status === 'missing')) return { verdict: 'not-applicable', reason: 'not-present' };
+  if (options.catalog && deciding.length > 0 && deciding.every((row) => row.status === 'missing'))
+    return { verdict: 'not-applicable', reason: 'not-present' };
   // A table split per platform (Tsteval.dll for Alpha, Tsteval.dll for Intel) is met when the rows of
   // this machine's platform meet: the other platform's rows, whose copies are all of this platform, do not apply.
   const otherPlatform = (row: RowFinding) => row.status === 'not-applicable' && row.reason === 'other-platform';
@@ -83,24 +92,39 @@ export function manifestVerdict(rows: readonly RowFinding[], options: VerdictOpt
   return judgeManifest(rows, options).verdict;
 }
 
-/** True when row `index` is for another platform and no other row of its name judged the copies found (they are of no platform the table has). */
+/**
+ * True when row `index` is for another platform and no other row of its name judged the copies found (they are of no platform the table
+ * has).
+ */
 function platformUncovered(rows: readonly RowFinding[], index: number): boolean {
   const row = rows[index]!;
   if (row.status !== 'not-applicable' || row.reason !== 'other-platform') return false;
   const names = new Set([row.name, ...(row.aliases ?? [])].map((name) => name.toLowerCase()));
-  return !rows.some((other, at) => at !== index && !(other.status === 'not-applicable' && other.reason === 'other-platform')
-    && [other.name, ...(other.aliases ?? [])].some((name) => names.has(name.toLowerCase())));
+  return !rows.some(
+    (other, at) =>
+      at !== index &&
+      !(other.status === 'not-applicable' && other.reason === 'other-platform') &&
+      [other.name, ...(other.aliases ?? [])].some((name) => names.has(name.toLowerCase())),
+  );
 }
 
 /** The row as missing: its copies are builds for another platform, not the file this row names. */
 function platformMissing(row: RowFinding): RowFinding {
   const found = row.copies.map((copy) => `${copy.path} is built for ${copy.machine ?? 'another platform'}`).join(', ');
-  return { ...row, status: 'missing', reason: 'not-found', detail: `no copy built for ${row.platform}, and no row of the manifest is for the build found (${found})`, copies: [] };
+  return {
+    ...row,
+    status: 'missing',
+    reason: 'not-found',
+    detail: `no copy built for ${row.platform}, and no row of the manifest is for the build found (${found})`,
+    copies: [],
+  };
 }
 
 /** The machine types of every copy found for the manifest. */
 function machinesFound(rows: readonly RowFinding[]): Set<string> {
-  return new Set(rows.flatMap((row) => row.copies.map((copy) => copy.machine)).filter((machine): machine is string => machine !== undefined));
+  return new Set(
+    rows.flatMap((row) => row.copies.map((copy) => copy.machine)).filter((machine): machine is string => machine !== undefined),
+  );
 }
 
 /**
@@ -112,16 +136,29 @@ function platformAbsentHere(rows: readonly RowFinding[], index: number): boolean
   const row = rows[index]!;
   if (row.status !== 'missing' || row.platform === undefined) return false;
   const machines = machinesFound(rows);
-  return machines.size > 0 && !machines.has(row.platform) && rows.some((other) => other.platform !== undefined && other.platform !== row.platform && other.status === 'meets');
+  return (
+    machines.size > 0 &&
+    !machines.has(row.platform) &&
+    rows.some((other) => other.platform !== undefined && other.platform !== row.platform && other.status === 'meets')
+  );
 }
 
 /** The row as not applicable: the target is built for another platform. */
 function platformAbsent(row: RowFinding, rows: readonly RowFinding[]): RowFinding {
-  return { ...row, status: 'not-applicable', reason: 'other-platform', detail: `no copy built for ${row.platform}; the files of this fix on the target are built for ${[...machinesFound(rows)].join(', ')}` };
+  return {
+    ...row,
+    status: 'not-applicable',
+    reason: 'other-platform',
+    detail: `no copy built for ${row.platform}; the files of this fix on the target are built for ${[...machinesFound(rows)].join(', ')}`,
+  };
 }
 
 /** Judges a whole manifest; `copiesOf` gives the observations of every copy of a name (lower-cased). */
-export function evaluateManifest(loaded: LoadedManifest, copiesOf: (lowerName: string) => readonly Observation[], options: VerdictOptions = {}): ManifestFinding {
+export function evaluateManifest(
+  loaded: LoadedManifest,
+  copiesOf: (lowerName: string) => readonly Observation[],
+  options: VerdictOptions = {},
+): ManifestFinding {
   // A row pinned to a path is judged by the copy at that path only. Copies of a name are indexed
   // by path once: a snapshot has a row per file, and one name (readme.txt) may sit in many folders.
   const byPath = new Map<string, Map<string, Observation[]>>();
@@ -146,18 +183,32 @@ export function evaluateManifest(loaded: LoadedManifest, copiesOf: (lowerName: s
     const pinned = row.path?.toLowerCase();
     const observations = rowNames(row)
       .flatMap((name) => (pinned === undefined ? copiesOf(name) : copiesAt(name, pinned)))
-      .filter((observation) => (seen.has(observation) ? false : (seen.add(observation), true)));
+      .filter((observation) => {
+        if (seen.has(observation)) return false;
+        seen.add(observation);
+        return true;
+      });
     return evaluateRow(loaded, row, observations);
   });
   const { manifest } = loaded;
   const first = judgeManifest(judgedRows, options);
   // In a fix that applies, a platform row whose copies are all another platform's build, with no row of its
   // name for that platform, is not in a table split per platform: this machine's build of it is not there.
-  const rows = first.verdict === 'not-applicable' ? judgedRows : judgedRows.map((row, index) =>
-        platformUncovered(judgedRows, index) ? platformMissing(row) : platformAbsentHere(judgedRows, index) ? platformAbsent(row, judgedRows) : row,
-      );
+  const rows =
+    first.verdict === 'not-applicable'
+      ? judgedRows
+      : judgedRows.map((row, index) =>
+          platformUncovered(judgedRows, index)
+            ? platformMissing(row)
+            : platformAbsentHere(judgedRows, index)
+              ? platformAbsent(row, judgedRows)
+              : row,
+        );
   const judgement = rows.every((row, index) => row === judgedRows[index]) ? first : judgeManifest(rows, options);
-  const counts = Object.fromEntries(STATUSES.map((status) => [status, rows.filter((row) => row.status === status).length])) as Record<Status, number>;
+  const counts = Object.fromEntries(STATUSES.map((status) => [status, rows.filter((row) => row.status === status).length])) as Record<
+    Status,
+    number
+  >;
   return {
     id: manifest.id,
     title: manifest.title,

@@ -19,14 +19,33 @@ export const STATUSES: readonly Status[] = ['meets', 'outdated', 'missing', 'unv
  * - newer / not-in-snapshot: unexpected (scan --exact against a snapshot manifest)
  */
 export type ReasonCode =
-  | 'version-ok' | 'present' | 'date-ok'
-  | 'older' | 'older-date' | 'size-mismatch' | 'sha256-mismatch'
+  | 'version-ok'
+  | 'present'
+  | 'date-ok'
+  | 'older'
+  | 'older-date'
+  | 'size-mismatch'
+  | 'sha256-mismatch'
   | 'not-found'
-  | 'other-branch' | 'other-platform'
-  | 'not-pe' | 'truncated' | 'corrupt' | 'read-error' | 'no-version-resource' | 'no-fixed-info'
-  | 'not-regular-file' | 'link-outside-target' | 'broken-link' | 'unreadable' | 'vanished'
-  | 'archive-link' | 'unsafe-path' | 'expansion-limit' | 'corrupt-entry'
-  | 'newer' | 'not-in-snapshot';
+  | 'other-branch'
+  | 'other-platform'
+  | 'not-pe'
+  | 'truncated'
+  | 'corrupt'
+  | 'read-error'
+  | 'no-version-resource'
+  | 'no-fixed-info'
+  | 'not-regular-file'
+  | 'link-outside-target'
+  | 'broken-link'
+  | 'unreadable'
+  | 'vanished'
+  | 'archive-link'
+  | 'unsafe-path'
+  | 'expansion-limit'
+  | 'corrupt-entry'
+  | 'newer'
+  | 'not-in-snapshot';
 
 /** What decided a copy's status. */
 export type Evidence = 'fixed-version' | 'presence' | 'size' | 'sha256' | 'date' | 'none';

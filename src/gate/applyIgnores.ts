@@ -30,7 +30,11 @@ function pick(found: Suppression[]): Suppression | undefined {
  * or a row pinned to that path) an entry names. Rows and copies that meet are never marked.
  * Returns the new report and how each entry was used.
  */
-export function applyIgnores(report: ScanReport, entries: readonly IgnoreEntry[], today: string): { report: ScanReport; uses: IgnoreUse[] } {
+export function applyIgnores(
+  report: ScanReport,
+  entries: readonly IgnoreEntry[],
+  today: string,
+): { report: ScanReport; uses: IgnoreUse[] } {
   const matched = new Map<IgnoreEntry, number>();
   const manifests = report.manifests.map((manifest) => {
     const forManifest = entries.filter((entry) => entry.manifest.toLowerCase() === manifest.id.toLowerCase());
@@ -41,11 +45,15 @@ export function applyIgnores(report: ScanReport, entries: readonly IgnoreEntry[]
       const naming = forManifest.filter((entry) => names.has(entry.file.toLowerCase()));
       if (naming.length === 0) return row;
       const hit = (entry: IgnoreEntry) => matched.set(entry, (matched.get(entry) ?? 0) + 1);
-      const rowEntries = naming.filter((entry) => entry.path === undefined || (row.path !== undefined && row.path.toLowerCase() === entry.path.toLowerCase()));
+      const rowEntries = naming.filter(
+        (entry) => entry.path === undefined || (row.path !== undefined && row.path.toLowerCase() === entry.path.toLowerCase()),
+      );
       rowEntries.forEach(hit);
       const copies = row.copies.map((copy): CopyFinding => {
         if (copy.status === 'meets') return copy;
-        const copyEntries = naming.filter((entry) => entry.path !== undefined && entry.path.toLowerCase() === copy.path.toLowerCase() && row.path === undefined);
+        const copyEntries = naming.filter(
+          (entry) => entry.path !== undefined && entry.path.toLowerCase() === copy.path.toLowerCase() && row.path === undefined,
+        );
         copyEntries.forEach(hit);
         const suppression = pick(copyEntries.map((entry) => suppressionOf(entry, today)));
         return suppression ? { ...copy, suppression } : copy;

@@ -3,7 +3,11 @@
 /** An ignore file that cannot be used; names the file, where in it, and the problem. */
 export class IgnoreFileError extends Error {
   readonly code = 'ignore-file';
-  constructor(readonly file: string, readonly where: string, readonly problem: string) {
+  constructor(
+    readonly file: string,
+    readonly where: string,
+    readonly problem: string,
+  ) {
     super(`${file}: ${where}: ${problem}`);
     this.name = 'IgnoreFileError';
   }

@@ -43,7 +43,11 @@ export function rowFailsOn(manifest: ManifestFinding, row: RowFinding, failOn: R
 }
 
 /** The same rule for a row or one copy of it: its status is in failOn, or it is another branch's file inside a fix that applies. */
-export function findingFails(manifest: ManifestFinding, finding: { readonly status: Status; readonly reason: string }, failOn: ReadonlySet<Status>): boolean {
+export function findingFails(
+  manifest: ManifestFinding,
+  finding: { readonly status: Status; readonly reason: string },
+  failOn: ReadonlySet<Status>,
+): boolean {
   if (finding.status === 'meets' || !manifestGated(manifest, failOn)) return false;
   return failOn.has(finding.status) || otherBranchInside(manifest, finding);
 }
@@ -104,9 +108,20 @@ export function gateReport(report: ScanReport, failOn: readonly FailOnStatus[] =
   const pass = report.complete && proven && blocking === 0;
   const why: string[] = [];
   if (!report.complete) why.push(`the scan was incomplete (${plural(report.problems.length, 'part')} of the target could not be listed)`);
-  if (blocking > 0) why.push(`${plural(blocking, 'row')} fail${blocking === 1 ? 's' : ''} (${[...byStatus].map(([status, n]) => `${n} ${status}`).join(', ')})`);
-  if (!proven && blocking === 0) why.push(report.manifests.some((m) => m.verdict !== 'not-applicable') ? 'no manifest meets' : 'no manifest applies to the target, so nothing is proven');
-  const extras = [suppressed > 0 ? `${plural(suppressed, 'row')} suppressed by the ignore file` : '', expired > 0 ? `${plural(expired, 'ignore entry', 'ignore entries')} expired` : ''].filter(Boolean);
+  if (blocking > 0)
+    why.push(
+      `${plural(blocking, 'row')} fail${blocking === 1 ? 's' : ''} (${[...byStatus].map(([status, n]) => `${n} ${status}`).join(', ')})`,
+    );
+  if (!proven && blocking === 0)
+    why.push(
+      report.manifests.some((m) => m.verdict !== 'not-applicable')
+        ? 'no manifest meets'
+        : 'no manifest applies to the target, so nothing is proven',
+    );
+  const extras = [
+    suppressed > 0 ? `${plural(suppressed, 'row')} suppressed by the ignore file` : '',
+    expired > 0 ? `${plural(expired, 'ignore entry', 'ignore entries')} expired` : '',
+  ].filter(Boolean);
   const summary = `${pass ? 'passed' : `failed: ${why.join('; ')}`}${extras.length > 0 ? ` (${extras.join(', ')})` : ''}`;
   return { failOn: [...failOn], pass, summary, blocking, suppressed, expired };
 }

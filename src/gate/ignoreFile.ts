@@ -60,7 +60,8 @@ export function parseIgnoreFile(text: string, file: string): IgnoreEntry[] {
   }
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return [];
-  if (!isSeq(root)) throw new IgnoreFileError(file, at(root, '$'), 'expected a list of entries ({ manifest, file, reason, path?, expires? })');
+  if (!isSeq(root))
+    throw new IgnoreFileError(file, at(root, '$'), 'expected a list of entries ({ manifest, file, reason, path?, expires? })');
   return root.items.map((item, index) => {
     const path = `$[${index}]`;
     const node = item as Node;
@@ -69,16 +70,27 @@ export function parseIgnoreFile(text: string, file: string): IgnoreEntry[] {
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
       const keyNode = pair.key as Node;
-      if (key === undefined || !FIELDS.includes(key)) throw new IgnoreFileError(file, at(keyNode, `${path}.${key ?? '?'}`), `unknown field (allowed: ${FIELDS.join(', ')})`);
+      if (key === undefined || !FIELDS.includes(key))
+        throw new IgnoreFileError(file, at(keyNode, `${path}.${key ?? '?'}`), `unknown field (allowed: ${FIELDS.join(', ')})`);
       const value = pair.value as Node | null;
       // YAML would read 2026-12-31 as a string under the core schema, but a bare number or true is not text.
       if (!isScalar(value) || typeof value.value !== 'string' || value.value.trim() === '') {
-        throw new IgnoreFileError(file, at(value ?? keyNode, `${path}.${key}`), `expected a non-empty string, found ${value === null ? 'nothing' : JSON.stringify(isScalar(value) ? value.value : value.toJSON())}`);
+        throw new IgnoreFileError(
+          file,
+          at(value ?? keyNode, `${path}.${key}`),
+          `expected a non-empty string, found ` +
+            `${value === null ? 'nothing' : JSON.stringify(isScalar(value) ? value.value : value.toJSON())}`,
+        );
       }
       values[key] = value.value;
     }
     for (const required of ['manifest', 'file', 'reason']) {
-      if (values[required] === undefined) throw new IgnoreFileError(file, at(node, path), `missing required field "${required}"${required === 'reason' ? ' (say why the finding is accepted)' : ''}`);
+      if (values[required] === undefined)
+        throw new IgnoreFileError(
+          file,
+          at(node, path),
+          `missing required field "${required}"${required === 'reason' ? ' (say why the finding is accepted)' : ''}`,
+        );
     }
     const expiresNode = node.get('expires', true) as Node | undefined;
     if (values['expires'] !== undefined && !isIsoDate(values['expires'])) {
@@ -86,7 +98,11 @@ export function parseIgnoreFile(text: string, file: string): IgnoreEntry[] {
     }
     const relative = values['path'];
     if (relative !== undefined && (relative.startsWith('/') || relative.includes('\\'))) {
-      throw new IgnoreFileError(file, at(node.get('path', true) as Node, `${path}.path`), `${JSON.stringify(relative)} must be relative to the target, "/"-separated`);
+      throw new IgnoreFileError(
+        file,
+        at(node.get('path', true) as Node, `${path}.path`),
+        `${JSON.stringify(relative)} must be relative to the target, "/"-separated`,
+      );
     }
     return {
       manifest: values['manifest']!,
@@ -106,12 +122,17 @@ export async function loadIgnoreFile(file: string): Promise<IgnoreEntry[]> {
   try {
     const info = await stat(file);
     if (!info.isFile()) throw new IgnoreFileError(file, 'file', 'is not a regular file');
-    if (info.size > MAX_IGNORE_FILE_BYTES) throw new IgnoreFileError(file, 'file', `is ${info.size} bytes, more than the ${MAX_IGNORE_FILE_BYTES} an ignore file may be`);
+    if (info.size > MAX_IGNORE_FILE_BYTES)
+      throw new IgnoreFileError(file, 'file', `is ${info.size} bytes, more than the ${MAX_IGNORE_FILE_BYTES} an ignore file may be`);
     text = await readFile(file, 'utf8');
   } catch (error) {
     if (error instanceof IgnoreFileError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new IgnoreFileError(file, 'file', `cannot be read: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message}`);
+    throw new IgnoreFileError(
+      file,
+      'file',
+      `cannot be read: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message}`,
+    );
   }
   return parseIgnoreFile(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, file);
 }

@@ -1,5 +1,5 @@
 /** Inventory of single files: every version field of a PE file, like sigcheck, as data. */
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { constants as fsConstants } from 'node:fs';
 import { fileHandleSource } from '../pe/byteSource.js';
 import { readPeVersionInfo } from '../pe/readPeVersionInfo.js';
@@ -20,7 +20,7 @@ export function hasVersionInfo(record: InspectRecord): boolean {
 
 /** Reads the version resource of one file on disk; never throws. */
 export async function inspectFile(file: string): Promise<InspectRecord> {
-  let handle;
+  let handle: FileHandle | undefined;
   try {
     handle = await open(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
   } catch (error) {

@@ -6,7 +6,19 @@
  * tree's listing or results.
  */
 import { encodeFsName } from '../source/fsNames.js';
-import { close, closeSync, constants as fsConstants, fstat, fstatSync, open, openSync, read, readSync, statSync, type Stats } from 'node:fs';
+import {
+  close,
+  closeSync,
+  constants as fsConstants,
+  fstat,
+  fstatSync,
+  open,
+  openSync,
+  read,
+  readSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import path from 'node:path';
 import { positionalSource, type CountingByteSource } from '../pe/byteSource.js';
 import { readAheadSource } from '../pe/readAheadSource.js';
@@ -19,8 +31,33 @@ import type { InspectRecord } from './inspectFile.js';
  * drivers, controls, language resources, type libraries, codecs, fonts, EFI.
  */
 export const PE_EXTENSIONS: readonly string[] = [
-  '.exe', '.dll', '.sys', '.ocx', '.cpl', '.drv', '.scr', '.acm', '.ax', '.tlb', '.mui', '.efi',
-  '.com', '.fon', '.ime', '.tsp', '.rll', '.cnv', '.flt', '.wpc', '.ds', '.olb', '.iec', '.winmd', '.node', '.pyd', '.mun',
+  '.exe',
+  '.dll',
+  '.sys',
+  '.ocx',
+  '.cpl',
+  '.drv',
+  '.scr',
+  '.acm',
+  '.ax',
+  '.tlb',
+  '.mui',
+  '.efi',
+  '.com',
+  '.fon',
+  '.ime',
+  '.tsp',
+  '.rll',
+  '.cnv',
+  '.flt',
+  '.wpc',
+  '.ds',
+  '.olb',
+  '.iec',
+  '.winmd',
+  '.node',
+  '.pyd',
+  '.mun',
 ];
 
 const EXTENSION_SET = new Set(PE_EXTENSIONS);
@@ -73,12 +110,17 @@ export interface InventoryRecord extends InspectRecord {
 function* candidatesOf(roots: readonly string[], options: InventoryOptions): Generator<Candidate> {
   const want = options.all ? () => true : hasPeExtension;
   for (const root of roots) {
-    let info;
+    let info: Stats;
     try {
       info = statSync(root);
     } catch (error) {
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-      yield { path: root, type: 'problem', code: missing ? 'not-found' : 'unreadable', message: missing ? 'no such file or folder' : `cannot be read: ${errnoText(error)}` };
+      yield {
+        path: root,
+        type: 'problem',
+        code: missing ? 'not-found' : 'unreadable',
+        message: missing ? 'no such file or folder' : `cannot be read: ${errnoText(error)}`,
+      };
       continue;
     }
     if (!info.isDirectory()) {
@@ -86,7 +128,13 @@ function* candidatesOf(roots: readonly string[], options: InventoryOptions): Gen
       continue;
     }
     for (const item of walkSorted(path.resolve(root), want, options.onListProgress)) {
-      if (item.problem) yield { path: item.problem.path === '.' ? root : path.join(root, item.problem.path), type: 'problem', code: item.problem.code, message: item.problem.message };
+      if (item.problem)
+        yield {
+          path: item.problem.path === '.' ? root : path.join(root, item.problem.path),
+          type: 'problem',
+          code: item.problem.code,
+          message: item.problem.message,
+        };
       else yield { path: path.join(root, item.entry.path), type: item.entry.type };
     }
   }
@@ -105,9 +153,11 @@ const OPEN_FLAGS = fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O
 
 /** Callback fs calls on libuv's thread pool: lighter than FileHandle; they overlap when the disk is slow. */
 const POOLED_CALLS: FileCalls = {
-  open: (file) => new Promise((resolve, reject) => open(encodeFsName(file), OPEN_FLAGS, (error, fd) => (error ? reject(error) : resolve(fd)))),
+  open: (file) =>
+    new Promise((resolve, reject) => open(encodeFsName(file), OPEN_FLAGS, (error, fd) => (error ? reject(error) : resolve(fd)))),
   fstat: (fd) => new Promise((resolve, reject) => fstat(fd, (error, stats) => (error ? reject(error) : resolve(stats)))),
-  read: (fd, buffer, offset, length, position) => new Promise((resolve, reject) => read(fd, buffer, offset, length, position, (error, n) => (error ? reject(error) : resolve(n)))),
+  read: (fd, buffer, offset, length, position) =>
+    new Promise((resolve, reject) => read(fd, buffer, offset, length, position, (error, n) => (error ? reject(error) : resolve(n)))),
   close: (fd) => new Promise((resolve) => close(fd, () => resolve())),
 };
 
@@ -146,7 +196,9 @@ async function readCandidate(candidate: Candidate, all: boolean, calls: FileCall
     case 'symlink':
       return all ? undefined : { path: file, error: { code: 'symlink', message: 'symbolic link; not followed' } };
     case 'other':
-      return all ? undefined : { path: file, error: { code: 'not-regular-file', message: 'not a regular file (a device, FIFO or socket); not opened' } };
+      return all
+        ? undefined
+        : { path: file, error: { code: 'not-regular-file', message: 'not a regular file (a device, FIFO or socket); not opened' } };
     case 'file':
       break;
   }
@@ -159,7 +211,8 @@ async function readCandidate(candidate: Candidate, all: boolean, calls: FileCall
   }
   try {
     const info = await calls.fstat(fd);
-    if (!info.isFile()) return all ? undefined : { path: file, error: { code: 'not-regular-file', message: 'not a regular file; not read' } };
+    if (!info.isFile())
+      return all ? undefined : { path: file, error: { code: 'not-regular-file', message: 'not a regular file; not read' } };
     const bytes = fdSource(calls, fd, info.size);
     const result = await readPeVersionInfo(readAheadSource(bytes));
     // Offset 0 not-pe: empty, or no "MZ" at all. With --all that just means "not a PE file"; leave it out.
@@ -208,7 +261,9 @@ export async function* inventory(roots: readonly string[], options: InventoryOpt
       active++;
       const began = performance.now();
       void readCandidate(candidate, all, calls)
-        .catch((error: unknown): InventoryRecord => ({ path: candidate.path, error: { code: 'read-error', message: (error as Error).message } }))
+        .catch(
+          (error: unknown): InventoryRecord => ({ path: candidate.path, error: { code: 'read-error', message: (error as Error).message } }),
+        )
         .then((record) => {
           active--;
           if (mode === 'auto' && calls === DIRECT_CALLS && performance.now() - began > SLOW_FILE_MS) calls = POOLED_CALLS;

@@ -90,7 +90,12 @@ export function readArticleHeader(lines: readonly string[], article: string): Ar
   }
   const title = field(lines, 'TITLE');
   if (title === undefined || title.value === '') {
-    throw new KbImportError('bad-article-header', article, (title?.index ?? document.index) + 1, 'no "TITLE   :" line (or an empty one) at the head of the article');
+    throw new KbImportError(
+      'bad-article-header',
+      article,
+      (title?.index ?? document.index) + 1,
+      'no "TITLE   :" line (or an empty one) at the head of the article',
+    );
   }
   const product = field(lines, 'PRODUCT');
   const prodVer = field(lines, 'PROD/VER');

@@ -27,7 +27,10 @@ export function isPipeRow(line: string): boolean {
 
 function cellsOf(line: string): string[] {
   const trimmed = line.trim();
-  return trimmed.slice(1, -1).split('|').map((cell) => cell.trim());
+  return trimmed
+    .slice(1, -1)
+    .split('|')
+    .map((cell) => cell.trim());
 }
 
 /**

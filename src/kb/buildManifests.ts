@@ -76,7 +76,8 @@ function unitsOf(found: FoundTable, article: string): Unit[] {
           'bad-value',
           article,
           row.line,
-          `the row is for ${language.language.name} but the sentence at line ${found.announcement?.line} announces the ${announced.language.name} version`,
+          `the row is for ${language.language.name} but the sentence at line ${found.announcement?.line} announces the ` +
+            `${announced.language.name} version`,
         );
       }
       const entry = byTag.get(language.tag) ?? { language, rows: [] };
@@ -112,7 +113,12 @@ function branchForPartial(context: RowContext, row: RawRow, text: string): strin
   const printed = printedBranches(unit.rows);
   const products = header.productVersions;
   const fail = (why: string): never => {
-    throw new KbImportError('bad-value', article, row.line, `version ${JSON.stringify(text)} of ${row.cells.name} is incomplete and cannot be completed: ${why}`);
+    throw new KbImportError(
+      'bad-value',
+      article,
+      row.line,
+      `version ${JSON.stringify(text)} of ${row.cells.name} is incomplete and cannot be completed: ${why}`,
+    );
   };
   if (printed.length > 1) return fail(`the table's full versions span several branches (${printed.join(', ')})`);
   const only = printed[0];
@@ -123,7 +129,11 @@ function branchForPartial(context: RowContext, row: RawRow, text: string): strin
     return only;
   }
   if (products.length !== 1) {
-    return fail(products.length === 0 ? 'the article gives no product version' : `the article names several product versions (${products.join(', ')}) and no row has a full version`);
+    return fail(
+      products.length === 0
+        ? 'the article gives no product version'
+        : `the article names several product versions (${products.join(', ')}) and no row has a full version`,
+    );
   }
   return products[0] as string;
 }
@@ -148,7 +158,10 @@ function fileOf(context: RowContext, row: RawRow): ManifestFile {
       const kind = extension === '' ? 'Data file' : `Data file (.${extension})`;
       if (cell.kind === 'full' || cell.kind === 'partial') {
         kbVersion = cell.text;
-        notes.push(`${kind}: it has no version resource, so the version the KB prints (${cell.text}) is kept as information and the file is checked by presence.`);
+        notes.push(
+          `${kind}: it has no version resource, so the version the KB prints (${cell.text}) is kept as information and the file is ` +
+            `checked by presence.`,
+        );
       } else {
         notes.push(`${kind}: it has no version resource; checked by presence.`);
       }
@@ -172,12 +185,15 @@ function fileOf(context: RowContext, row: RawRow): ManifestFile {
     // Without a version, what else the KB prints is the evidence: the date (the copy must be no older) and the size.
     if (dateText !== '') {
       date = parseKbDate(dateText);
-      if (date === undefined) throw new KbImportError('bad-value', article, row.line, `the date ${JSON.stringify(dateText)} of ${name} cannot be read`);
+      if (date === undefined)
+        throw new KbImportError('bad-value', article, row.line, `the date ${JSON.stringify(dateText)} of ${name} cannot be read`);
     }
     const sizeText = row.cells.size ?? '';
     if (sizeText !== '') size = parseKbSize(sizeText);
   } else if (dateText !== '' && parseKbDate(dateText) === undefined) {
-    notes.push(`The KB prints the date ${JSON.stringify(dateText)}, which cannot be read; it is not needed, the row is judged by its version.`);
+    notes.push(
+      `The KB prints the date ${JSON.stringify(dateText)}, which cannot be read; it is not needed, the row is judged by its version.`,
+    );
   }
 
   const platformText = row.cells.platform ?? '';
@@ -207,7 +223,12 @@ function withoutClashes(files: readonly ManifestFile[], rows: readonly RawRow[],
     const first = listed.get(key);
     const line = rows[index]?.line ?? 1;
     if (first !== undefined) {
-      throw new KbImportError('bad-row', article, line, `${file.name} is listed twice for the same platform (also at line ${rows[first]?.line})`);
+      throw new KbImportError(
+        'bad-row',
+        article,
+        line,
+        `${file.name} is listed twice for the same platform (also at line ${rows[first]?.line})`,
+      );
     }
     listed.set(key, index);
   });
@@ -221,7 +242,10 @@ function withoutClashes(files: readonly ManifestFile[], rows: readonly RawRow[],
 }
 
 /** The branch of a manifest's files, and a note when they do not agree. */
-function branchOfFiles(files: readonly ManifestFile[], products: readonly string[]): { branch: string | undefined; note: string | undefined } {
+function branchOfFiles(
+  files: readonly ManifestFile[],
+  products: readonly string[],
+): { branch: string | undefined; note: string | undefined } {
   const counts = new Map<string, number>();
   for (const file of files) {
     if (file.version === null) continue;
@@ -259,7 +283,11 @@ function manifestOf(header: ArticleHeader, unit: Unit, article: string): { manif
   const { found } = unit;
   const hasVersionColumn = found.table.columns.includes('version');
   const context: RowContext = { article, header, unit, hasVersionColumn };
-  const files = withoutClashes(unit.rows.map((row) => fileOf(context, row)), unit.rows, article);
+  const files = withoutClashes(
+    unit.rows.map((row) => fileOf(context, row)),
+    unit.rows,
+    article,
+  );
 
   const notes: string[] = [];
   const { branch, note: branchNote } = branchOfFiles(files, header.productVersions);
@@ -270,11 +298,15 @@ function manifestOf(header: ArticleHeader, unit: Unit, article: string): { manif
 
   if (!hasVersionColumn) {
     notes.push(
-      'The KB table has no version column: each row is checked by presence, and by the size and date the table prints for it (the copy\'s own timestamp must be no earlier than that date).',
+      "The KB table has no version column: each row is checked by presence, and by the size and date the table prints for it (the copy's " +
+        'own timestamp must be no earlier than that date).',
     );
   }
   if (unit.continuesFrom !== undefined) {
-    notes.push(`These rows (from line ${unit.rows[0]?.line}) continue the table headed at line ${unit.continuesFrom} after a blank line, with versions of another branch.`);
+    notes.push(
+      `These rows (from line ${unit.rows[0]?.line}) continue the table headed at line ${unit.continuesFrom} after a blank line, with ` +
+        `versions of another branch.`,
+    );
   }
   const announcement = found.announcement;
   if (announcement === undefined) {

@@ -48,7 +48,11 @@ const HEADING_VERSION = /^\s*\S.{0,60}?\s(?:[Vv]ersion\s+)?(\d+\.\d+)\s*:?\s*$/;
  * Reads the announcement sentence that starts at `index`, if one does: the
  * sentence may run over several lines, up to the one that ends with a colon.
  */
-function readAnnouncement(lines: readonly string[], index: number, article: string): { announcement: Announcement; end: number } | undefined {
+function readAnnouncement(
+  lines: readonly string[],
+  index: number,
+  article: string,
+): { announcement: Announcement; end: number } | undefined {
   const parts: string[] = [];
   let end = index;
   for (; end < lines.length && end < index + 4; end++) {
@@ -63,7 +67,12 @@ function readAnnouncement(lines: readonly string[], index: number, article: stri
   const language = named ? findLanguage(named[1] as string) : undefined;
   if (named === null || language === undefined) {
     const what = named ? `unknown language ${JSON.stringify(named[1])}` : 'no language';
-    throw new KbImportError('bad-value', article, index + 1, `the sentence announcing the file table names ${what}: ${JSON.stringify(text)}`);
+    throw new KbImportError(
+      'bad-value',
+      article,
+      index + 1,
+      `the sentence announcing the file table names ${what}: ${JSON.stringify(text)}`,
+    );
   }
   return {
     announcement: {
@@ -132,7 +141,12 @@ export function findTables(lines: readonly string[], article: string): FoundTabl
     const read = readAnnouncement(lines, index, article);
     if (read !== undefined) {
       if (awaiting !== undefined) {
-        throw new KbImportError('table-expected', article, awaiting.line, 'the sentence announcing a file table is not followed by a table');
+        throw new KbImportError(
+          'table-expected',
+          article,
+          awaiting.line,
+          'the sentence announcing a file table is not followed by a table',
+        );
       }
       announcement = read.announcement;
       awaiting = read.announcement;
@@ -144,9 +158,11 @@ export function findTables(lines: readonly string[], article: string): FoundTabl
       const reading = readHeaderLabels(line);
       const problem = headerProblem(reading);
       const why =
-        reading.columns.length === 0 ? `found ${JSON.stringify(line.trim())}`
-        : problem !== undefined ? `${problem}, and no dashed rule below it`
-        : 'found a table header with no dashed rule below it';
+        reading.columns.length === 0
+          ? `found ${JSON.stringify(line.trim())}`
+          : problem !== undefined
+            ? `${problem}, and no dashed rule below it`
+            : 'found a table header with no dashed rule below it';
       throw new KbImportError(
         'table-expected',
         article,

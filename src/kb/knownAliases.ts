@@ -14,7 +14,9 @@ const KNOWN_ALIASES: ReadonlyMap<string, KnownAlias> = new Map([
     'emsrid.dll',
     {
       aliases: ['Ems_rid.dll'],
-      note: 'Q254943 prints Emsrid.dll; the other Exchange 5.0 and 5.5 MTA fixes (Q194651, Q196852, Q198392, Q193221, Q319846) name the same file Ems_rid.dll.',
+      note:
+        'Q254943 prints Emsrid.dll; the other Exchange 5.0 and 5.5 MTA fixes (Q194651, Q196852, Q198392, Q193221, Q319846) name the ' +
+        'same file Ems_rid.dll.',
     },
   ],
   [

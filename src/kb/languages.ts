@@ -54,7 +54,11 @@ export interface KnownLanguage {
 
 /** Looks up a language by name or abbreviation ("Japanese", "JPN", "Chinese (Simplified)"); undefined when unknown. */
 export function findLanguage(text: string): KnownLanguage | undefined {
-  const key = text.replace(/[()]/g, ' ').replace(/[\s-]+/g, ' ').trim().toLowerCase();
+  const key = text
+    .replace(/[()]/g, ' ')
+    .replace(/[\s-]+/g, ' ')
+    .trim()
+    .toLowerCase();
   const entry = BY_NAME.get(key);
   return entry === undefined ? undefined : { language: { name: entry.name, id: entry.id }, tag: entry.tag };
 }

@@ -47,12 +47,17 @@ export function cellsProblem(cells: Cells, columns: readonly ColumnKind[]): stri
     }
     if (text === '') continue;
     const fits =
-      kind === 'version' ? parseVersionCell(text) !== undefined
-      : kind === 'size' ? parseKbSize(text) !== undefined
-      : kind === 'date' ? looksLikeDate(text)
-      : kind === 'time' ? parseKbTime(text) !== undefined
-      : kind === 'platform' ? parsePlatform(text) !== undefined
-      : findLanguage(text) !== undefined || isNeutralLanguage(text);
+      kind === 'version'
+        ? parseVersionCell(text) !== undefined
+        : kind === 'size'
+          ? parseKbSize(text) !== undefined
+          : kind === 'date'
+            ? looksLikeDate(text)
+            : kind === 'time'
+              ? parseKbTime(text) !== undefined
+              : kind === 'platform'
+                ? parsePlatform(text) !== undefined
+                : findLanguage(text) !== undefined || isNeutralLanguage(text);
     if (!fits) return `${label} ${JSON.stringify(text)} is not ${describe(kind)}`;
   }
   return undefined;

@@ -79,7 +79,9 @@ export function readHeaderLabels(text: string, offset = 0): HeaderReading {
       parts.every((part, k) => {
         const word = words[index + k];
         const previous = words[index + k - 1];
-        return word !== undefined && word.text.toLowerCase() === part && (k === 0 || (previous !== undefined && word.start - previous.end === 1));
+        return (
+          word !== undefined && word.text.toLowerCase() === part && (k === 0 || (previous !== undefined && word.start - previous.end === 1))
+        );
       }),
     );
     if (match === undefined) {
@@ -103,7 +105,10 @@ export function readHeaderLabels(text: string, offset = 0): HeaderReading {
 export function headerProblem(reading: HeaderReading): string | undefined {
   if (reading.unknown.length > 0) {
     const words = reading.unknown.map((word) => JSON.stringify(word.text)).join(', ');
-    return `unrecognised column${reading.unknown.length > 1 ? 's' : ''} ${words} in the table header (known: File name, Version, Size, Date, Time, Platform, Language)`;
+    return (
+      `unrecognised column${reading.unknown.length > 1 ? 's' : ''} ${words} in the table header (known: File name, Version, Size, ` +
+      `Date, Time, Platform, Language)`
+    );
   }
   const seen = new Set<ColumnKind>();
   for (const column of reading.columns) {

@@ -147,7 +147,24 @@ export function isFileName(text: string): boolean {
  * is a data file, checked by presence even where the KB prints a version.
  */
 const PE_EXTENSIONS = new Set([
-  'exe', 'dll', 'sys', 'ocx', 'cpl', 'drv', 'scr', 'acm', 'ax', 'tlb', 'olb', 'ime', 'tsp', 'rll', 'flt', 'cnv', 'mui', 'efi',
+  'exe',
+  'dll',
+  'sys',
+  'ocx',
+  'cpl',
+  'drv',
+  'scr',
+  'acm',
+  'ax',
+  'tlb',
+  'olb',
+  'ime',
+  'tsp',
+  'rll',
+  'flt',
+  'cnv',
+  'mui',
+  'efi',
 ]);
 
 /** The lower-case extension of a file name, or "" when it has none. */

@@ -35,7 +35,9 @@ export function isManifestFileName(name: string): boolean {
 export async function loadManifestFolder(dir: string, label = (file: string) => file): Promise<LoadedManifest[]> {
   let names: string[];
   try {
-    names = (await readdir(dir, { withFileTypes: true })).filter((entry) => !entry.isDirectory() && isManifestFileName(entry.name)).map((entry) => entry.name);
+    names = (await readdir(dir, { withFileTypes: true }))
+      .filter((entry) => !entry.isDirectory() && isManifestFileName(entry.name))
+      .map((entry) => entry.name);
   } catch (error) {
     throw new ManifestError('manifest-unreadable', dir, 'folder', `cannot be listed: ${(error as Error).message}`);
   }
@@ -54,9 +56,17 @@ export async function loadManifestPath(file: string): Promise<LoadedManifest[]> 
 /** Loads a bundled catalog by name (default: the first); sources read "<bundled>/catalog/exchange-5.0/Q192595-5.0.json". */
 export async function loadBundledCatalog(name: string = BUNDLED_CATALOGS[0]!.name): Promise<LoadedManifest[]> {
   const catalog = BUNDLED_CATALOGS.find((each) => each.name === name);
-  if (catalog === undefined) throw new ManifestError('manifest-unreadable', name, 'catalog', `no such bundled catalog (known: ${BUNDLED_CATALOGS.map((each) => each.name).join(', ')})`);
+  if (catalog === undefined)
+    throw new ManifestError(
+      'manifest-unreadable',
+      name,
+      'catalog',
+      `no such bundled catalog (known: ${BUNDLED_CATALOGS.map((each) => each.name).join(', ')})`,
+    );
   const bundled = (file: string) => `<bundled>/${path.relative(BUNDLED_MANIFEST_DIR, file).split(path.sep).join('/')}`;
-  const extra = await Promise.all(catalog.extra.map(async (file) => ({ ...(await loadManifest(path.join(BUNDLED_MANIFEST_DIR, file))), source: `<bundled>/${file}` })));
+  const extra = await Promise.all(
+    catalog.extra.map(async (file) => ({ ...(await loadManifest(path.join(BUNDLED_MANIFEST_DIR, file))), source: `<bundled>/${file}` })),
+  );
   const inFolder = await loadManifestFolder(path.join(BUNDLED_MANIFEST_DIR, ...catalog.folder.split('/')), bundled);
   return [...extra, ...inFolder].sort((a, b) => a.manifest.id.localeCompare(b.manifest.id, 'en'));
 }
@@ -68,7 +78,12 @@ export function checkUniqueIds(manifests: readonly LoadedManifest[]): void {
     const key = manifest.id.toLowerCase();
     const first = seen.get(key);
     if (first !== undefined) {
-      throw new ManifestError('manifest-invalid', source, '$.id', `${JSON.stringify(manifest.id)} is also the id of ${first}; manifest ids must be unique across a scan`);
+      throw new ManifestError(
+        'manifest-invalid',
+        source,
+        '$.id',
+        `${JSON.stringify(manifest.id)} is also the id of ${first}; manifest ids must be unique across a scan`,
+      );
     }
     seen.set(key, source);
   }

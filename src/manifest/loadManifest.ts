@@ -34,8 +34,14 @@ function locateJsonError(text: string): { where: string; what: string } {
   jsonc.parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
   if (!first) return { where: 'JSON', what: 'the text could not be parsed' };
-  const words = jsonc.printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  const found = first.offset < text.length ? `, found ${JSON.stringify(text.slice(first.offset, first.offset + Math.max(1, Math.min(first.length, 20))))}` : ', found the end of the file';
+  const words = jsonc
+    .printParseErrorCode(first.error)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+  const found =
+    first.offset < text.length
+      ? `, found ${JSON.stringify(text.slice(first.offset, first.offset + Math.max(1, Math.min(first.length, 20))))}`
+      : ', found the end of the file';
   return { where: lineAndColumn(text, first.offset), what: `${words}${found}` };
 }
 
@@ -55,7 +61,12 @@ export function parseManifest(text: string, file: string): LoadedManifest {
   // Before anything recursive sees it: JSON.parse copes with deep nesting, the error reporting would not.
   const deep = tooDeepAt(json);
   if (deep !== undefined) {
-    throw new ManifestError('manifest-json', file, lineAndColumn(text, deep + bom), `nested deeper than ${MAX_JSON_DEPTH} levels; a manifest needs 4`);
+    throw new ManifestError(
+      'manifest-json',
+      file,
+      lineAndColumn(text, deep + bom),
+      `nested deeper than ${MAX_JSON_DEPTH} levels; a manifest needs 4`,
+    );
   }
   let doc: unknown;
   try {
@@ -66,16 +77,33 @@ export function parseManifest(text: string, file: string): LoadedManifest {
   }
   if (Array.isArray(doc)) {
     // What `import` prints for an article with several sections: say how to get files scan reads.
-    throw new ManifestError('manifest-invalid', file, '$', 'expected an object, found a JSON array: a manifest file holds one manifest (`hotfix-verify import --out DIR` writes one file per manifest)');
+    throw new ManifestError(
+      'manifest-invalid',
+      file,
+      '$',
+      'expected an object, found a JSON array: a manifest file holds one manifest (`hotfix-verify import --out DIR` writes one file per ' +
+        'manifest)',
+    );
   }
   const duplicate = findDuplicateKey(json);
   if (duplicate) {
-    throw new ManifestError('manifest-invalid', file, duplicate.path, `the key ${JSON.stringify(duplicate.key)} appears twice in one object (JSON would keep only the last); give it once`);
+    throw new ManifestError(
+      'manifest-invalid',
+      file,
+      duplicate.path,
+      `the key ${JSON.stringify(duplicate.key)} appears twice in one object (JSON would keep only the last); give it once`,
+    );
   }
   const problems = validateManifest(doc);
   const first = problems[0];
   if (first) {
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''}: ${problems.slice(1, 4).map((p) => `${p.path}: ${p.problem}`).join('; ')}${problems.length > 4 ? '; ...' : ''})` : '';
+    const more =
+      problems.length > 1
+        ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''}: ${problems
+            .slice(1, 4)
+            .map((p) => `${p.path}: ${p.problem}`)
+            .join('; ')}${problems.length > 4 ? '; ...' : ''})`
+        : '';
     throw new ManifestError('manifest-invalid', file, first.path, `${first.problem}${more}`);
   }
   const manifest = doc as Manifest;
@@ -89,7 +117,12 @@ export async function loadManifest(file: string): Promise<LoadedManifest> {
     const info = await stat(file);
     if (!info.isFile()) throw new ManifestError('manifest-unreadable', file, 'file', 'is not a regular file');
     if (info.size > MAX_MANIFEST_BYTES) {
-      throw new ManifestError('manifest-unreadable', file, 'file', `is ${info.size} bytes, more than the ${MAX_MANIFEST_BYTES} a manifest may be`);
+      throw new ManifestError(
+        'manifest-unreadable',
+        file,
+        'file',
+        `is ${info.size} bytes, more than the ${MAX_MANIFEST_BYTES} a manifest may be`,
+      );
     }
     text = await readFile(file, 'utf8');
   } catch (error) {

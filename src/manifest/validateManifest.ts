@@ -18,7 +18,22 @@ export interface ManifestProblem {
 }
 
 const PLATFORMS = ['i386', 'alpha', 'x64', 'ia64'];
-const TOP_FIELDS = new Set(['$schema', 'formatVersion', 'id', 'title', 'product', 'productVersion', 'branch', 'component', 'language', 'rule', 'date', 'files', 'notes', 'kind']);
+const TOP_FIELDS = new Set([
+  '$schema',
+  'formatVersion',
+  'id',
+  'title',
+  'product',
+  'productVersion',
+  'branch',
+  'component',
+  'language',
+  'rule',
+  'date',
+  'files',
+  'notes',
+  'kind',
+]);
 const FILE_FIELDS = new Set(['name', 'version', 'aliases', 'platform', 'size', 'sha256', 'folder', 'date', 'kbVersion', 'note', 'path']);
 const MAX_FILES = 10_000;
 /** A snapshot lists every file of an image, so it may hold more rows than a KB table. */
@@ -87,14 +102,20 @@ export function validateManifest(doc: unknown): ManifestProblem[] {
   const format = requireString(doc, 'formatVersion', '$', true);
   if (format !== undefined) {
     // valid() also takes "v1.0.0", "=1.0.0", " 1.0.0" and drops build metadata: only its own output is the plain form the schema allows.
-    if (semverValid(format) !== format) report('$.formatVersion', `${show(format)} is not a semantic version MAJOR.MINOR.PATCH such as "${MANIFEST_FORMAT_VERSION}"`);
+    if (semverValid(format) !== format)
+      report('$.formatVersion', `${show(format)} is not a semantic version MAJOR.MINOR.PATCH such as "${MANIFEST_FORMAT_VERSION}"`);
     // Same as satisfies(format, '^M.0.0'): the same major, and not a pre-release.
     else if (semverMajor(format) !== semverMajor(MANIFEST_FORMAT_VERSION) || semverPrerelease(format) !== null) {
-      report('$.formatVersion', `${show(format)} is a manifest format this version of hotfix-verify cannot read (it reads ${semverMajor(MANIFEST_FORMAT_VERSION)}.x)`);
+      report(
+        '$.formatVersion',
+        `${show(format)} is a manifest format this version of hotfix-verify cannot read (it reads ` +
+          `${semverMajor(MANIFEST_FORMAT_VERSION)}.x)`,
+      );
     }
   }
   const id = requireString(doc, 'id', '$', true);
-  if (id !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id)) report('$.id', `${show(id)} must be letters, digits, ".", "_" or "-" (e.g. "Q254943")`);
+  if (id !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id))
+    report('$.id', `${show(id)} must be letters, digits, ".", "_" or "-" (e.g. "Q254943")`);
   requireString(doc, 'title', '$', true);
   requireString(doc, 'product', '$', true);
   requireString(doc, 'productVersion', '$', false);
@@ -112,15 +133,18 @@ export function validateManifest(doc: unknown): ManifestProblem[] {
   if (language !== undefined) {
     if (!isObject(language)) report('$.language', `expected an object { "name", "id" }, found ${show(language)}`);
     else {
-      for (const key of Object.keys(language)) if (key !== 'name' && key !== 'id') report(`$.language.${key}`, 'unknown field (allowed: name, id)');
+      for (const key of Object.keys(language))
+        if (key !== 'name' && key !== 'id') report(`$.language.${key}`, 'unknown field (allowed: name, id)');
       requireString(language, 'name', '$.language', true);
       const langId = requireString(language, 'id', '$.language', true);
-      if (langId !== undefined && !/^0x[0-9A-Fa-f]{4}$/.test(langId)) report('$.language.id', `${show(langId)} must be a Windows language id in hex, e.g. "0x0409"`);
+      if (langId !== undefined && !/^0x[0-9A-Fa-f]{4}$/.test(langId))
+        report('$.language.id', `${show(langId)} must be a Windows language id in hex, e.g. "0x0409"`);
     }
   }
 
   const kind = doc['kind'];
-  if (kind !== undefined && (typeof kind !== 'string' || !KINDS.includes(kind))) report('$.kind', `${show(kind)} is not a known kind (allowed: ${KINDS.join(', ')})`);
+  if (kind !== undefined && (typeof kind !== 'string' || !KINDS.includes(kind)))
+    report('$.kind', `${show(kind)} is not a known kind (allowed: ${KINDS.join(', ')})`);
   const snapshot = kind === 'snapshot';
 
   const notes = doc['notes'];
@@ -156,14 +180,16 @@ export function validateManifest(doc: unknown): ManifestProblem[] {
       if (!FILE_FIELDS.has(key)) report(`${path}.${key}`, `unknown field (allowed: ${[...FILE_FIELDS].join(', ')})`);
     }
     const name = requireString(row, 'name', path, true);
-    if (name !== undefined && !isPlainFileName(name)) report(`${path}.name`, `${show(name)} is not a plain file name (no folders or wildcards)`);
+    if (name !== undefined && !isPlainFileName(name))
+      report(`${path}.name`, `${show(name)} is not a plain file name (no folders or wildcards)`);
     if (!('version' in row)) report(`${path}.version`, 'missing required field (a version "a.b.c.d", or null where the KB says N/A)');
     const version = row['version'];
     if (version !== null && version !== undefined) {
       if (typeof version !== 'string') report(`${path}.version`, `expected a version string or null, found ${show(version)}`);
       else {
         const problem = versionProblem(version);
-        if (problem) report(`${path}.version`, `${show(version)} is not a Windows version (major.minor.build.revision, each 0-65535): ${problem}`);
+        if (problem)
+          report(`${path}.version`, `${show(version)} is not a Windows version (major.minor.build.revision, each 0-65535): ${problem}`);
         else branches.add(version.split('.').slice(0, 2).join('.'));
       }
     }
@@ -195,7 +221,8 @@ export function validateManifest(doc: unknown): ManifestProblem[] {
     requireString(row, 'folder', path, false);
     requireString(row, 'note', path, false);
     const kbVersion = row['kbVersion'];
-    if (kbVersion !== undefined && typeof kbVersion !== 'string') report(`${path}.kbVersion`, `expected a string, found ${show(kbVersion)}`);
+    if (kbVersion !== undefined && typeof kbVersion !== 'string')
+      report(`${path}.kbVersion`, `expected a string, found ${show(kbVersion)}`);
     const rowDate = requireString(row, 'date', path, false);
     if (rowDate !== undefined && !isIsoDate(rowDate)) report(`${path}.date`, `${show(rowDate)} is not a date YYYY-MM-DD`);
 
@@ -209,21 +236,30 @@ export function validateManifest(doc: unknown): ManifestProblem[] {
     }
 
     // Rows pinned to a path are told apart by the path: an image may hold many files of one name.
-    const keys: [string, string][] = pinned !== undefined
-      ? [[`path:${pinned.toLowerCase()}`, pinned]]
-      : names.map((each) => [`${each.toLowerCase()}|${typeof platform === 'string' ? platform : '*'}`, each]);
+    const keys: [string, string][] =
+      pinned !== undefined
+        ? [[`path:${pinned.toLowerCase()}`, pinned]]
+        : names.map((each) => [`${each.toLowerCase()}|${typeof platform === 'string' ? platform : '*'}`, each]);
     for (const [key, each] of keys) {
       // A row for every platform ('*') and a row for one platform would judge the same copies twice.
       const [name, rowPlatform] = key.split('|') as [string, string | undefined];
-      const clash = rowPlatform === undefined ? undefined : rowPlatform === '*' ? [...seen.keys()].find((k) => k.startsWith(`${name}|`)) : `${name}|*`;
+      const clash =
+        rowPlatform === undefined ? undefined : rowPlatform === '*' ? [...seen.keys()].find((k) => k.startsWith(`${name}|`)) : `${name}|*`;
       const first = seen.get(key) ?? (clash !== undefined ? seen.get(clash) : undefined);
-      if (first !== undefined) report(`${path}.${pinned !== undefined ? 'path' : 'name'}`, `${show(each)} is listed twice (also at $.files[${first}]); ${pinned !== undefined ? 'paths' : 'names'} match case-insensitively`);
+      if (first !== undefined)
+        report(
+          `${path}.${pinned !== undefined ? 'path' : 'name'}`,
+          `${show(each)} is listed twice (also at $.files[${first}]); ${pinned !== undefined ? 'paths' : 'names'} match case-insensitively`,
+        );
       else seen.set(key, index);
     }
   });
 
   if (branch === undefined && !snapshot && branches.size > 1) {
-    report('$.files', `rows require versions of several product branches (${[...branches].join(', ')}); split the manifest per branch or set "branch"`);
+    report(
+      '$.files',
+      `rows require versions of several product branches (${[...branches].join(', ')}); split the manifest per branch or set "branch"`,
+    );
   }
   return problems;
 }

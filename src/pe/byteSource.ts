@@ -79,5 +79,8 @@ export function positionalSource(size: number, readAt: ReadAt): CountingByteSour
 
 /** Reads an open file through positional `handle.read` calls. */
 export function fileHandleSource(handle: FileHandle, size: number): CountingByteSource {
-  return positionalSource(size, async (buffer, offset, length, position) => (await handle.read(buffer, offset, length, position)).bytesRead);
+  return positionalSource(
+    size,
+    async (buffer, offset, length, position) => (await handle.read(buffer, offset, length, position)).bytesRead,
+  );
 }

@@ -101,5 +101,8 @@ export const IMAGE_FILE_MACHINE_ALPHA64 = 0x284;
 export const IMAGE_FILE_MACHINE_AMD64 = 0x8664;
 export const IMAGE_FILE_MACHINE_ARM64 = 0xaa64;
 
-/** The Windows loader reads raw section data in 512-byte sectors: PointerToRawData is rounded down to this when FileAlignment is at least this. */
+/**
+ * The Windows loader reads raw section data in 512-byte sectors: PointerToRawData is rounded down to this when FileAlignment is at least
+ * this.
+ */
 export const FILE_ALIGNMENT_HARDCODED_VALUE = 0x200;

@@ -209,7 +209,11 @@ class PeReader {
 
     const optionalOffset = fileHeaderOffset + IMAGE_SIZEOF_FILE_HEADER;
     if (sizeOfOptionalHeader < 2) {
-      throw new PeReadError('corrupt', `SizeOfOptionalHeader at offset ${hex(fileHeaderOffset + 16)} is ${sizeOfOptionalHeader}: no optional header, so not an image`, fileHeaderOffset + 16);
+      throw new PeReadError(
+        'corrupt',
+        `SizeOfOptionalHeader at offset ${hex(fileHeaderOffset + 16)} is ${sizeOfOptionalHeader}: no optional header, so not an image`,
+        fileHeaderOffset + 16,
+      );
     }
     const optional = await this.exact(optionalOffset, 2, 'the optional header');
     const magic = view(optional).getUint16(0, true);
@@ -218,7 +222,11 @@ class PeReader {
     else if (magic === IMAGE_NT_OPTIONAL_HDR64_MAGIC) format = 'PE32+';
     else {
       const rom = magic === IMAGE_ROM_OPTIONAL_HDR_MAGIC ? ' (a ROM image)' : '';
-      throw new PeReadError('corrupt', `unexpected optional header Magic ${hex(magic)}${rom} at offset ${hex(optionalOffset)}; expected 0x10b (PE32) or 0x20b (PE32+)`, optionalOffset);
+      throw new PeReadError(
+        'corrupt',
+        `unexpected optional header Magic ${hex(magic)}${rom} at offset ${hex(optionalOffset)}; expected 0x10b (PE32) or 0x20b (PE32+)`,
+        optionalOffset,
+      );
     }
     this.image = {
       format,
@@ -234,7 +242,11 @@ class PeReader {
     const rvaCountAt = is64 ? OPTIONAL_HEADER64_NUMBER_OF_RVA_AND_SIZES : OPTIONAL_HEADER32_NUMBER_OF_RVA_AND_SIZES;
     const dataDirectoryAt = is64 ? OPTIONAL_HEADER64_DATA_DIRECTORY : OPTIONAL_HEADER32_DATA_DIRECTORY;
     if (sizeOfOptionalHeader < dataDirectoryAt) {
-      throw new PeReadError('corrupt', `SizeOfOptionalHeader is ${sizeOfOptionalHeader}, too small for a ${format} optional header (needs at least ${dataDirectoryAt})`, fileHeaderOffset + 16);
+      throw new PeReadError(
+        'corrupt',
+        `SizeOfOptionalHeader is ${sizeOfOptionalHeader}, too small for a ${format} optional header (needs at least ${dataDirectoryAt})`,
+        fileHeaderOffset + 16,
+      );
     }
     // Read up to the resource directory entry; the data directories after it are of no use here.
     const resourceEntryAt = dataDirectoryAt + IMAGE_SIZEOF_DATA_DIRECTORY * IMAGE_DIRECTORY_ENTRY_RESOURCE;
@@ -249,14 +261,21 @@ class PeReader {
       resourceRva = opt.getUint32(resourceEntryAt, true);
       resourceSize = opt.getUint32(resourceEntryAt + 4, true);
     } else if (numberOfRvaAndSizes > IMAGE_DIRECTORY_ENTRY_RESOURCE) {
-      this.anomaly(optionalOffset, `NumberOfRvaAndSizes is ${numberOfRvaAndSizes} but SizeOfOptionalHeader ${sizeOfOptionalHeader} leaves no room for the resource directory entry`);
+      this.anomaly(
+        optionalOffset,
+        `NumberOfRvaAndSizes is ${numberOfRvaAndSizes} but SizeOfOptionalHeader ${sizeOfOptionalHeader} leaves no room for the resource ` +
+          `directory entry`,
+      );
     }
 
     await this.readSections(optionalOffset + sizeOfOptionalHeader, numberOfSections, fileAlignment);
 
     if (resourceRva === 0) return this.success([]);
     if (resourceSize === 0) {
-      this.anomaly(optionalOffset + resourceEntryAt + 4, `resource data directory has RVA ${hex(resourceRva)} but Size 0; reading it anyway`);
+      this.anomaly(
+        optionalOffset + resourceEntryAt + 4,
+        `resource data directory has RVA ${hex(resourceRva)} but Size 0; reading it anyway`,
+      );
     }
     return this.success(await this.readVersionResources(resourceRva));
   }
@@ -270,18 +289,36 @@ class PeReader {
     if (eLfanew + 2 > size) {
       // e_lfarlc 0x40 marks a new-style executable; then the header is missing because the file was cut short.
       if (eLfarlc >= IMAGE_SIZEOF_DOS_HEADER) {
-        throw new PeReadError('truncated', `file ends at ${size} bytes, before the new executable header that e_lfanew puts at offset ${hex(eLfanew)} (needs ${eLfanew + 4})`, size);
+        throw new PeReadError(
+          'truncated',
+          `file ends at ${size} bytes, before the new executable header that e_lfanew puts at offset ${hex(eLfanew)} (needs ` +
+            `${eLfanew + 4})`,
+          size,
+        );
       }
-      throw new PeReadError('not-pe', `DOS-only MZ executable (no PE header): e_lfanew ${hex(eLfanew)} points past the end of the file (${size} bytes)`, DOS_HEADER_E_LFANEW);
+      throw new PeReadError(
+        'not-pe',
+        `DOS-only MZ executable (no PE header): e_lfanew ${hex(eLfanew)} points past the end of the file (${size} bytes)`,
+        DOS_HEADER_E_LFANEW,
+      );
     }
     const signature = await this.bytes(eLfanew, 4);
     const word = (signature[0] ?? 0) | ((signature[1] ?? 0) << 8);
-    if (word === IMAGE_OS2_SIGNATURE) throw new PeReadError('not-pe', `NE (16-bit Windows) executable, not PE (NE header at offset ${hex(eLfanew)})`, eLfanew);
+    if (word === IMAGE_OS2_SIGNATURE)
+      throw new PeReadError('not-pe', `NE (16-bit Windows) executable, not PE (NE header at offset ${hex(eLfanew)})`, eLfanew);
     if (word === IMAGE_OS2_SIGNATURE_LE || word === IMAGE_OS2_SIGNATURE_LX) {
-      throw new PeReadError('not-pe', `LE/LX executable, not PE (${word === IMAGE_OS2_SIGNATURE_LE ? 'LE' : 'LX'} header at offset ${hex(eLfanew)})`, eLfanew);
+      throw new PeReadError(
+        'not-pe',
+        `LE/LX executable, not PE (${word === IMAGE_OS2_SIGNATURE_LE ? 'LE' : 'LX'} header at offset ${hex(eLfanew)})`,
+        eLfanew,
+      );
     }
     if (word !== (IMAGE_NT_SIGNATURE & 0xffff)) {
-      throw new PeReadError('not-pe', `DOS-only MZ executable (no PE header): no PE signature at offset ${hex(eLfanew)} (e_lfanew)`, eLfanew);
+      throw new PeReadError(
+        'not-pe',
+        `DOS-only MZ executable (no PE header): no PE signature at offset ${hex(eLfanew)} (e_lfanew)`,
+        eLfanew,
+      );
     }
     if (signature.byteLength < 4) {
       throw new PeReadError('truncated', `file ends at ${size} bytes, inside the PE signature (needs ${eLfanew + 4})`, size);
@@ -311,7 +348,11 @@ class PeReader {
         // The loader reads whole 512-byte sectors: an unaligned pointer is rounded down.
         pointerToRawData = rawPointer - (rawPointer % FILE_ALIGNMENT_HARDCODED_VALUE);
         if (pointerToRawData !== rawPointer) {
-          this.anomaly(offset + at + 20, `section ${JSON.stringify(name)} PointerToRawData ${hex(rawPointer)} is not a multiple of 0x200; the loader uses ${hex(pointerToRawData)}`);
+          this.anomaly(
+            offset + at + 20,
+            `section ${JSON.stringify(name)} PointerToRawData ${hex(rawPointer)} is not a multiple of 0x200; the loader uses ` +
+              `${hex(pointerToRawData)}`,
+          );
         }
       }
       const section: SectionHeader = {
@@ -324,7 +365,8 @@ class PeReader {
       if (section.sizeOfRawData > 0 && section.pointerToRawData + section.sizeOfRawData > this.size) {
         this.anomaly(
           offset + at,
-          `file ends at ${this.size} bytes, inside the data of section ${JSON.stringify(name)} (needs ${section.pointerToRawData + section.sizeOfRawData})`,
+          `file ends at ${this.size} bytes, inside the data of section ${JSON.stringify(name)} (needs ` +
+            `${section.pointerToRawData + section.sizeOfRawData})`,
         );
       }
       this.sections.push(section);
@@ -377,7 +419,11 @@ class PeReader {
     const tree = new ResourceTree(this, resourceRva, root);
     const leaves = await tree.versionLeaves();
     if (leaves.length === 0 && tree.limitHit !== undefined) {
-      throw new PeReadError('corrupt', `no version resource found before the reader's limits stopped the walk of the resource tree: ${tree.limitHit}`, root.fileOffset);
+      throw new PeReadError(
+        'corrupt',
+        `no version resource found before the reader's limits stopped the walk of the resource tree: ${tree.limitHit}`,
+        root.fileOffset,
+      );
     }
     const versions: VersionResource[] = [];
     const failures: PeReadError[] = [];
@@ -417,14 +463,25 @@ class PeReader {
     }
     const mapping = this.mapRva(dataRva);
     if (!mapping) {
-      throw new PeReadError('corrupt', `version resource data RVA ${hex(dataRva)} (data entry at offset ${hex(entryOffset)}) is not inside any section`, entryOffset);
+      throw new PeReadError(
+        'corrupt',
+        `version resource data RVA ${hex(dataRva)} (data entry at offset ${hex(entryOffset)}) is not inside any section`,
+        entryOffset,
+      );
     }
     let length = Math.min(size, READER_LIMITS.maxVersionBytes);
     if (length < size) {
-      this.anomaly(entryOffset, `version resource data entry at offset ${hex(entryOffset)} has Size ${size}; only the first ${length} bytes are read`);
+      this.anomaly(
+        entryOffset,
+        `version resource data entry at offset ${hex(entryOffset)} has Size ${size}; only the first ${length} bytes are read`,
+      );
     }
     if (length > mapping.span) {
-      this.anomaly(entryOffset, `version resource data at RVA ${hex(dataRva)} (${size} bytes) runs past the end of ${mapping.where}; reading the ${mapping.span} bytes inside it`);
+      this.anomaly(
+        entryOffset,
+        `version resource data at RVA ${hex(dataRva)} (${size} bytes) runs past the end of ${mapping.where}; reading the ${mapping.span} ` +
+          `bytes inside it`,
+      );
       length = mapping.span;
     }
     const bytes = await this.readMapped(mapping, length, `the version resource data at offset ${hex(mapping.fileOffset)}`);
@@ -449,11 +506,24 @@ class PeReader {
   failure(error: unknown): PeReadResult {
     const base = this.image ? { image: this.image } : {};
     if (error instanceof PeReadError) {
-      return { ok: false, code: error.code, message: error.message, ...(error.offset === undefined ? {} : { offset: error.offset }), ...base, anomalies: this.anomalies };
+      return {
+        ok: false,
+        code: error.code,
+        message: error.message,
+        ...(error.offset === undefined ? {} : { offset: error.offset }),
+        ...base,
+        anomalies: this.anomalies,
+      };
     }
     // Not a format problem we know of: still a result, never an exception, but say what happened.
     const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, code: 'corrupt', message: `unexpected failure while reading the PE file: ${reason}`, ...base, anomalies: this.anomalies };
+    return {
+      ok: false,
+      code: 'corrupt',
+      message: `unexpected failure while reading the PE file: ${reason}`,
+      ...base,
+      anomalies: this.anomalies,
+    };
   }
 }
 
@@ -490,7 +560,11 @@ class ResourceTree {
       if (from === undefined) {
         throw new PeReadError('corrupt', `${what} at offset ${hex(this.fileOffset(offset))} lies ${outside}`, this.fileOffset(offset));
       }
-      throw new PeReadError('corrupt', `resource directory entry at offset ${hex(this.fileOffset(from))} points to ${what} at directory offset ${hex(offset)}, ${outside}`, this.fileOffset(from));
+      throw new PeReadError(
+        'corrupt',
+        `resource directory entry at offset ${hex(this.fileOffset(from))} points to ${what} at directory offset ${hex(offset)}, ${outside}`,
+        this.fileOffset(from),
+      );
     }
     const mapping: RvaMapping = {
       fileOffset: this.root.fileOffset + offset,
@@ -510,10 +584,19 @@ class ResourceTree {
   async directory(offset: number, idsOnly: boolean, what: string, ancestors: readonly number[], from?: number): Promise<DirectoryEntry[]> {
     const at = this.fileOffset(from ?? 0);
     if (ancestors.includes(offset)) {
-      throw new PeReadError('corrupt', `resource directory entry at offset ${hex(at)} points back at the directory at offset ${hex(this.fileOffset(offset))} above it (a cycle)`, at);
+      throw new PeReadError(
+        'corrupt',
+        `resource directory entry at offset ${hex(at)} points back at the directory at offset ` +
+          `${hex(this.fileOffset(offset))} above it (a cycle)`,
+        at,
+      );
     }
     if (this.visited.has(offset)) {
-      this.reader.anomaly(at, `resource directory entry at offset ${hex(at)} points to the directory at offset ${hex(this.fileOffset(offset))}, already read for another entry; skipped`);
+      this.reader.anomaly(
+        at,
+        `resource directory entry at offset ${hex(at)} points to the directory at offset ${hex(this.fileOffset(offset))}, already read ` +
+          `for another entry; skipped`,
+      );
       return [];
     }
     this.visited.add(offset);
@@ -538,17 +621,26 @@ class ResourceTree {
       count = fit;
     }
     if (count > READER_LIMITS.maxEntriesPerDirectory) {
-      this.limited(here, `${what} at offset ${hex(here)} declares ${count} entries; only the first ${READER_LIMITS.maxEntriesPerDirectory} are read`);
+      this.limited(
+        here,
+        `${what} at offset ${hex(here)} declares ${count} entries; only the first ${READER_LIMITS.maxEntriesPerDirectory} are read`,
+      );
       count = READER_LIMITS.maxEntriesPerDirectory;
     }
     const granted = this.reader.takeEntries(count);
     if (granted < count) {
-      this.limited(here, `resource entry budget of ${READER_LIMITS.maxResourceEntries} used up at ${what} (offset ${hex(here)}); ${count - granted} entries not read`);
+      this.limited(
+        here,
+        `resource entry budget of ${READER_LIMITS.maxResourceEntries} used up at ${what} (offset ${hex(here)}); ${count - granted} ` +
+          `entries not read`,
+      );
       count = granted;
     }
     const length = count * IMAGE_SIZEOF_RESOURCE_DIRECTORY_ENTRY;
     const inFirst = start - offset + length <= first.byteLength;
-    const array = inFirst ? first.subarray(start - offset, start - offset + length) : await this.read(start, length, `the entries of ${what}`);
+    const array = inFirst
+      ? first.subarray(start - offset, start - offset + length)
+      : await this.read(start, length, `the entries of ${what}`);
     const entries = view(array);
     const result: DirectoryEntry[] = [];
     for (let i = 0; i < count; i++) {
@@ -583,7 +675,10 @@ class ResourceTree {
     const typeEntry = versionTypes[0];
     if (!typeEntry) return [];
     if (versionTypes.length > 1) {
-      this.reader.anomaly(this.fileOffset(typeEntry.at), `the root resource directory lists RT_VERSION ${versionTypes.length} times; only the first is read`);
+      this.reader.anomaly(
+        this.fileOffset(typeEntry.at),
+        `the root resource directory lists RT_VERSION ${versionTypes.length} times; only the first is read`,
+      );
     }
     const namesOffset = this.subdirectory(typeEntry, 'the RT_VERSION entry');
     const names = await this.directory(namesOffset, false, 'the RT_VERSION directory', [0], typeEntry.at);
@@ -594,9 +689,19 @@ class ResourceTree {
         const named = (nameEntry.name & IMAGE_RESOURCE_NAME_IS_STRING) !== 0;
         const label = named ? 'RT_VERSION (named)' : `RT_VERSION ${nameEntry.name & 0xffff}`;
         const languagesOffset = this.subdirectory(nameEntry, `the ${label} entry`);
-        const languages = await this.directory(languagesOffset, false, `the language directory of ${label}`, [0, namesOffset], nameEntry.at);
+        const languages = await this.directory(
+          languagesOffset,
+          false,
+          `the language directory of ${label}`,
+          [0, namesOffset],
+          nameEntry.at,
+        );
         // A name string costs a read: only fetched when the name has languages to report.
-        const resourceId = !named ? nameEntry.name & 0xffff : languages.length > 0 ? await this.name(withoutHighBit(nameEntry.name), nameEntry.at) : '';
+        const resourceId = !named
+          ? nameEntry.name & 0xffff
+          : languages.length > 0
+            ? await this.name(withoutHighBit(nameEntry.name), nameEntry.at)
+            : '';
         for (const languageEntry of languages) {
           const at = this.fileOffset(languageEntry.at);
           if ((languageEntry.offsetToData & IMAGE_RESOURCE_DATA_IS_DIRECTORY) !== 0) {

@@ -6,7 +6,10 @@ import type { WindowsVersion } from '../version/windowsVersion.js';
 /** CPU architecture named from IMAGE_FILE_HEADER.Machine. */
 export type Machine = 'i386' | 'x64' | 'alpha' | 'alpha64' | 'ia64' | 'arm' | 'arm64' | 'mips' | 'powerpc' | 'unknown';
 
-/** What the PE headers say about the image. (Fields beyond the lead's brief are optional, so code that builds these by hand keeps compiling.) */
+/**
+ * What the PE headers say about the image. (Fields beyond the lead's brief are optional, so code that builds these by hand keeps
+ * compiling.)
+ */
 export interface PeImage {
   /** PE32 (optional header Magic 0x10b) or PE32+ (0x20b). */
   format: 'PE32' | 'PE32+';
@@ -78,5 +81,6 @@ export interface PeAnomaly {
 
 /** Outcome of readPeVersionInfo: never an exception. */
 export type PeReadResult =
-  | { ok: true; image: PeImage; versions: VersionResource[]; anomalies: PeAnomaly[] } // versions: [] means "PE file with no version resource"
+  // versions: [] means "PE file with no version resource"
+  | { ok: true; image: PeImage; versions: VersionResource[]; anomalies: PeAnomaly[] }
   | { ok: false; code: PeErrorCode; message: string; offset?: number; image?: PeImage; anomalies: PeAnomaly[] };

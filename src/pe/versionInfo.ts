@@ -78,7 +78,10 @@ class Walker {
     if (this.anomalies.length < MAX_ANOMALIES) {
       this.anomalies.push({ offset: this.at(pos), message });
     } else if (this.anomalies.length === MAX_ANOMALIES) {
-      this.anomalies.push({ offset: this.at(pos), message: `more than ${MAX_ANOMALIES} anomalies in this version resource; the rest are not listed` });
+      this.anomalies.push({
+        offset: this.at(pos),
+        message: `more than ${MAX_ANOMALIES} anomalies in this version resource; the rest are not listed`,
+      });
     }
   }
 
@@ -116,14 +119,19 @@ class Walker {
       return undefined;
     }
     if (wLength < NODE_HEADER_SIZE) {
-      this.anomaly(pos, `node with wLength ${wLength} at offset ${this.hex(pos)} in ${parentName} is shorter than its own header; rest of ${parentName} skipped`);
+      this.anomaly(
+        pos,
+        `node with wLength ${wLength} at offset ${this.hex(pos)} in ${parentName} is shorter than its own header; rest of ${parentName} ` +
+          `skipped`,
+      );
       return undefined;
     }
     const end = pos + wLength;
     if (end > parentEnd) {
       this.anomaly(
         pos,
-        `node at offset ${this.hex(pos)} has wLength ${wLength}, running ${end - parentEnd} bytes past the end of ${parentName} (offset ${this.hex(parentEnd)}); rest of ${parentName} skipped`,
+        `node at offset ${this.hex(pos)} has wLength ${wLength}, running ${end - parentEnd} bytes past the end of ${parentName} (offset ` +
+          `${this.hex(parentEnd)}); rest of ${parentName} skipped`,
       );
       return undefined;
     }
@@ -160,7 +168,12 @@ function align4(pos: number): number {
  */
 export function parseVersionInfo(bytes: Uint8Array, baseOffset = 0, backed = bytes.byteLength): VersionInfoParseResult {
   const walker = new Walker(bytes, baseOffset);
-  const fail = (pos: number, message: string): VersionInfoParseResult => ({ ok: false, message, offset: walker.at(pos), anomalies: walker.anomalies });
+  const fail = (pos: number, message: string): VersionInfoParseResult => ({
+    ok: false,
+    message,
+    offset: walker.at(pos),
+    anomalies: walker.anomalies,
+  });
 
   if (bytes.byteLength < NODE_HEADER_SIZE + 2) {
     return fail(0, `version resource at offset ${walker.hex(0)} is ${bytes.byteLength} bytes, too small for a VS_VERSIONINFO header`);
@@ -173,7 +186,11 @@ export function parseVersionInfo(bytes: Uint8Array, baseOffset = 0, backed = byt
     return fail(0, `VS_VERSIONINFO at offset ${walker.hex(0)} has wLength ${wLength}, shorter than its own header`);
   }
   if (wLength > bytes.byteLength) {
-    walker.anomaly(0, `VS_VERSIONINFO at offset ${walker.hex(0)} has wLength ${wLength} but its resource data is only ${bytes.byteLength} bytes; reading those`);
+    walker.anomaly(
+      0,
+      `VS_VERSIONINFO at offset ${walker.hex(0)} has wLength ${wLength} but its resource data is only ${bytes.byteLength} bytes; reading ` +
+        `those`,
+    );
     wLength = bytes.byteLength;
   }
   const root: VersionNode | undefined = walker.node(0, wLength, 'the version resource');
@@ -181,7 +198,10 @@ export function parseVersionInfo(bytes: Uint8Array, baseOffset = 0, backed = byt
     return fail(0, `VS_VERSIONINFO at offset ${walker.hex(0)} could not be read`);
   }
   if (root.key !== VS_VERSION_INFO_KEY) {
-    return fail(NODE_HEADER_SIZE, `VS_VERSIONINFO key at offset ${walker.hex(NODE_HEADER_SIZE)} is ${JSON.stringify(root.key)}, expected "${VS_VERSION_INFO_KEY}"`);
+    return fail(
+      NODE_HEADER_SIZE,
+      `VS_VERSIONINFO key at offset ${walker.hex(NODE_HEADER_SIZE)} is ${JSON.stringify(root.key)}, expected "${VS_VERSION_INFO_KEY}"`,
+    );
   }
 
   const info: ParsedVersionInfo = { stringTables: [], translations: [] };
@@ -202,7 +222,10 @@ export function parseVersionInfo(bytes: Uint8Array, baseOffset = 0, backed = byt
     } else if (child.key === 'VarFileInfo') {
       parseVarFileInfo(walker, child, info.translations);
     } else {
-      walker.anomaly(child.start, `unexpected child ${JSON.stringify(child.key)} of VS_VERSIONINFO at offset ${walker.hex(child.start)}; skipped`);
+      walker.anomaly(
+        child.start,
+        `unexpected child ${JSON.stringify(child.key)} of VS_VERSIONINFO at offset ${walker.hex(child.start)}; skipped`,
+      );
     }
   }
   return { ok: true, info, anomalies: walker.anomalies };
@@ -222,7 +245,11 @@ function isAnsiVersionInfo(bytes: Uint8Array): boolean {
 function parseFixed(walker: Walker, root: VersionNode, valueLength: number, backed: number): FixedFileInfo | undefined {
   const pos = root.valueStart;
   if (valueLength < VS_FIXEDFILEINFO_SIZE) {
-    walker.anomaly(pos, `VS_FIXEDFILEINFO at offset ${walker.hex(pos)} has wValueLength ${valueLength}, less than its ${VS_FIXEDFILEINFO_SIZE} bytes; ignored`);
+    walker.anomaly(
+      pos,
+      `VS_FIXEDFILEINFO at offset ${walker.hex(pos)} has wValueLength ${valueLength}, less than its ${VS_FIXEDFILEINFO_SIZE} bytes; ` +
+        `ignored`,
+    );
     return undefined;
   }
   if (pos + VS_FIXEDFILEINFO_SIZE > root.end) {
@@ -231,7 +258,11 @@ function parseFixed(walker: Walker, root: VersionNode, valueLength: number, back
   }
   if (pos + VS_FIXEDFILEINFO_SIZE > backed) {
     // The loader would see zeros there, the file holds other bytes (or none): neither proves a version.
-    walker.anomaly(pos, `VS_FIXEDFILEINFO at offset ${walker.hex(pos)} runs past the raw data of its section (SizeOfRawData), into bytes the image fills with zeros; ignored`);
+    walker.anomaly(
+      pos,
+      `VS_FIXEDFILEINFO at offset ${walker.hex(pos)} runs past the raw data of its section (SizeOfRawData), into bytes the image fills ` +
+        `with zeros; ignored`,
+    );
     return undefined;
   }
   if (valueLength !== VS_FIXEDFILEINFO_SIZE) {
@@ -239,7 +270,11 @@ function parseFixed(walker: Walker, root: VersionNode, valueLength: number, back
   }
   const signature = walker.u32(pos);
   if (signature !== VS_FFI_SIGNATURE) {
-    walker.anomaly(pos, `VS_FIXEDFILEINFO at offset ${walker.hex(pos)} has signature 0x${signature.toString(16).padStart(8, '0')}, expected 0x${VS_FFI_SIGNATURE.toString(16)}; fixed file info ignored`);
+    walker.anomaly(
+      pos,
+      `VS_FIXEDFILEINFO at offset ${walker.hex(pos)} has signature 0x${signature.toString(16).padStart(8, '0')}, expected ` +
+        `0x${VS_FFI_SIGNATURE.toString(16)}; fixed file info ignored`,
+    );
     return undefined;
   }
   const field = (index: number): number => walker.u32(pos + 4 * index);
@@ -261,7 +296,10 @@ function parseFixed(walker: Walker, root: VersionNode, valueLength: number, back
  */
 function noValueExpected(walker: Walker, node: VersionNode): void {
   if (node.valueLength !== 0) {
-    walker.anomaly(node.start, `${JSON.stringify(node.key)} at offset ${walker.hex(node.start)} has wValueLength ${node.valueLength}, expected 0; ignored`);
+    walker.anomaly(
+      node.start,
+      `${JSON.stringify(node.key)} at offset ${walker.hex(node.start)} has wValueLength ${node.valueLength}, expected 0; ignored`,
+    );
   }
 }
 
@@ -276,13 +314,16 @@ function parseStringFileInfo(walker: Walker, sfi: VersionNode, out: StringTable[
       language = parseInt(key.slice(0, 4), 16);
       codepage = parseInt(key.slice(4), 16);
     } else {
-      walker.anomaly(tableNode.start, `StringTable key ${JSON.stringify(key)} at offset ${walker.hex(tableNode.start)} is not 8 hex digits (language and code page)`);
+      walker.anomaly(
+        tableNode.start,
+        `StringTable key ${JSON.stringify(key)} at offset ${walker.hex(tableNode.start)} is not 8 hex digits (language and code page)`,
+      );
     }
     noValueExpected(walker, tableNode);
     const strings: Record<string, string> = {};
     for (const stringNode of walker.children(tableNode, tableNode.valueStart, `StringTable ${key}`)) {
       const value = stringValue(walker, stringNode);
-      if (Object.prototype.hasOwnProperty.call(strings, stringNode.key)) {
+      if (Object.hasOwn(strings, stringNode.key)) {
         walker.anomaly(stringNode.start, `duplicate string ${JSON.stringify(stringNode.key)} in StringTable ${key}; the first one is kept`);
         continue;
       }
@@ -311,14 +352,20 @@ function parseVarFileInfo(walker: Walker, vfi: VersionNode, out: Translation[]):
   noValueExpected(walker, vfi);
   for (const varNode of walker.children(vfi, vfi.valueStart, 'VarFileInfo')) {
     if (varNode.key !== 'Translation') {
-      walker.anomaly(varNode.start, `unexpected Var ${JSON.stringify(varNode.key)} in VarFileInfo at offset ${walker.hex(varNode.start)}; skipped`);
+      walker.anomaly(
+        varNode.start,
+        `unexpected Var ${JSON.stringify(varNode.key)} in VarFileInfo at offset ${walker.hex(varNode.start)}; skipped`,
+      );
       continue;
     }
     const available = varNode.end - varNode.valueStart;
     // wValueLength of a Var counts bytes; trust it only when it fits the node.
     const length = varNode.valueLength > 0 && varNode.valueLength <= available ? varNode.valueLength : available;
     if (length % 4 !== 0) {
-      walker.anomaly(varNode.valueStart, `Translation value at offset ${walker.hex(varNode.valueStart)} is ${length} bytes, not a whole number of language/code page pairs`);
+      walker.anomaly(
+        varNode.valueStart,
+        `Translation value at offset ${walker.hex(varNode.valueStart)} is ${length} bytes, not a whole number of language/code page pairs`,
+      );
     }
     for (let pos = varNode.valueStart; pos + 4 <= varNode.valueStart + length; pos += 4) {
       out.push({ language: walker.u16(pos), codepage: walker.u16(pos + 2) });

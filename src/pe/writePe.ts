@@ -84,7 +84,10 @@ export function writePe(options: PeWriteOptions = {}): Uint8Array {
 }
 
 /** The RT_VERSION resource entries for the options: one per resource language. */
-function versionEntries(options: PeWriteOptions, dll: boolean): { type: number; id: number; lang: number; codepage: number; bin: ArrayBuffer }[] {
+function versionEntries(
+  options: PeWriteOptions,
+  dll: boolean,
+): { type: number; id: number; lang: number; codepage: number; bin: ArrayBuffer }[] {
   if (options.versionResource === false) return [];
   const languages = options.languages ?? DEFAULT_LANGUAGES;
   const first = languages[0];

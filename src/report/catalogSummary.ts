@@ -13,7 +13,8 @@ export const FIX_WORDS: Readonly<Record<Verdict, string>> = {
 
 /** Why a fix does not apply, or which of its files fall short, one line each. */
 function why(manifest: ManifestFinding): string[] {
-  if (manifest.verdict === 'meets') return [`${manifest.counts.meets} file${manifest.counts.meets === 1 ? '' : 's'} meet${manifest.counts.meets === 1 ? 's' : ''} the fix`];
+  if (manifest.verdict === 'meets')
+    return [`${manifest.counts.meets} file${manifest.counts.meets === 1 ? '' : 's'} meet${manifest.counts.meets === 1 ? 's' : ''} the fix`];
   if (manifest.verdict === 'not-applicable') {
     const found = manifest.rows.flatMap((row) => row.copies).find((copy) => copy.status === 'not-applicable');
     switch (manifest.reason) {
@@ -25,17 +26,22 @@ function why(manifest: ManifestFinding): string[] {
         return [`for ${manifest.branch ?? 'another branch'}${found?.fixedVersion ? `: ${found.path} is ${found.fixedVersion}` : ''}`];
     }
   }
-  return manifest.rows
-    .filter((row) => row.status !== 'meets' && row.status !== 'not-applicable')
-    // The version is the evidence the summary needs; "fixed file version" is said in the per-file table.
-    .map((row) => `${row.name} ${row.status}: ${row.detail.replace(/^fixed file version /, '')}`);
+  return (
+    manifest.rows
+      .filter((row) => row.status !== 'meets' && row.status !== 'not-applicable')
+      // The version is the evidence the summary needs; "fixed file version" is said in the per-file table.
+      .map((row) => `${row.name} ${row.status}: ${row.detail.replace(/^fixed file version /, '')}`)
+  );
 }
 
 /** "29 fixes: 16 installed, 1 not installed, 12 not applicable". */
 export function fixCountLine(report: ScanReport): string {
   const count = (verdict: Verdict) => report.manifests.filter((m) => m.verdict === verdict).length;
   const total = report.manifests.length;
-  return `${total} fix${total === 1 ? '' : 'es'}: ${count('meets')} installed, ${count('falls-short')} not installed, ${count('not-applicable')} not applicable`;
+  return (
+    `${total} fix${total === 1 ? '' : 'es'}: ${count('meets')} installed, ${count('falls-short')} not installed, ` +
+    `${count('not-applicable')} not applicable`
+  );
 }
 
 /** The summary table: a line per fix (KB, status, branch, component) and why, with the files that fall short. */
@@ -48,7 +54,13 @@ export function catalogSummary(report: ScanReport, options: WriterOptions): stri
     colWidths: [null, null, null, 30, 72] as unknown as number[],
   });
   for (const manifest of report.manifests) {
-    table.push([manifest.id, paint(FIX_WORDS[manifest.verdict], colourOf(manifest.verdict), options.color), manifest.branch ?? '-', componentOf(manifest), why(manifest).join('\n')]);
+    table.push([
+      manifest.id,
+      paint(FIX_WORDS[manifest.verdict], colourOf(manifest.verdict), options.color),
+      manifest.branch ?? '-',
+      componentOf(manifest),
+      why(manifest).join('\n'),
+    ]);
   }
   return table.toString();
 }

@@ -9,7 +9,21 @@ import type { ReportWriter } from './writer.js';
 
 /** The columns, in order. */
 export const CSV_COLUMNS = [
-  'manifest', 'file', 'required', 'row_status', 'path', 'status', 'reason', 'fixed_version', 'string_version', 'machine', 'size', 'sha256', 'suppressed', 'suppression_reason', 'detail',
+  'manifest',
+  'file',
+  'required',
+  'row_status',
+  'path',
+  'status',
+  'reason',
+  'fixed_version',
+  'string_version',
+  'machine',
+  'size',
+  'sha256',
+  'suppressed',
+  'suppression_reason',
+  'detail',
 ] as const;
 
 /** One field, quoted when RFC 4180 requires it. */
@@ -29,15 +43,44 @@ export const csvWriter: ReportWriter = {
         const rowHidden = row.suppression !== undefined && !row.suppression.expired;
         if (row.copies.length === 0) {
           const s = row.suppression;
-          records.push([manifest.id, row.name, row.required, row.status, row.path, row.status, row.reason, '', '', '', '', '', rowHidden, s?.reason ?? '', row.detail]);
+          records.push([
+            manifest.id,
+            row.name,
+            row.required,
+            row.status,
+            row.path,
+            row.status,
+            row.reason,
+            '',
+            '',
+            '',
+            '',
+            '',
+            rowHidden,
+            s?.reason ?? '',
+            row.detail,
+          ]);
           continue;
         }
         for (const copy of row.copies) {
           const s = copy.suppression ?? row.suppression;
           const hidden = rowHidden || copySuppressed(copy);
           records.push([
-            manifest.id, row.name, row.required, row.status, copy.path, copy.status, copy.reason, copy.fixedVersion, copy.stringVersion, copy.machine, copy.size, copy.sha256,
-            copy.status !== 'meets' && hidden, s && copy.status !== 'meets' ? `${s.reason}${s.expired ? ` (expired ${s.expires})` : ''}` : '', copy.detail,
+            manifest.id,
+            row.name,
+            row.required,
+            row.status,
+            copy.path,
+            copy.status,
+            copy.reason,
+            copy.fixedVersion,
+            copy.stringVersion,
+            copy.machine,
+            copy.size,
+            copy.sha256,
+            copy.status !== 'meets' && hidden,
+            s && copy.status !== 'meets' ? `${s.reason}${s.expired ? ` (expired ${s.expires})` : ''}` : '',
+            copy.detail,
           ]);
         }
       }

@@ -35,7 +35,9 @@ export function rowLabel(row: RowFinding): string {
 export function findingMessage(row: RowFinding, copy: CopyFinding | undefined): string {
   const reason = copy?.reason ?? row.reason;
   if ((reason === 'older' || reason === 'newer') && copy?.fixedVersion !== undefined && row.required !== null) {
-    return reason === 'older' ? `found ${copy.fixedVersion}, required ${row.required} or later` : `found ${copy.fixedVersion}, the snapshot has ${row.required}`;
+    return reason === 'older'
+      ? `found ${copy.fixedVersion}, required ${row.required} or later`
+      : `found ${copy.fixedVersion}, the snapshot has ${row.required}`;
   }
   return (copy?.detail ?? row.detail).replace(/\s*\r?\n\s*/g, '; ');
 }
@@ -53,8 +55,14 @@ export function findingsOf(report: ScanReport): Finding[] {
       const short = row.copies.filter((copy) => copy.status !== 'meets');
       if (short.length === 0) {
         out.push({
-          manifest, row, status: row.status as Finding['status'], ...(row.path ? { path: row.path } : {}), message: findingMessage(row, undefined),
-          ...(row.suppression ? { suppression: row.suppression } : {}), suppressed: rowHidden, blocking: blocks,
+          manifest,
+          row,
+          status: row.status as Finding['status'],
+          ...(row.path ? { path: row.path } : {}),
+          message: findingMessage(row, undefined),
+          ...(row.suppression ? { suppression: row.suppression } : {}),
+          suppressed: rowHidden,
+          blocking: blocks,
         });
         continue;
       }
@@ -62,8 +70,15 @@ export function findingsOf(report: ScanReport): Finding[] {
         const suppression = copy.suppression && (!copy.suppression.expired || !row.suppression) ? copy.suppression : row.suppression;
         const suppressed = rowHidden || copySuppressed(copy);
         out.push({
-          manifest, row, copy, status: copy.status as Finding['status'], path: copy.path, message: findingMessage(row, copy),
-          ...(suppression ? { suppression } : {}), suppressed, blocking: blocks && !suppressed && findingFails(manifest, copy, failOn),
+          manifest,
+          row,
+          copy,
+          status: copy.status as Finding['status'],
+          path: copy.path,
+          message: findingMessage(row, copy),
+          ...(suppression ? { suppression } : {}),
+          suppressed,
+          blocking: blocks && !suppressed && findingFails(manifest, copy, failOn),
         });
       }
     }

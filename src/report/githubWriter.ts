@@ -23,14 +23,20 @@ function command(finding: Finding): 'error' | 'warning' | 'notice' {
   return finding.suppressed || finding.status === 'not-applicable' ? 'notice' : 'warning';
 }
 
-/** Writes one annotation line per finding, one error per part of the target not listed, and an error for a gate that fails with no error above. */
+/**
+ * Writes one annotation line per finding, one error per part of the target not listed, and an error for a gate that fails with no error
+ * above.
+ */
 export const githubWriter: ReportWriter = {
   name: 'github',
   description: 'GitHub Actions annotations (::error file=...::...), one per finding',
   write(report: ScanReport): string {
     const lines = findingsOf(report).map((finding) => {
       const title = `${finding.manifest.id} ${rowLabel(finding.row)}: ${finding.status}${finding.suppressed ? ' (suppressed)' : ''}`;
-      const properties = [...(finding.path !== undefined ? [`file=${escapeProperty(finding.path)}`] : []), `title=${escapeProperty(title)}`].join(',');
+      const properties = [
+        ...(finding.path !== undefined ? [`file=${escapeProperty(finding.path)}`] : []),
+        `title=${escapeProperty(title)}`,
+      ].join(',');
       const suppression = finding.suppression
         ? finding.suppressed
           ? ` (suppressed by ${finding.suppression.entry}: ${finding.suppression.reason})`
@@ -38,7 +44,8 @@ export const githubWriter: ReportWriter = {
         : '';
       return `::${command(finding)} ${properties}::${escapeData(`${finding.message}${suppression}`)}`;
     });
-    for (const problem of report.problems) lines.push(`::error title=${escapeProperty('scan incomplete')}::${escapeData(`${problem.path}: ${problem.message}`)}`);
+    for (const problem of report.problems)
+      lines.push(`::error title=${escapeProperty('scan incomplete')}::${escapeData(`${problem.path}: ${problem.message}`)}`);
     // A gate that fails with no error above (nothing applies, nothing meets) must still show as an error.
     if (report.gate && !report.gate.pass && !lines.some((line) => line.startsWith('::error '))) {
       lines.push(`::error title=${escapeProperty('hotfix-verify gate')}::${escapeData(`gate ${report.gate.summary}`)}`);

@@ -6,13 +6,19 @@ import { hexId } from '../pe/hexId.js';
 /** The schema version of `inspect --format json`. */
 export const INSPECT_SCHEMA_VERSION = '1.0.0';
 
-
 /** One inspect record as the JSON object `inspect --format json` lists under `files` (and `jsonl` writes per line). */
 export function inspectRecordJson(record: InspectRecord): object {
   if (record.error) return { path: record.path, ok: false, code: record.error.code, message: record.error.message };
   const result = record.result!;
   if (!result.ok) {
-    return { path: record.path, size: record.size, ok: false, code: result.code, message: result.message, ...(result.offset !== undefined ? { offset: result.offset } : {}) };
+    return {
+      path: record.path,
+      size: record.size,
+      ok: false,
+      code: result.code,
+      message: result.message,
+      ...(result.offset !== undefined ? { offset: result.offset } : {}),
+    };
   }
   return {
     path: record.path,
@@ -34,7 +40,12 @@ export function inspectRecordJson(record: InspectRecord): object {
             fileSubtype: resource.fixed.fileSubtype,
           }
         : null,
-      stringTables: resource.stringTables.map((table) => ({ key: table.key, language: hexId(table.language, 4), codepage: table.codepage, strings: table.strings })),
+      stringTables: resource.stringTables.map((table) => ({
+        key: table.key,
+        language: hexId(table.language, 4),
+        codepage: table.codepage,
+        strings: table.strings,
+      })),
       translations: resource.translations.map((t) => ({ language: hexId(t.language, 4), codepage: t.codepage })),
     })),
     anomalies: result.anomalies,

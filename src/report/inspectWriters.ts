@@ -8,11 +8,11 @@ import { hexId } from '../pe/hexId.js';
 
 export { INSPECT_SCHEMA_VERSION, inspectRecordJson } from './inspectJson.js';
 
-
 /** JSON for inspect records: versions as "a.b.c.d" strings, ids as hex. */
 export function inspectJson(records: readonly InspectRecord[]): string {
   const files = records.map(inspectRecordJson);
-  return `${JSON.stringify({ schemaVersion: INSPECT_SCHEMA_VERSION, tool: { name: 'hotfix-verify', version: toolVersion() }, files }, null, 2)}\n`;
+  const tool = { name: 'hotfix-verify', version: toolVersion() };
+  return `${JSON.stringify({ schemaVersion: INSPECT_SCHEMA_VERSION, tool, files }, null, 2)}\n`;
 }
 
 const FIELDS = ['FileVersion', 'ProductVersion', 'OriginalFilename', 'CompanyName', 'ProductName', 'FileDescription'];
@@ -44,7 +44,8 @@ export function inspectRecordTable(record: InspectRecord): string {
           if (value !== undefined) push(`${field} [${tableOfStrings.key}]`, value);
         }
       }
-      if (resource.translations.length > 0) push('Translation', resource.translations.map((t) => `${hexId(t.language, 4)}/${t.codepage}`).join(', '));
+      if (resource.translations.length > 0)
+        push('Translation', resource.translations.map((t) => `${hexId(t.language, 4)}/${t.codepage}`).join(', '));
     }
   }
   return `${record.path}\n${table.toString()}\n`;

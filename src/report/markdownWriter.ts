@@ -11,7 +11,14 @@ import type { ReportWriter } from './writer.js';
 /** The most bytes the writer produces: under GitHub's 1 MiB step-summary limit, with room to spare. */
 export const MARKDOWN_MAX_BYTES = 1024 * 1024 - 16 * 1024;
 
-const ICON: Record<string, string> = { meets: '✅', outdated: '❌', missing: '❌', unverifiable: '⚠️', 'not-applicable': '➖', unexpected: '❗' };
+const ICON: Record<string, string> = {
+  meets: '✅',
+  outdated: '❌',
+  missing: '❌',
+  unverifiable: '⚠️',
+  'not-applicable': '➖',
+  unexpected: '❗',
+};
 
 /** A table cell: pipes escaped, line breaks as <br>, HTML that GitHub would render made inert. */
 export function cell(text: string): string {
@@ -32,8 +39,13 @@ function found(copy: CopyFinding | undefined): string {
 
 function rowLines(row: RowFinding): string[] {
   const required = row.required ?? 'N/A';
-  if (row.copies.length === 0) return [`| ${cell(rowLabel(row))} | ${required} | - | - | ${ICON[row.status]} ${row.status} | ${cell(row.detail)} |`];
-  return row.copies.map((copy, i) => `| ${i === 0 ? cell(rowLabel(row)) : ''} | ${i === 0 ? required : ''} | ${cell(found(copy))} | ${cell(copy.path)} | ${ICON[copy.status]} ${copy.status} | ${cell(copy.detail)} |`);
+  if (row.copies.length === 0)
+    return [`| ${cell(rowLabel(row))} | ${required} | - | - | ${ICON[row.status]} ${row.status} | ${cell(row.detail)} |`];
+  return row.copies.map(
+    (copy, i) =>
+      `| ${i === 0 ? cell(rowLabel(row)) : ''} | ${i === 0 ? required : ''} | ${cell(found(copy))} | ${cell(copy.path)} | ` +
+      `${ICON[copy.status]} ${copy.status} | ${cell(copy.detail)} |`,
+  );
 }
 
 /** Collects lines up to a byte budget; once a line does not fit, everything after is dropped. */
@@ -65,7 +77,9 @@ export function writeMarkdown(report: ScanReport, maxBytes = MARKDOWN_MAX_BYTES)
   if (gate) head.push(`**Gate** (fails on ${gate.failOn.join(', ')}): ${cell(gate.summary)}`, '');
 
   // Leave room for the closing tags and the note, whatever is cut.
-  const note = (n: number) => `\n> ✂️ Cut here: ${n} more line${n === 1 ? '' : 's'} not shown, to stay under GitHub's 1 MiB step-summary limit. The JSON report has everything.`;
+  const note = (n: number) =>
+    `\n> ✂️ Cut here: ${n} more line${n === 1 ? '' : 's'} not shown, ` +
+    "to stay under GitHub's 1 MiB step-summary limit. The JSON report has everything.";
   const budget = new Budget(maxBytes - Buffer.byteLength(head.join('\n'), 'utf8') - 512);
   // A line per manifest and per unlisted part of the target: a catalog or an image can have many, so they count against the budget too.
   for (const manifest of report.manifests) budget.push(`- ${cell(manifestSummary(manifest))}`);
@@ -76,14 +90,27 @@ export function writeMarkdown(report: ScanReport, maxBytes = MARKDOWN_MAX_BYTES)
   if (findings.length > 0) {
     budget.push('### Findings', '', '| | Manifest | File | Where | Finding |', '| --- | --- | --- | --- | --- |');
     for (const f of findings) {
-      const mark = f.suppressed ? `🔇 suppressed: ${f.suppression?.reason ?? ''}` : f.suppression?.expired ? `ignore entry expired ${f.suppression.expires}: ` : '';
+      const mark = f.suppressed
+        ? `🔇 suppressed: ${f.suppression?.reason ?? ''}`
+        : f.suppression?.expired
+          ? `ignore entry expired ${f.suppression.expires}: `
+          : '';
       const what = f.suppressed ? `${f.message} (${mark})` : `${mark}${f.message}`;
-      budget.push(`| ${ICON[f.status]} ${f.blocking ? '**' + f.status + '**' : f.status} | ${cell(f.manifest.id)} | ${cell(rowLabel(f.row))} | ${f.path ? code(f.path) : '-'} | ${cell(what)} |`);
+      budget.push(
+        `| ${ICON[f.status]} ${f.blocking ? `**${f.status}**` : f.status} | ${cell(f.manifest.id)} | ${cell(rowLabel(f.row))} | ` +
+          `${f.path ? code(f.path) : '-'} | ${cell(what)} |`,
+      );
     }
     budget.push('');
   }
   for (const manifest of report.manifests) {
-    budget.push('<details>', `<summary>${cell(manifest.id)}: all ${manifest.rows.length} rows</summary>`, '', '| File | Required | Found | Where | Status | Detail |', '| --- | --- | --- | --- | --- | --- |');
+    budget.push(
+      '<details>',
+      `<summary>${cell(manifest.id)}: all ${manifest.rows.length} rows</summary>`,
+      '',
+      '| File | Required | Found | Where | Status | Detail |',
+      '| --- | --- | --- | --- | --- | --- |',
+    );
     for (const row of manifest.rows) budget.push(...rowLines(row));
     budget.push('', '</details>', '');
   }

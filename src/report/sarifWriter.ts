@@ -46,7 +46,11 @@ export const sarifWriter: ReportWriter = {
           id,
           name: row.name,
           shortDescription: { text: `${row.name} must be ${wanted} (${manifest.id})` },
-          fullDescription: { text: `${manifest.id}: ${manifest.title}. ${row.path ? `The file at ${row.path}` : `Every copy of ${row.name}`} must be ${wanted}.` },
+          fullDescription: {
+            text:
+              `${manifest.id}: ${manifest.title}. ${row.path ? `The file at ${row.path}` : `Every copy of ${row.name}`} must be ` +
+              `${wanted}.`,
+          },
           defaultConfiguration: { level: 'error' },
           properties: { manifest: manifest.id, required: row.required, ...(row.platform ? { platform: row.platform } : {}) },
         } as { id: string });
@@ -66,18 +70,31 @@ export const sarifWriter: ReportWriter = {
           ? { locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(finding.path), uriBaseId: TARGET_BASE_ID } } }] }
           : {}),
         ...(suppression && !suppression.expired
-          ? { suppressions: [{ kind: 'external', status: 'accepted', justification: suppression.reason, properties: { entry: suppression.entry, ...(suppression.expires ? { expires: suppression.expires } : {}) } }] }
+          ? {
+              suppressions: [
+                {
+                  kind: 'external',
+                  status: 'accepted',
+                  justification: suppression.reason,
+                  properties: { entry: suppression.entry, ...(suppression.expires ? { expires: suppression.expires } : {}) },
+                },
+              ],
+            }
           : {}),
         properties: {
           status: finding.status,
           reason: finding.copy?.reason ?? finding.row.reason,
           ...(finding.copy?.fixedVersion ? { fixedVersion: finding.copy.fixedVersion } : {}),
-          ...(suppression?.expired ? { expiredSuppression: { reason: suppression.reason, expires: suppression.expires, entry: suppression.entry } } : {}),
+          ...(suppression?.expired
+            ? { expiredSuppression: { reason: suppression.reason, expires: suppression.expires, entry: suppression.entry } }
+            : {}),
         },
       };
     });
 
-    const root = path.isAbsolute(report.target) ? pathToFileURL(report.target.endsWith(path.sep) ? report.target : `${report.target}${path.sep}`).href : undefined;
+    const root = path.isAbsolute(report.target)
+      ? pathToFileURL(report.target.endsWith(path.sep) ? report.target : `${report.target}${path.sep}`).href
+      : undefined;
     const log = {
       $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
       version: '2.1.0',

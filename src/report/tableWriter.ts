@@ -26,10 +26,20 @@ function lines(row: RowFinding, options: WriterOptions): string[][] {
   const required = row.required ?? 'N/A';
   const name = row.platform ? `${row.name} (${row.platform})` : row.name;
   const status = (text: string, of: RowFinding['status']) => paint(text, colourOf(of), options.color);
-  if (row.copies.length === 0) return [[name, required, '-', '-', status(row.status, row.status), `${row.detail}${suppressionNote(row.suppression)}`]];
+  if (row.copies.length === 0)
+    return [[name, required, '-', '-', status(row.status, row.status), `${row.detail}${suppressionNote(row.suppression)}`]];
   return row.copies.map((copy, index) => {
-    const notes = (copy.notes.length > 0 ? `\n${copy.notes.map((note) => `note: ${note}`).join('\n')}` : '') + (copy.status !== 'meets' ? suppressionNote(copy.suppression ?? row.suppression) : '');
-    return [index === 0 ? name : '', index === 0 ? required : '', found(copy), copy.path, status(copy.status, copy.status), `${copy.detail}${notes}`];
+    const notes =
+      (copy.notes.length > 0 ? `\n${copy.notes.map((note) => `note: ${note}`).join('\n')}` : '') +
+      (copy.status !== 'meets' ? suppressionNote(copy.suppression ?? row.suppression) : '');
+    return [
+      index === 0 ? name : '',
+      index === 0 ? required : '',
+      found(copy),
+      copy.path,
+      status(copy.status, copy.status),
+      `${copy.detail}${notes}`,
+    ];
   });
 }
 
@@ -44,7 +54,12 @@ function manifestBlock(manifest: ScanReport['manifests'][number], options: Write
     colWidths: [null, null, null, null, null, 60] as unknown as number[],
   });
   for (const row of manifest.rows) table.push(...lines(row, options));
-  return [paint(`${manifest.id}: ${manifest.title}`, 'bold', options.color), table.toString(), paint(manifestSummary(manifest), colourOf(manifest.verdict), options.color), ''];
+  return [
+    paint(`${manifest.id}: ${manifest.title}`, 'bold', options.color),
+    table.toString(),
+    paint(manifestSummary(manifest), colourOf(manifest.verdict), options.color),
+    '',
+  ];
 }
 
 /**
@@ -67,8 +82,14 @@ export const tableWriter: ReportWriter = {
     out.push(paint(reportSummary(report), colourOf(report.verdict), options.color));
     const gate = report.gate;
     // The gate line shows only when it can tell something the verdict does not.
-    const defaultGate = gate && gate.failOn.join() === DEFAULT_FAIL_ON.join() && gate.suppressed === 0 && gate.expired === 0 && gate.pass === (report.verdict === 'meets');
-    if (gate && !defaultGate) out.push(paint(`Gate (fails on ${gate.failOn.join(', ')}): ${gate.summary}.`, gate.pass ? 'green' : 'red', options.color));
+    const defaultGate =
+      gate &&
+      gate.failOn.join() === DEFAULT_FAIL_ON.join() &&
+      gate.suppressed === 0 &&
+      gate.expired === 0 &&
+      gate.pass === (report.verdict === 'meets');
+    if (gate && !defaultGate)
+      out.push(paint(`Gate (fails on ${gate.failOn.join(', ')}): ${gate.summary}.`, gate.pass ? 'green' : 'red', options.color));
     return `${out.join('\n')}\n`;
   },
 };

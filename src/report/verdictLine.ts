@@ -13,14 +13,19 @@ export function manifestSummary(manifest: ManifestFinding): string {
 /** The closing line: the overall verdict in words, and why the scan is incomplete when it is. */
 export function reportSummary(report: ScanReport): string {
   const scope = report.manifests.length === 1 ? 'the fix' : `${report.manifests.length} manifests`;
-  const incomplete = report.complete ? '' : ` (scan incomplete: ${report.problems.length} part${report.problems.length === 1 ? '' : 's'} of the target could not be listed)`;
+  const incomplete = report.complete
+    ? ''
+    : ` (scan incomplete: ${report.problems.length} part${report.problems.length === 1 ? '' : 's'} of the target could not be listed)`;
   switch (report.verdict) {
     case 'meets': {
       // With several manifests, some may not apply: say how many it meets, not that it meets them all.
       const applying = report.manifests.filter((m) => m.verdict !== 'not-applicable').length;
       const notApplicable = report.manifests.length - applying;
       if (notApplicable === 0) return `Verdict: ${report.target} meets ${scope}.`;
-      return `Verdict: ${report.target} meets the ${applying === 1 ? 'fix that applies' : `${applying} fixes that apply`} (${notApplicable} of ${report.manifests.length} do not apply).`;
+      return (
+        `Verdict: ${report.target} meets the ${applying === 1 ? 'fix that applies' : `${applying} fixes that apply`} ` +
+        `(${notApplicable} of ${report.manifests.length} do not apply).`
+      );
     }
     case 'not-applicable':
       return `Verdict: ${scope} does not apply to ${report.target}${incomplete}.`;

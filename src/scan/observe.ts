@@ -1,7 +1,7 @@
 /** Reads one found entry: opens it through its source, reads the PE version info and, when asked, a digest. */
 import { createHash } from 'node:crypto';
 import { readPeVersionInfo } from '../pe/readPeVersionInfo.js';
-import { SourceOpenError, type FileSource, type SourceEntry } from '../source/types.js';
+import { SourceOpenError, type FileSource, type OpenedFile, type SourceEntry } from '../source/types.js';
 import type { Observation } from './observation.js';
 
 /** What to read of an entry. */
@@ -14,7 +14,7 @@ const HASH_CHUNK = 1024 * 1024;
 
 /** Opens and reads one entry; never throws: every failure becomes the observation's `error`. */
 export async function observe(source: FileSource, entry: SourceEntry, needs: ObserveNeeds): Promise<Observation> {
-  let file;
+  let file: OpenedFile;
   try {
     file = await source.open(entry);
   } catch (error) {
@@ -37,7 +37,12 @@ export async function observe(source: FileSource, entry: SourceEntry, needs: Obs
     }
     return { entry, size: file.size, mtimeMs: file.mtimeMs, ...(pe ? { pe } : {}), ...(sha256 ? { sha256 } : {}) };
   } catch (error) {
-    return { entry, size: file.size, mtimeMs: file.mtimeMs, error: { code: 'read-error', message: `read failed: ${(error as Error).message}` } };
+    return {
+      entry,
+      size: file.size,
+      mtimeMs: file.mtimeMs,
+      error: { code: 'read-error', message: `read failed: ${(error as Error).message}` },
+    };
   } finally {
     await file.close().catch(() => undefined);
   }

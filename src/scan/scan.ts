@@ -56,12 +56,20 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     byName.set(key, list);
   }
   const complete = problems.length === 0;
-  const judged = options.manifests.map((loaded) => evaluateManifest(loaded, (name) => byName.get(name) ?? [], { catalog: options.catalog === true }));
+  const judged = options.manifests.map((loaded) =>
+    evaluateManifest(loaded, (name) => byName.get(name) ?? [], { catalog: options.catalog === true }),
+  );
   // "Not found" is weaker when part of the target could not be listed: say so where the row says it.
-  const unlisted = `; ${problems.length} part${problems.length === 1 ? '' : 's'} of the target could not be listed (${problems.slice(0, 3).map((p) => p.path).join(', ')}${problems.length > 3 ? ', ...' : ''}), so it may be there`;
+  const unlisted = `; ${problems.length} part${problems.length === 1 ? '' : 's'} of the target could not be listed (${problems
+    .slice(0, 3)
+    .map((p) => p.path)
+    .join(', ')}${problems.length > 3 ? ', ...' : ''}), so it may be there`;
   const manifests = complete
     ? judged
-    : judged.map((manifest) => ({ ...manifest, rows: manifest.rows.map((row) => (row.status === 'missing' ? { ...row, detail: `${row.detail}${unlisted}` } : row)) }));
+    : judged.map((manifest) => ({
+        ...manifest,
+        rows: manifest.rows.map((row) => (row.status === 'missing' ? { ...row, detail: `${row.detail}${unlisted}` } : row)),
+      }));
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'hotfix-verify', version: toolVersion() },

@@ -53,7 +53,11 @@ export async function snapshotManifest(options: SnapshotOptions): Promise<Snapsh
   const skipped: SnapshotSkip[] = [];
   const rows = await mapLimit(entries, options.concurrency ?? 8, async (entry): Promise<ManifestFile | undefined> => {
     if (UNREPRESENTABLE.test(entry.name)) {
-      skipped.push({ path: entry.path, code: 'unrepresentable-name', message: 'the name holds a character a manifest row cannot (\\ / : * ? " < > |)' });
+      skipped.push({
+        path: entry.path,
+        code: 'unrepresentable-name',
+        message: 'the name holds a character a manifest row cannot (\\ / : * ? " < > |)',
+      });
       return undefined;
     }
     const seen = await observe(source, entry, { pe: true, sha256: false });
@@ -66,7 +70,12 @@ export async function snapshotManifest(options: SnapshotOptions): Promise<Snapsh
       // Several version resources that disagree: record the lowest, as a scan judges by the lowest.
       const lowest = fixed.sort(compareVersions)[0]!;
       const machine = seen.pe.image.machine;
-      return { name: entry.name, version: formatVersion(lowest), ...(PLATFORMS.includes(machine) ? { platform: machine as Platform } : {}), path: entry.path };
+      return {
+        name: entry.name,
+        version: formatVersion(lowest),
+        ...(PLATFORMS.includes(machine) ? { platform: machine as Platform } : {}),
+        path: entry.path,
+      };
     }
     const hashed = await observe(source, entry, { pe: false, sha256: true });
     if (hashed.error || hashed.sha256 === undefined || hashed.size === undefined) {
@@ -84,7 +93,10 @@ export async function snapshotManifest(options: SnapshotOptions): Promise<Snapsh
     kind: 'snapshot',
     rule: 'or-later',
     date: options.date ?? new Date().toISOString().slice(0, 10),
-    notes: [`Written by hotfix-verify snapshot from ${path.basename(source.description) || source.description}: ${files.length} files; PE files by fixed file version (or later), other files by size and SHA-256.`],
+    notes: [
+      `Written by hotfix-verify snapshot from ${path.basename(source.description) || source.description}: ${files.length} files; ` +
+        'PE files by fixed file version (or later), other files by size and SHA-256.',
+    ],
     files,
   };
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

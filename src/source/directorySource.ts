@@ -1,6 +1,6 @@
 /** A FileSource over a folder on disk: one listing per folder (walkTree), and links never followed out of the root. */
 import { constants as fsConstants } from 'node:fs';
-import { open, realpath, stat } from 'node:fs/promises';
+import { type FileHandle, open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeFsName, encodeFsName } from './fsNames.js';
 import { openedFileFromHandle } from './openedFile.js';
@@ -16,7 +16,10 @@ export interface DirectorySourceOptions {
 /** Raised when the target itself cannot be used (missing, not a folder): the tool cannot do its job. */
 export class TargetError extends Error {
   readonly code = 'target';
-  constructor(readonly target: string, problem: string) {
+  constructor(
+    readonly target: string,
+    problem: string,
+  ) {
     super(`${target}: ${problem}`);
     this.name = 'TargetError';
   }
@@ -75,7 +78,7 @@ class DirectorySource implements FileSource {
       }
       target = encodeFsName(resolved);
     }
-    let handle;
+    let handle: FileHandle | undefined;
     try {
       // O_NONBLOCK: a FIFO that replaced the file after listing must not block the scan; O_NOFOLLOW: nor a new link.
       handle = await open(target, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOFOLLOW);
@@ -84,6 +87,11 @@ class DirectorySource implements FileSource {
       if (code === 'ENOENT') throw new SourceOpenError('vanished', entry.path, 'deleted between listing and reading');
       throw new SourceOpenError('unreadable', entry.path, `cannot be opened: ${errnoText(error)}`);
     }
-    return openedFileFromHandle(handle, entry.path, 'not a regular file (a device, FIFO, socket or folder); not read', (error) => `cannot be read: ${errnoText(error)}`);
+    return openedFileFromHandle(
+      handle,
+      entry.path,
+      'not a regular file (a device, FIFO, socket or folder); not read',
+      (error) => `cannot be read: ${errnoText(error)}`,
+    );
   }
 }

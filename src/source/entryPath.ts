@@ -1,7 +1,9 @@
 /** Archive entry names made safe to show and to match: one rule for zip, tar and WIM. */
 
 /** A usable entry path, or why the entry's name is refused. */
-export type EntryPath = { readonly ok: true; readonly path: string; readonly name: string } | { readonly ok: false; readonly path: string; readonly reason: string };
+export type EntryPath =
+  | { readonly ok: true; readonly path: string; readonly name: string }
+  | { readonly ok: false; readonly path: string; readonly reason: string };
 
 /**
  * Normalises an archive entry's name to a "/"-separated path relative to the image root.

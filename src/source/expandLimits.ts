@@ -21,7 +21,22 @@ export const RATIO_FLOOR = 1024 * 1024;
 /** The default limits. */
 export const DEFAULT_LIMITS: ExpandLimits = { maxExpand: DEFAULT_MAX_EXPAND, maxRatio: DEFAULT_MAX_RATIO };
 
-const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3, t: 1024 ** 4, tb: 1024 ** 4, tib: 1024 ** 4 };
+const UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  kib: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+  gib: 1024 ** 3,
+  t: 1024 ** 4,
+  tb: 1024 ** 4,
+  tib: 1024 ** 4,
+};
 
 /** Parses a size such as "4GiB", "512M", "1048576" (binary units); undefined when it is not one. */
 export function parseSize(text: string): number | undefined {
@@ -35,7 +50,12 @@ export function parseSize(text: string): number | undefined {
 
 /** Formats a byte count for messages: "4 GiB", "1.5 MiB", "512 bytes". */
 export function formatSize(bytes: number): string {
-  for (const [unit, size] of [['TiB', 1024 ** 4], ['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) {
+  for (const [unit, size] of [
+    ['TiB', 1024 ** 4],
+    ['GiB', 1024 ** 3],
+    ['MiB', 1024 ** 2],
+    ['KiB', 1024],
+  ] as const) {
     if (bytes >= size) return `${Number((bytes / size).toFixed(1))} ${unit}`;
   }
   return `${bytes} bytes`;
@@ -46,7 +66,10 @@ export function ratioProblem(uncompressed: number, compressed: number, limits: E
   if (uncompressed <= RATIO_FLOOR) return undefined;
   const ratio = uncompressed / Math.max(1, compressed);
   if (ratio <= limits.maxRatio) return undefined;
-  return `expands ${Math.round(ratio)}:1 (${formatSize(compressed)} to ${formatSize(uncompressed)}), beyond the ${limits.maxRatio}:1 limit; a decompression bomb is not expanded`;
+  return (
+    `expands ${Math.round(ratio)}:1 (${formatSize(compressed)} to ${formatSize(uncompressed)}), beyond the ${limits.maxRatio}:1 ` +
+    `limit; a decompression bomb is not expanded`
+  );
 }
 
 /** A running total of bytes expanded (or held) from one archive over the whole scan, shared by all its entries. */
@@ -57,7 +80,10 @@ export class ExpandBudget {
   /** Takes `bytes` from the budget; returns a reason when they would pass --max-expand (nothing is then taken). */
   take(bytes: number): string | undefined {
     if (this.used + bytes > this.limits.maxExpand) {
-      return `expanding it (${formatSize(bytes)}) would pass the --max-expand limit of ${formatSize(this.limits.maxExpand)} for this image (${formatSize(this.used)} already used); not expanded`;
+      return (
+        `expanding it (${formatSize(bytes)}) would pass the --max-expand limit of ${formatSize(this.limits.maxExpand)} for this ` +
+        `image (${formatSize(this.used)} already used); not expanded`
+      );
     }
     this.used += bytes;
     return undefined;

@@ -83,13 +83,19 @@ export async function openSource(target: string, options: OpenSourceOptions = {}
     kind = await detectTarget(target);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new TargetError(target, `cannot be read: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message}`);
+    throw new TargetError(
+      target,
+      `cannot be read: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message}`,
+    );
   }
   if (kind === undefined) {
     throw new TargetError(target, 'is neither a folder nor a zip, tar, tar.gz or WIM image (told by content, not by name)');
   }
   if (kind === 'gzip') {
-    throw new TargetError(target, 'is gzip-compressed, but does not begin with a tar archive (or the stream is corrupt or truncated); only tar.gz is read');
+    throw new TargetError(
+      target,
+      'is gzip-compressed, but does not begin with a tar archive (or the stream is corrupt or truncated); only tar.gz is read',
+    );
   }
   if (options.imageIndex !== undefined && kind !== 'wim') {
     throw new TargetError(target, `--image-index applies to WIM images only; this is a ${kind}`);
@@ -106,6 +112,10 @@ export async function openSource(target: string, options: OpenSourceOptions = {}
     case 'tar.gz':
       return (await import('./tarSource.js')).tarSource(file, { gzip: true, limits });
     case 'wim':
-      return (await import('./wimSource.js')).wimSource(file, { limits, ...(options.imageIndex !== undefined ? { imageIndex: options.imageIndex } : {}), ...(options.wimlib ? { wimlib: options.wimlib } : {}) });
+      return (await import('./wimSource.js')).wimSource(file, {
+        limits,
+        ...(options.imageIndex !== undefined ? { imageIndex: options.imageIndex } : {}),
+        ...(options.wimlib ? { wimlib: options.wimlib } : {}),
+      });
   }
 }

@@ -7,7 +7,12 @@ import { SourceOpenError, type OpenedFile } from './types.js';
  * Wraps `handle` (of the entry at `entryPath`) after fstat proves it a regular file; closes it
  * and rejects with SourceOpenError otherwise. `notRegular` is the message for anything else.
  */
-export async function openedFileFromHandle(handle: FileHandle, entryPath: string, notRegular: string, readError: (error: unknown) => string): Promise<OpenedFile> {
+export async function openedFileFromHandle(
+  handle: FileHandle,
+  entryPath: string,
+  notRegular: string,
+  readError: (error: unknown) => string,
+): Promise<OpenedFile> {
   try {
     const info = await handle.stat();
     if (!info.isFile()) throw new SourceOpenError('not-regular-file', entryPath, notRegular);

@@ -59,7 +59,10 @@ class TarSource implements FileSource {
   private readonly kept = new Map<SourceEntry, Kept>();
   private readonly kind: string;
 
-  constructor(private readonly file: string, private readonly options: TarSourceOptions) {
+  constructor(
+    private readonly file: string,
+    private readonly options: TarSourceOptions,
+  ) {
     this.description = options.description ?? file;
     this.kind = options.gzip ? 'tar.gz archive' : 'tar archive';
   }
@@ -81,13 +84,20 @@ class TarSource implements FileSource {
       const gunzip = createGunzip();
       const expanded = counter((total) => {
         if (total > limits.maxExpand) {
-          throw new ExpansionStop(`the gzip stream expands beyond the --max-expand limit of ${formatSize(limits.maxExpand)}; the rest of the archive was not read`);
+          throw new ExpansionStop(
+            `the gzip stream expands beyond the --max-expand limit of ${formatSize(limits.maxExpand)}; the rest of the archive was not ` +
+              `read`,
+          );
         }
         const ratio = ratioProblem(total, compressed.total, limits);
         if (ratio) throw new ExpansionStop(`the gzip stream ${ratio}; the rest of the archive was not read`);
       });
       for (const stream of [compressed, gunzip, expanded]) stream.on('error', fail);
-      input.pipe(compressed).pipe(gunzip).pipe(expanded).pipe(extract as unknown as NodeJS.WritableStream);
+      input
+        .pipe(compressed)
+        .pipe(gunzip)
+        .pipe(expanded)
+        .pipe(extract as unknown as NodeJS.WritableStream);
     } else {
       input.pipe(extract as unknown as NodeJS.WritableStream);
     }
@@ -106,13 +116,26 @@ class TarSource implements FileSource {
         const mtimeMs = header.mtime ? header.mtime.getTime() : 0;
         const isFile = header.type === 'file' || header.type === 'contiguous-file';
         const isLink = header.type === 'symlink' || header.type === 'link';
-        const entry: SourceEntry = { path: named.path, name: baseName, type: named.ok && isLink ? 'symlink' : named.ok && isFile ? 'file' : 'other' };
+        const entry: SourceEntry = {
+          path: named.path,
+          name: baseName,
+          type: named.ok && isLink ? 'symlink' : named.ok && isFile ? 'file' : 'other',
+        };
         let refusal: SourceOpenError | undefined;
         if (!named.ok) refusal = new SourceOpenError('unsafe-path', entry.path, `tar entry not read: ${named.reason}`);
         else if (isLink) {
           const what = header.type === 'symlink' ? 'symbolic link' : 'hard link';
-          refusal = new SourceOpenError('archive-link', entry.path, `${what} entry in the ${this.kind} (to ${JSON.stringify(header.linkname ?? '')}); archive links are never followed`);
-        } else if (!isFile) refusal = new SourceOpenError('not-regular-file', entry.path, `tar entry is not a regular file (${header.type ?? 'unknown type'}); not read`);
+          refusal = new SourceOpenError(
+            'archive-link',
+            entry.path,
+            `${what} entry in the ${this.kind} (to ${JSON.stringify(header.linkname ?? '')}); archive links are never followed`,
+          );
+        } else if (!isFile)
+          refusal = new SourceOpenError(
+            'not-regular-file',
+            entry.path,
+            `tar entry is not a regular file (${header.type ?? 'unknown type'}); not read`,
+          );
         else if (!this.options.gzip) {
           const over = budget.take(header.size ?? 0);
           if (over) refusal = new SourceOpenError('expansion-limit', entry.path, `tar entry: ${over}`);

@@ -41,7 +41,6 @@ export function errnoText(error: unknown): string {
   }
 }
 
-
 /**
  * A predicate for "the lower-cased name is one of `names`" that skips the
  * lower-casing for names of a length no wanted name has (most of a tree).
@@ -58,11 +57,16 @@ export function nameMatcher(names: ReadonlySet<string>): (name: string) => boole
 /** A folder that cannot be listed, as a source problem (over-long paths have their own code). */
 function listingProblem(relative: string, error: unknown): SourceProblem {
   const tooLong = (error as NodeJS.ErrnoException).code === 'ENAMETOOLONG';
-  return { path: relative === '' ? '.' : relative, code: tooLong ? 'path-too-long' : 'unreadable-folder', message: `folder cannot be listed: ${errnoText(error)}` };
+  return {
+    path: relative === '' ? '.' : relative,
+    code: tooLong ? 'path-too-long' : 'unreadable-folder',
+    message: `folder cannot be listed: ${errnoText(error)}`,
+  };
 }
 
 /**
- * The bytes of the path of `relative` ("/"-separated, as the walk gives it) under `root`. Names are read as bytes and decoded losslessly (fsNames.ts):
+ * The bytes of the path of `relative` ("/"-separated, as the walk gives it) under `root`. Names are read as bytes and decoded losslessly
+ * (fsNames.ts):
  * a folder whose name is not UTF-8 must be found, and listed or opened again by its exact bytes.
  */
 export function folderPath(root: string, relative: string): Buffer {
@@ -184,7 +188,9 @@ export function walkTree(root: string, want: (name: string) => boolean, onProgre
 }
 
 /** One item of a sorted walk: a matching entry, or a folder that could not be listed. */
-export type SortedWalkItem = { readonly entry: SourceEntry; readonly problem?: undefined } | { readonly entry?: undefined; readonly problem: SourceProblem };
+export type SortedWalkItem =
+  | { readonly entry: SourceEntry; readonly problem?: undefined }
+  | { readonly entry?: undefined; readonly problem: SourceProblem };
 
 /** A folder being walked: its entries in output order and the next one to visit. */
 interface Frame {

@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { constants as fsConstants } from 'node:fs';
-import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { type FileHandle, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -21,7 +21,8 @@ import { byPath, SourceOpenError, type FileSource, type OpenedFile, type SourceE
 /** The wimlib command-line tool hotfix-verify drives. */
 export const WIMLIB_COMMAND = 'wimlib-imagex';
 /** What to tell a user who lacks it. */
-export const WIMLIB_INSTALL_HINT = 'install wimlib: `apt-get install wimtools` (Debian/Ubuntu), `dnf install wimlib-utils` (Fedora), `brew install wimlib` (macOS)';
+export const WIMLIB_INSTALL_HINT =
+  'install wimlib: `apt-get install wimtools` (Debian/Ubuntu), `dnf install wimlib-utils` (Fedora), `brew install wimlib` (macOS)';
 
 /** Signals after which the temp folder must not be left behind. */
 const CLEANUP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -33,7 +34,11 @@ const FILE_ATTRIBUTE_REPARSE_POINT = 0x400;
 /** Raised when wimlib-imagex is not installed: the scan cannot read a WIM without it (exit 2). */
 export class WimlibMissingError extends TargetError {
   constructor(target: string) {
-    super(target, `is a Windows image (WIM), which hotfix-verify reads through wimlib, but ${WIMLIB_COMMAND} was not found on the PATH; ${WIMLIB_INSTALL_HINT}`);
+    super(
+      target,
+      `is a Windows image (WIM), which hotfix-verify reads through wimlib, but ${WIMLIB_COMMAND} was not found on the PATH; ` +
+        `${WIMLIB_INSTALL_HINT}`,
+    );
     this.name = 'WimlibMissingError';
   }
 }
@@ -76,7 +81,10 @@ function runWimlib(command: string, args: readonly string[], target: string, onL
 
 /** wimlib's own words for what went wrong, on one line. */
 function wimlibMessage(result: WimlibResult): string {
-  const lines = result.stderr.split('\n').map((line) => line.replace(/^\[?ERROR\]?:?\s*/, '').trim()).filter((line) => line !== '' && !/^Exiting with error code/.test(line));
+  const lines = result.stderr
+    .split('\n')
+    .map((line) => line.replace(/^\[?ERROR\]?:?\s*/, '').trim())
+    .filter((line) => line !== '' && !/^Exiting with error code/.test(line));
   return [...new Set(lines)].join('; ') || `${WIMLIB_COMMAND} exited with code ${result.code}`;
 }
 
@@ -94,7 +102,9 @@ async function imagesOf(command: string, file: string): Promise<{ index: number;
   return images;
 }
 
-/** Opens one image of a WIM as a FileSource; throws TargetError (exit 2) when wimlib is missing, the WIM is broken or the index is wrong. */
+/**
+ * Opens one image of a WIM as a FileSource; throws TargetError (exit 2) when wimlib is missing, the WIM is broken or the index is wrong.
+ */
 export async function wimSource(file: string, options: WimSourceOptions = {}): Promise<FileSource> {
   const command = options.wimlib ?? WIMLIB_COMMAND;
   const images = await imagesOf(command, file);
@@ -148,7 +158,12 @@ class WimSource implements FileSource {
     for (const signal of CLEANUP_SIGNALS) process.removeListener(signal, this.removeOnSignal);
   }
 
-  constructor(private readonly file: string, private readonly index: number, private readonly command: string, private readonly budget: ExpandBudget) {
+  constructor(
+    private readonly file: string,
+    private readonly index: number,
+    private readonly command: string,
+    private readonly budget: ExpandBudget,
+  ) {
     this.description = `${file} (image ${index})`;
   }
 
@@ -202,9 +217,20 @@ class WimSource implements FileSource {
       const found: Found = { wimPath: listed.wimPath };
       const linkedFolder = ancestors(listed.wimPath).find((folder) => reparse.has(folder));
       if (!named.ok) found.refusal = new SourceOpenError('unsafe-path', entry.path, `WIM entry not read: ${named.reason}`);
-      else if (isLink) found.refusal = new SourceOpenError('archive-link', entry.path, 'reparse point (symbolic link or junction) in the WIM image; never followed');
-      else if (linkedFolder) found.refusal = new SourceOpenError('archive-link', entry.path, `lies under ${linkedFolder}, a reparse point (link or junction) in the WIM image; never followed`);
-      else if (/["\r\n]/.test(listed.wimPath)) found.refusal = new SourceOpenError('unreadable', entry.path, 'WIM entry name holds a quote or line break; not extracted');
+      else if (isLink)
+        found.refusal = new SourceOpenError(
+          'archive-link',
+          entry.path,
+          'reparse point (symbolic link or junction) in the WIM image; never followed',
+        );
+      else if (linkedFolder)
+        found.refusal = new SourceOpenError(
+          'archive-link',
+          entry.path,
+          `lies under ${linkedFolder}, a reparse point (link or junction) in the WIM image; never followed`,
+        );
+      else if (/["\r\n]/.test(listed.wimPath))
+        found.refusal = new SourceOpenError('unreadable', entry.path, 'WIM entry name holds a quote or line break; not extracted');
       else {
         const over = this.budget.take(listed.size);
         if (over) found.refusal = new SourceOpenError('expansion-limit', entry.path, `WIM entry: ${over}`);
@@ -227,7 +253,17 @@ class WimSource implements FileSource {
     await writeFile(listFile, wimPaths.map((wimPath) => `"${wimPath}"\n`).join(''), { mode: 0o600 });
     const result = await runWimlib(
       this.command,
-      ['extract', this.file, String(this.index), `@${listFile}`, `--dest-dir=${path.join(temp, 'image')}`, '--no-acls', '--no-attributes', '--no-globs', '--preserve-dir-structure'],
+      [
+        'extract',
+        this.file,
+        String(this.index),
+        `@${listFile}`,
+        `--dest-dir=${path.join(temp, 'image')}`,
+        '--no-acls',
+        '--no-attributes',
+        '--no-globs',
+        '--preserve-dir-structure',
+      ],
       this.file,
     );
     if (result.code !== 0) {
@@ -243,8 +279,9 @@ class WimSource implements FileSource {
     if (!this.tempDir) throw new SourceOpenError('vanished', entry.path, 'the WIM source was closed');
     const root = path.join(this.tempDir, 'image');
     const location = path.join(root, ...found.wimPath.split('/').filter((part) => part !== ''));
-    if (path.relative(root, location).startsWith('..')) throw new SourceOpenError('unsafe-path', entry.path, 'WIM entry path leaves the extraction folder; not read');
-    let handle;
+    if (path.relative(root, location).startsWith('..'))
+      throw new SourceOpenError('unsafe-path', entry.path, 'WIM entry path leaves the extraction folder; not read');
+    let handle: FileHandle | undefined;
     try {
       handle = await open(location, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOFOLLOW);
     } catch (error) {
@@ -252,7 +289,12 @@ class WimSource implements FileSource {
       const why = code === 'ENOENT' ? 'wimlib did not extract it (a name Linux cannot hold?)' : (error as Error).message;
       throw new SourceOpenError('unreadable', entry.path, `WIM entry cannot be read: ${why}`);
     }
-    return openedFileFromHandle(handle, entry.path, 'WIM entry did not extract as a regular file; not read', (error) => `WIM entry cannot be read: ${(error as Error).message}`);
+    return openedFileFromHandle(
+      handle,
+      entry.path,
+      'WIM entry did not extract as a regular file; not read',
+      (error) => `WIM entry cannot be read: ${(error as Error).message}`,
+    );
   }
 
   /** Removes the temp folder and everything extracted into it. */

@@ -73,7 +73,12 @@ class ZipSource implements FileSource {
   private unlisted: ZipFile | undefined;
   private readonly gate = new MemoryGate();
 
-  constructor(private readonly file: string, first: ZipFile, readonly description: string, private readonly budget: ExpandBudget) {
+  constructor(
+    private readonly file: string,
+    first: ZipFile,
+    readonly description: string,
+    private readonly budget: ExpandBudget,
+  ) {
     this.handles = [first];
     this.unlisted = first;
   }
@@ -99,7 +104,12 @@ class ZipSource implements FileSource {
         }
         const entry: SourceEntry = { path: named.path, name: baseName, type: named.ok ? entryType(zip) : 'other' };
         entries.push(entry);
-        this.found.set(entry, { archive, zip, dataStart: await this.dataStart(archive, zip, named.path), refusal: this.refusal(entry, zip, named) });
+        this.found.set(entry, {
+          archive,
+          zip,
+          dataStart: await this.dataStart(archive, zip, named.path),
+          refusal: this.refusal(entry, zip, named),
+        });
       }
     } catch (error) {
       if (error instanceof TargetError) throw error;
@@ -119,15 +129,25 @@ class ZipSource implements FileSource {
 
   private refusal(entry: SourceEntry, zip: Entry, named: ReturnType<typeof normaliseEntryPath>): SourceOpenError | undefined {
     if (!named.ok) return new SourceOpenError('unsafe-path', entry.path, `zip entry not read: ${named.reason}`);
-    if (entry.type === 'symlink') return new SourceOpenError('archive-link', entry.path, 'symbolic link entry in the zip archive; archive links are never followed');
-    if (entry.type === 'other') return new SourceOpenError('not-regular-file', entry.path, 'zip entry is not a regular file (a device, FIFO or socket); not read');
+    if (entry.type === 'symlink')
+      return new SourceOpenError('archive-link', entry.path, 'symbolic link entry in the zip archive; archive links are never followed');
+    if (entry.type === 'other')
+      return new SourceOpenError('not-regular-file', entry.path, 'zip entry is not a regular file (a device, FIFO or socket); not read');
     if (zip.isEncrypted()) return new SourceOpenError('unreadable', entry.path, 'zip entry is encrypted; cannot be read');
     if (zip.compressionMethod !== METHOD_STORED && zip.compressionMethod !== METHOD_DEFLATED) {
-      return new SourceOpenError('unreadable', entry.path, `zip entry uses compression method ${zip.compressionMethod}; only stored (0) and deflated (8) entries can be read`);
+      return new SourceOpenError(
+        'unreadable',
+        entry.path,
+        `zip entry uses compression method ${zip.compressionMethod}; only stored (0) and deflated (8) entries can be read`,
+      );
     }
     if (zip.compressionMethod === METHOD_DEFLATED) {
       if (zip.uncompressedSize > bufferConstants.MAX_LENGTH) {
-        return new SourceOpenError('expansion-limit', entry.path, `zip entry of ${formatSize(zip.uncompressedSize)} is too large to inflate in memory`);
+        return new SourceOpenError(
+          'expansion-limit',
+          entry.path,
+          `zip entry of ${formatSize(zip.uncompressedSize)} is too large to inflate in memory`,
+        );
       }
       const ratio = ratioProblem(zip.uncompressedSize, zip.compressedSize, this.budget.limits);
       if (ratio) return new SourceOpenError('expansion-limit', entry.path, `zip entry ${ratio}`);
@@ -156,7 +176,12 @@ class ZipSource implements FileSource {
     const actual = crc32(bytes) >>> 0;
     if (actual !== zip.crc32 >>> 0) {
       this.gate.release(held);
-      throw new SourceOpenError('corrupt-entry', entry.path, `zip entry is damaged: CRC-32 0x${actual.toString(16).padStart(8, '0')} differs from the recorded 0x${(zip.crc32 >>> 0).toString(16).padStart(8, '0')}`);
+      throw new SourceOpenError(
+        'corrupt-entry',
+        entry.path,
+        `zip entry is damaged: CRC-32 0x${actual.toString(16).padStart(8, '0')} differs from the recorded ` +
+          `0x${(zip.crc32 >>> 0).toString(16).padStart(8, '0')}`,
+      );
     }
     return openedBytes(bytes, mtimeMs, () => this.gate.release(held));
   }
@@ -214,6 +239,16 @@ class ZipSource implements FileSource {
 }
 
 /** yauzl's openReadStreamLowLevel; its Promise wrapper (3.4.0) calls openReadStream by mistake, so the callback form is used. */
-function lowLevelStream(archive: ZipFile, dataStart: number, compressedSize: number, start: number, end: number, decompress: boolean, uncompressedSize: number | null): Promise<Readable> {
-  return callback<Readable>((done) => archive.openReadStreamLowLevel(dataStart, compressedSize, start, end, decompress, uncompressedSize, done));
+function lowLevelStream(
+  archive: ZipFile,
+  dataStart: number,
+  compressedSize: number,
+  start: number,
+  end: number,
+  decompress: boolean,
+  uncompressedSize: number | null,
+): Promise<Readable> {
+  return callback<Readable>((done) =>
+    archive.openReadStreamLowLevel(dataStart, compressedSize, start, end, decompress, uncompressedSize, done),
+  );
 }

@@ -9,7 +9,10 @@ export type WindowsVersion = readonly [number, number, number, number];
 /** Raised when a version string given by a user (manifest, CLI) is not a valid Windows version. */
 export class VersionSyntaxError extends Error {
   readonly code = 'bad-version';
-  constructor(readonly value: string, readonly problem: string) {
+  constructor(
+    readonly value: string,
+    readonly problem: string,
+  ) {
     super(`${JSON.stringify(value)} is not a Windows version (major.minor.build.revision, each 0-65535): ${problem}`);
     this.name = 'VersionSyntaxError';
   }

@@ -47,7 +47,19 @@ async function main(): Promise<void> {
   const data = workerData as FuzzWorkerData;
   const shared = new Int32Array(data.shared);
   const seeds = loadSeeds();
-  const totals: FuzzTotals = { cases: 0, ok: 0, meets: 0, maxBytesRead: 0, maxReadLength: 0, maxReads: 0, maxMs: 0, totalMs: 0, heapBefore: heapUsed(), heapAfter: 0, heapPeak: 0 };
+  const totals: FuzzTotals = {
+    cases: 0,
+    ok: 0,
+    meets: 0,
+    maxBytesRead: 0,
+    maxReadLength: 0,
+    maxReads: 0,
+    maxMs: 0,
+    totalMs: 0,
+    heapBefore: heapUsed(),
+    heapAfter: 0,
+    heapPeak: 0,
+  };
   for (let index = data.start; index < data.end; index++) {
     Atomics.store(shared, 0, index);
     Atomics.add(shared, 1, 1);
@@ -63,7 +75,13 @@ async function main(): Promise<void> {
     totals.maxMs = Math.max(totals.maxMs, outcome.ms);
     totals.totalMs += outcome.ms;
     if (outcome.failures.length > 0) {
-      parentPort?.postMessage({ type: 'failure', index, seed: mutant.seed.name, ops: mutant.ops, failures: outcome.failures } satisfies FuzzMessage);
+      parentPort?.postMessage({
+        type: 'failure',
+        index,
+        seed: mutant.seed.name,
+        ops: mutant.ops,
+        failures: outcome.failures,
+      } satisfies FuzzMessage);
     }
     if ((index & 1023) === 0) totals.heapPeak = Math.max(totals.heapPeak, process.memoryUsage().heapUsed);
   }

@@ -75,14 +75,31 @@ export function loadSeeds(): Seed[] {
     fixed: exchangeFixed,
     children: [
       varFileInfo([{ language: 0x409, codepage: 1200 }]),
-      stringFileInfo([stringTable('040904B0', [stringEntry('FileVersion', '5, 0, 1462, 10', { valueLength: 30 }), stringEntry('X', 'y', { terminate: false })])]),
+      stringFileInfo([
+        stringTable('040904B0', [
+          stringEntry('FileVersion', '5, 0, 1462, 10', { valueLength: 30 }),
+          stringEntry('X', 'y', { terminate: false }),
+        ]),
+      ]),
     ],
   });
   const raw: { name: string; bytes: Uint8Array; version: string }[] = [
-    { name: 'writePe-i386', bytes: writePe({ fileVersion: '5.0.1462.10', strings: { FileVersion: '5, 0, 1462, 10' } }), version: '5.0.1462.10' },
+    {
+      name: 'writePe-i386',
+      bytes: writePe({ fileVersion: '5.0.1462.10', strings: { FileVersion: '5, 0, 1462, 10' } }),
+      version: '5.0.1462.10',
+    },
     {
       name: 'writePe-x64-2lang',
-      bytes: writePe({ machine: 'x64', fileVersion: '5.0.1462.10', languages: [{ language: 0x409, codepage: 1200 }, { language: 0x407, codepage: 1252 }], resourceLanguages: [0x409, 0x407] }),
+      bytes: writePe({
+        machine: 'x64',
+        fileVersion: '5.0.1462.10',
+        languages: [
+          { language: 0x409, codepage: 1200 },
+          { language: 0x407, codepage: 1252 },
+        ],
+        resourceLanguages: [0x409, 0x407],
+      }),
       version: '5.0.1462.10',
     },
     { name: 'writePe-quirky-blob', bytes: writePe({ versionResource: quirky }), version: '5.0.1462.10' },
@@ -98,9 +115,17 @@ export function loadSeeds(): Seed[] {
       version: '5.0.1462.10',
     },
   ];
-  for (const [arch, version] of [['ia32', '21.7.0.0'], ['x64', '21.7.0.0'], ['arm64', '21.2.0.0']] as const) {
+  for (const [arch, version] of [
+    ['ia32', '21.7.0.0'],
+    ['x64', '21.7.0.0'],
+    ['arm64', '21.2.0.0'],
+  ] as const) {
     try {
-      raw.push({ name: `7za-${arch}`, bytes: new Uint8Array(readFileSync(path.join(repoRoot, 'node_modules', '7zip-bin', 'win', arch, '7za.exe'))), version });
+      raw.push({
+        name: `7za-${arch}`,
+        bytes: new Uint8Array(readFileSync(path.join(repoRoot, 'node_modules', '7zip-bin', 'win', arch, '7za.exe'))),
+        version,
+      });
     } catch {
       // Not installed: fuzz the generated seeds only.
     }
@@ -114,7 +139,9 @@ function u16(b: Uint8Array, at: number): number {
   return at + 2 <= b.length ? (b[at] as number) | ((b[at + 1] as number) << 8) : -1;
 }
 function u32(b: Uint8Array, at: number): number {
-  return at + 4 <= b.length ? ((b[at] as number) | ((b[at + 1] as number) << 8) | ((b[at + 2] as number) << 16) | ((b[at + 3] as number) << 24)) >>> 0 : -1;
+  return at + 4 <= b.length
+    ? ((b[at] as number) | ((b[at + 1] as number) << 8) | ((b[at + 2] as number) << 16) | ((b[at + 3] as number) << 24)) >>> 0
+    : -1;
 }
 
 /** Lists the header, section, resource and VS_VERSIONINFO fields of a well-formed seed. */
@@ -123,7 +150,11 @@ export function locateFields(b: Uint8Array): Field[] {
   const pe = u32(b, 0x3c);
   if (pe < 0 || u32(b, pe) !== 0x4550) return fields;
   const fh = pe + 4;
-  fields.push({ name: 'NumberOfSections', offset: fh + 2, width: 2 }, { name: 'SizeOfOptionalHeader', offset: fh + 16, width: 2 }, { name: 'Machine', offset: fh, width: 2 });
+  fields.push(
+    { name: 'NumberOfSections', offset: fh + 2, width: 2 },
+    { name: 'SizeOfOptionalHeader', offset: fh + 16, width: 2 },
+    { name: 'Machine', offset: fh, width: 2 },
+  );
   const oh = fh + 20;
   const is64 = u16(b, oh) === 0x20b;
   const dd = oh + (is64 ? 112 : 96);
@@ -165,11 +196,17 @@ export function locateFields(b: Uint8Array): Field[] {
     directories.push(dir);
     const at = root + dir;
     const count = u16(b, at + 12) + u16(b, at + 14);
-    fields.push({ name: `rsrcdir@${dir}.NumberOfNamedEntries`, offset: at + 12, width: 2 }, { name: `rsrcdir@${dir}.NumberOfIdEntries`, offset: at + 14, width: 2 });
+    fields.push(
+      { name: `rsrcdir@${dir}.NumberOfNamedEntries`, offset: at + 12, width: 2 },
+      { name: `rsrcdir@${dir}.NumberOfIdEntries`, offset: at + 14, width: 2 },
+    );
     for (let i = 0; i < Math.min(count, 64); i++) {
       const e = at + 16 + 8 * i;
       if (e + 8 > b.length) break;
-      fields.push({ name: `rsrcdir@${dir}.entry[${i}].Name`, offset: e, width: 4 }, { name: `rsrcdir@${dir}.entry[${i}].OffsetToData`, offset: e + 4, width: 4 });
+      fields.push(
+        { name: `rsrcdir@${dir}.entry[${i}].Name`, offset: e, width: 4 },
+        { name: `rsrcdir@${dir}.entry[${i}].OffsetToData`, offset: e + 4, width: 4 },
+      );
       const target = u32(b, e + 4);
       if (target & 0x80000000) queue.push(target & 0x7fffffff);
       else leaves.push(target);
@@ -178,7 +215,10 @@ export function locateFields(b: Uint8Array): Field[] {
   for (const f of fields) if (f.name.startsWith('rsrcdir@')) Object.assign(f, { directories });
   for (const leaf of leaves) {
     const at = root + leaf;
-    fields.push({ name: `dataentry@${leaf}.OffsetToData`, offset: at, width: 4 }, { name: `dataentry@${leaf}.Size`, offset: at + 4, width: 4 });
+    fields.push(
+      { name: `dataentry@${leaf}.OffsetToData`, offset: at, width: 4 },
+      { name: `dataentry@${leaf}.Size`, offset: at + 4, width: 4 },
+    );
     const blob = toFile(u32(b, at));
     if (blob >= 0) versionNodes(b, blob, blob + u16(b, blob), 0, fields);
   }
@@ -206,7 +246,10 @@ function versionNodes(b: Uint8Array, start: number, end: number, depth: number, 
 
 // ---- mutations ----
 
-const EXTREMES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 0x10, 0x3f, 0x40, 0x7f, 0x80, 0xff, 0x100, 0x1000, 0x7fff, 0x8000, 0xfffe, 0xffff, 0x10000, 0x7fffffff, 0x80000000, 0x80000010, 0xfffffff0, 0xfffffffe, 0xffffffff];
+const EXTREMES = [
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 0x10, 0x3f, 0x40, 0x7f, 0x80, 0xff, 0x100, 0x1000, 0x7fff, 0x8000, 0xfffe, 0xffff, 0x10000, 0x7fffffff,
+  0x80000000, 0x80000010, 0xfffffff0, 0xfffffffe, 0xffffffff,
+];
 
 /** A mutant and how it was made (for the failure report). */
 export interface Mutant {
@@ -242,7 +285,8 @@ export function makeCase(seeds: readonly Seed[], runSeed: number, index: number)
     else if (kind === 1) value = old + pick([-8, -4, -2, -1, 1, 2, 4, 8, 0x10, 0x200, 0x1000]);
     else if (kind === 2) value = int(0x100000000);
     else if (kind === 3) value = old * pick([2, 4, 16, 256]);
-    else if (kind === 4 && field.directories && field.directories.length > 0) value = (0x80000000 | pick(field.directories)) >>> 0; // cycles
+    else if (kind === 4 && field.directories && field.directories.length > 0)
+      value = (0x80000000 | pick(field.directories)) >>> 0; // cycles
     else if (kind === 5) value = (old ^ (1 << int(field.width * 8))) >>> 0;
     else value = get(pick(seed.fields).offset, field.width); // another field's value
     set(field.offset, field.width, value);
@@ -324,7 +368,10 @@ export interface CaseOutcome {
 const VS_KEY = 'VS_VERSION_INFO\0';
 const PE_CODES = new Set(['not-pe', 'truncated', 'corrupt', 'read-error']);
 
-/** The fixed file and product version at a VS_VERSIONINFO's file offset, decoded from the bytes alone; undefined when no valid one is there. */
+/**
+ * The fixed file and product version at a VS_VERSIONINFO's file offset, decoded from the bytes alone; undefined when no valid one is
+ * there.
+ */
 export function decodeFixedAt(bytes: Uint8Array, offset: number): { file: WindowsVersion; product: WindowsVersion } | undefined {
   for (let i = 0; i < VS_KEY.length; i++) if (u16(bytes, offset + 6 + 2 * i) !== VS_KEY.charCodeAt(i)) return undefined;
   const fixed = offset + 40; // 6-byte header + 32-byte key, aligned to 4
@@ -357,7 +404,8 @@ export async function checkCase(bytes: Uint8Array, required: string): Promise<Ca
   const ms = performance.now() - started;
   if (ms > FUZZ_BOUNDS.maxMs) failures.push(`took ${ms.toFixed(0)} ms (bound ${FUZZ_BOUNDS.maxMs})`);
   if (inner.bytesRead > FUZZ_BOUNDS.maxBytesRead) failures.push(`read ${inner.bytesRead} bytes (bound ${FUZZ_BOUNDS.maxBytesRead})`);
-  if (maxReadLength > FUZZ_BOUNDS.maxReadLength) failures.push(`asked for ${maxReadLength} bytes in one read (bound ${FUZZ_BOUNDS.maxReadLength})`);
+  if (maxReadLength > FUZZ_BOUNDS.maxReadLength)
+    failures.push(`asked for ${maxReadLength} bytes in one read (bound ${FUZZ_BOUNDS.maxReadLength})`);
   let meets = false;
   if (result) {
     failures.push(...resultProblems(result, bytes));
@@ -390,9 +438,15 @@ function resultProblems(result: PeReadResult, bytes: Uint8Array): string[] {
     }
     const decoded = decodeFixedAt(bytes, v.offset);
     if (!decoded) {
-      problems.push(`fixed version ${formatVersion(v.fixed.fileVersion)} reported at offset ${v.offset}, but no VS_VERSION_INFO with signature 0xFEEF04BD is there`);
+      problems.push(
+        `fixed version ${formatVersion(v.fixed.fileVersion)} reported at offset ${v.offset}, but no VS_VERSION_INFO with signature ` +
+          `0xFEEF04BD is there`,
+      );
     } else if (compareVersions(decoded.file, v.fixed.fileVersion) !== 0 || compareVersions(decoded.product, v.fixed.productVersion) !== 0) {
-      problems.push(`fixed version ${formatVersion(v.fixed.fileVersion)} reported at offset ${v.offset}, but the bytes there say ${formatVersion(decoded.file)}`);
+      problems.push(
+        `fixed version ${formatVersion(v.fixed.fileVersion)} reported at offset ${v.offset}, but the bytes there say ` +
+          `${formatVersion(decoded.file)}`,
+      );
     }
   }
   return problems;
@@ -402,19 +456,26 @@ function resultProblems(result: PeReadResult, bytes: Uint8Array): string[] {
 function verifyMeets(result: PeReadResult, bytes: Uint8Array, required: string, failures: string[]): boolean {
   const row: ManifestFile = { name: 'Fuzzed.dll', version: required };
   const branch = required.split('.').slice(0, 2).join('.');
-  const finding = evaluateCopy({ row, branch, language: undefined }, { entry: { path: 'Fuzzed.dll', name: 'Fuzzed.dll', type: 'file' }, size: bytes.length, mtimeMs: 0, pe: result });
+  const finding = evaluateCopy(
+    { row, branch, language: undefined },
+    { entry: { path: 'Fuzzed.dll', name: 'Fuzzed.dll', type: 'file' }, size: bytes.length, mtimeMs: 0, pe: result },
+  );
   if (finding.status !== 'meets') return false;
   if (!result.ok) {
     failures.push(`"meets" from a failed read (${result.code})`);
     return true;
   }
-  const decoded = result.versions.filter((v) => v.fixed).map((v) => (typeof v.offset === 'number' ? decodeFixedAt(bytes, v.offset) : undefined));
+  const decoded = result.versions
+    .filter((v) => v.fixed)
+    .map((v) => (typeof v.offset === 'number' ? decodeFixedAt(bytes, v.offset) : undefined));
   if (decoded.length === 0 || decoded.some((d) => d === undefined)) {
     failures.push('"meets" without a fixed file info that the bytes really hold');
     return true;
   }
   const lowest = decoded.map((d) => d!.file).sort(compareVersions)[0] as WindowsVersion;
-  if (compareVersions(lowest, parseVersion(required)) < 0) failures.push(`"meets" ${required}, but the bytes hold ${formatVersion(lowest)}`);
-  if (lowest.slice(0, 2).join('.') !== branch) failures.push(`"meets" ${required}, but the bytes hold ${formatVersion(lowest)} of another branch`);
+  if (compareVersions(lowest, parseVersion(required)) < 0)
+    failures.push(`"meets" ${required}, but the bytes hold ${formatVersion(lowest)}`);
+  if (lowest.slice(0, 2).join('.') !== branch)
+    failures.push(`"meets" ${required}, but the bytes hold ${formatVersion(lowest)} of another branch`);
   return true;
 }

@@ -72,13 +72,24 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
   let next = 0;
   while (next < options.cases) {
     const shared = new SharedArrayBuffer(8);
-    const data: FuzzWorkerData = { runSeed: options.seed, start: next, end: options.cases, shared, ...(options.hangAt === undefined ? {} : { hangAt: options.hangAt }) };
+    const data: FuzzWorkerData = {
+      runSeed: options.seed,
+      start: next,
+      end: options.cases,
+      shared,
+      ...(options.hangAt === undefined ? {} : { hangAt: options.hangAt }),
+    };
     const outcome = await runWorker(data, hangMs, summary);
     if (outcome.totals) {
       merge(summary, outcome.totals);
       const growth = outcome.totals.heapAfter - outcome.totals.heapBefore;
       if (growth > maxHeapGrowth) {
-        summary.failures.push({ index: -1, seed: '(whole run)', ops: [], failures: [`heap grew by ${(growth / 1048576).toFixed(1)} MiB over the run (bound ${(maxHeapGrowth / 1048576).toFixed(0)} MiB)`] });
+        summary.failures.push({
+          index: -1,
+          seed: '(whole run)',
+          ops: [],
+          failures: [`heap grew by ${(growth / 1048576).toFixed(1)} MiB over the run (bound ${(maxHeapGrowth / 1048576).toFixed(0)} MiB)`],
+        });
       }
       next = options.cases;
     } else {
@@ -99,7 +110,17 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
       const mutant = makeCase(seeds, options.seed, failure.index);
       const base = path.join(options.outDir, `case-${options.seed}-${failure.index}`);
       await writeFile(`${base}.bin`, mutant.bytes);
-      await writeFile(`${base}.txt`, [`seed ${failure.seed}, case ${failure.index} of run seed ${options.seed}`, 'mutations:', ...failure.ops.map((o) => `  ${o}`), 'failures:', ...failure.failures.map((f) => `  ${f}`), ''].join('\n'));
+      await writeFile(
+        `${base}.txt`,
+        [
+          `seed ${failure.seed}, case ${failure.index} of run seed ${options.seed}`,
+          'mutations:',
+          ...failure.ops.map((o) => `  ${o}`),
+          'failures:',
+          ...failure.failures.map((f) => `  ${f}`),
+          '',
+        ].join('\n'),
+      );
       failure.file = `${base}.bin`;
     }
   }
@@ -121,7 +142,11 @@ function merge(summary: FuzzSummary, totals: FuzzTotals): void {
 }
 
 /** Runs one worker to the end of its range, or until a case hangs or the worker dies. */
-function runWorker(data: FuzzWorkerData, hangMs: number, summary: FuzzSummary): Promise<{ totals?: FuzzTotals; index: number; reason: string }> {
+function runWorker(
+  data: FuzzWorkerData,
+  hangMs: number,
+  summary: FuzzSummary,
+): Promise<{ totals?: FuzzTotals; index: number; reason: string }> {
   const shared = new Int32Array(data.shared);
   Atomics.store(shared, 0, data.start);
   return new Promise((resolve) => {
@@ -136,21 +161,27 @@ function runWorker(data: FuzzWorkerData, hangMs: number, summary: FuzzSummary): 
       resolve(value);
       void worker.terminate();
     };
-    const watchdog = setInterval(() => {
-      const now = Atomics.load(shared, 1);
-      if (now !== beat) {
-        beat = now;
-        lastChange = performance.now();
-      } else if (performance.now() - lastChange > hangMs) {
-        finish({ index: Atomics.load(shared, 0), reason: `did not finish within ${hangMs} ms (a hang); the worker was stopped` });
-      }
-    }, Math.min(250, hangMs / 4));
+    const watchdog = setInterval(
+      () => {
+        const now = Atomics.load(shared, 1);
+        if (now !== beat) {
+          beat = now;
+          lastChange = performance.now();
+        } else if (performance.now() - lastChange > hangMs) {
+          finish({ index: Atomics.load(shared, 0), reason: `did not finish within ${hangMs} ms (a hang); the worker was stopped` });
+        }
+      },
+      Math.min(250, hangMs / 4),
+    );
     worker.on('message', (message: FuzzMessage) => {
-      if (message.type === 'failure') summary.failures.push({ index: message.index, seed: message.seed, ops: message.ops, failures: message.failures });
+      if (message.type === 'failure')
+        summary.failures.push({ index: message.index, seed: message.seed, ops: message.ops, failures: message.failures });
       else finish({ totals: message.totals, index: data.end, reason: '' });
     });
     worker.on('error', (error) => finish({ index: Atomics.load(shared, 0), reason: `the worker died: ${error.stack ?? error.message}` }));
-    worker.on('exit', (code) => finish({ index: Atomics.load(shared, 0), reason: `the worker exited with code ${code} before finishing (out of memory?)` }));
+    worker.on('exit', (code) =>
+      finish({ index: Atomics.load(shared, 0), reason: `the worker exited with code ${code} before finishing (out of memory?)` }),
+    );
   });
 }
 
@@ -159,8 +190,10 @@ export function formatSummary(s: FuzzSummary): string {
   const kib = (n: number): string => `${(n / 1024).toFixed(1)} KiB`;
   const mib = (n: number): string => `${(n / 1048576).toFixed(1)} MiB`;
   const lines = [
-    `fuzz: ${s.cases} cases from seed ${s.runSeed} in ${(s.wallMs / 1000).toFixed(1)} s: ${s.ok} read, ${s.cases - s.ok} refused, ${s.meets} meet their seed's version`,
-    `  max bytes read per call: ${s.maxBytesRead} (${kib(s.maxBytesRead)}; bound ${kib(FUZZ_BOUNDS.maxBytesRead)}), largest single read ${s.maxReadLength}, most reads per call ${s.maxReads}`,
+    `fuzz: ${s.cases} cases from seed ${s.runSeed} in ${(s.wallMs / 1000).toFixed(1)} s: ${s.ok} read, ${s.cases - s.ok} refused, ` +
+      `${s.meets} meet their seed's version`,
+    `  max bytes read per call: ${s.maxBytesRead} (${kib(s.maxBytesRead)}; bound ${kib(FUZZ_BOUNDS.maxBytesRead)}), largest single read ` +
+      `${s.maxReadLength}, most reads per call ${s.maxReads}`,
     `  max ms per call: ${s.maxMs.toFixed(1)} (bound ${FUZZ_BOUNDS.maxMs}), mean ${(s.totalMs / Math.max(1, s.cases)).toFixed(3)}`,
     `  heap: growth over the run ${mib(s.heapGrowth)}, peak ${mib(s.heapPeak)}`,
     `  failures: ${s.failures.length}`,

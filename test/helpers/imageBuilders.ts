@@ -33,7 +33,8 @@ export async function zipTree(files: Record<string, TreeFile>, extras: ZipExtras
   const compress = !extras.store;
   for (const [name, file] of Object.entries(files)) zip.addBuffer(treeBytes(file), name, { mtime, compress });
   for (const [name, bytes] of Object.entries(extras.buffers ?? {})) zip.addBuffer(bytes, name, { mtime, compress });
-  for (const [name, target] of Object.entries(extras.symlinks ?? {})) zip.addBuffer(Buffer.from(target), name, { mtime, mode: 0o120777, compress: false });
+  for (const [name, target] of Object.entries(extras.symlinks ?? {}))
+    zip.addBuffer(Buffer.from(target), name, { mtime, mode: 0o120777, compress: false });
   const renames: [string, string][] = [];
   for (const [name, file] of Object.entries(extras.raw ?? {})) {
     const placeholder = name.replace(/[^A-Za-z0-9.]/g, 'Q');
@@ -57,7 +58,10 @@ function replaceAll(bytes: Buffer, from: Buffer, to: Buffer): Buffer {
 export type TarExtra = { type: 'symlink' | 'link'; linkname: string } | { type: 'file'; bytes: Buffer };
 
 /** A tar (or tar.gz) of `files`, as bytes; `extras` adds links and raw-named entries (tar-stream writes any name). */
-export async function tarTree(files: Record<string, TreeFile>, options: { gzip?: boolean; extras?: Record<string, TarExtra> } = {}): Promise<Buffer> {
+export async function tarTree(
+  files: Record<string, TreeFile>,
+  options: { gzip?: boolean; extras?: Record<string, TarExtra> } = {},
+): Promise<Buffer> {
   const pack = tar.pack();
   const mtime = new Date('2002-05-08T12:00:00Z');
   const chunks: Buffer[] = [];
@@ -69,7 +73,10 @@ export async function tarTree(files: Record<string, TreeFile>, options: { gzip?:
     const parts = name.split('/');
     for (let i = 1; i < parts.length; i++) {
       const folder = parts.slice(0, i).join('/');
-      if (!folders.has(folder)) pack.entry({ name: `${folder}/`, type: 'directory', mtime, mode: 0o755 }), folders.add(folder);
+      if (!folders.has(folder)) {
+        pack.entry({ name: `${folder}/`, type: 'directory', mtime, mode: 0o755 });
+        folders.add(folder);
+      }
     }
     pack.entry({ name, mtime, mode: 0o644 }, treeBytes(file));
   }
@@ -106,7 +113,9 @@ export const NO_WIMLIB = 'wimlib-imagex is not installed (apt-get install wimtoo
 export async function wimOf(folders: readonly string[], name = 'image.wim'): Promise<string> {
   const file = path.join(await tempDir('hv-wim-test-'), name);
   folders.forEach((folder, i) => {
-    const result = spawnSync('wimlib-imagex', [i === 0 ? 'capture' : 'append', folder, file, `image ${i + 1}`, '--no-acls'], { encoding: 'utf8' });
+    const result = spawnSync('wimlib-imagex', [i === 0 ? 'capture' : 'append', folder, file, `image ${i + 1}`, '--no-acls'], {
+      encoding: 'utf8',
+    });
     if (result.status !== 0) throw new Error(`wimlib-imagex failed: ${result.stderr}`);
   });
   return file;

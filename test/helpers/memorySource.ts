@@ -5,7 +5,14 @@
  * deterministically.
  */
 import { bufferSource } from '../../src/pe/byteSource.js';
-import { SourceOpenError, type EntryType, type FileSource, type OpenedFile, type SourceEntry, type SourceProblem } from '../../src/source/types.js';
+import {
+  SourceOpenError,
+  type EntryType,
+  type FileSource,
+  type OpenedFile,
+  type SourceEntry,
+  type SourceProblem,
+} from '../../src/source/types.js';
 
 /** What opening or reading an entry does. */
 export type MemoryFault = { open: SourceOpenError['code'] } | { read: string };
@@ -36,7 +43,8 @@ export function memorySource(files: readonly MemoryFile[], problems: readonly So
     async open(entry): Promise<OpenedFile> {
       const file = byPath.get(entry.path);
       if (!file) throw new SourceOpenError('vanished', entry.path, 'deleted between listing and reading');
-      if (file.fault && 'open' in file.fault) throw new SourceOpenError(file.fault.open, entry.path, `cannot be opened (${file.fault.open}, injected)`);
+      if (file.fault && 'open' in file.fault)
+        throw new SourceOpenError(file.fault.open, entry.path, `cannot be opened (${file.fault.open}, injected)`);
       const bytes = file.bytes ?? new Uint8Array(0);
       const inner = bufferSource(bytes);
       const failure = file.fault && 'read' in file.fault ? file.fault.read : undefined;

@@ -41,7 +41,11 @@ export function buildRawPe(options: RawPeOptions = {}): Uint8Array {
   const sizeOfOptionalHeader = is64 ? 240 : 224;
   const sectionTable = eLfanew + 4 + 20 + sizeOfOptionalHeader;
   const sizeOfHeaders = roundUp(sectionTable + 40 * sections.length, FILE_ALIGNMENT);
-  const placed = sections.map((s) => ({ ...s, sizeOfRawData: s.sizeOfRawData ?? roundUp(s.data.byteLength, FILE_ALIGNMENT), pointerToRawData: 0 }));
+  const placed = sections.map((s) => ({
+    ...s,
+    sizeOfRawData: s.sizeOfRawData ?? roundUp(s.data.byteLength, FILE_ALIGNMENT),
+    pointerToRawData: 0,
+  }));
   let end = sizeOfHeaders;
   for (const s of placed) {
     s.pointerToRawData = end;
@@ -177,7 +181,11 @@ export function buildResourceSection(rva: number, leaves: ResourceLeaf[]): Resou
     d.entries.forEach((e, i) => {
       const p = base + 16 + 8 * i;
       v.setUint32(p, typeof e.key === 'string' ? (0x80000000 | (names.get(e.key) as number)) >>> 0 : e.key, true);
-      v.setUint32(p + 4, e.dir ? (0x80000000 | (dirOffset.get(e.dir) as number)) >>> 0 : (entryOffset.get(e.leaf as ResourceLeaf) as number), true);
+      v.setUint32(
+        p + 4,
+        e.dir ? (0x80000000 | (dirOffset.get(e.dir) as number)) >>> 0 : (entryOffset.get(e.leaf as ResourceLeaf) as number),
+        true,
+      );
     });
   }
   for (const [name, p] of names) {
@@ -191,11 +199,18 @@ export function buildResourceSection(rva: number, leaves: ResourceLeaf[]): Resou
     v.setUint32(p + 4, leaf.data.byteLength, true);
     bytes.set(leaf.data, d);
   }
-  return { bytes, directories: dirs.map((d) => dirOffset.get(d) as number), dataEntries: orderedLeaves.map((l) => entryOffset.get(l) as number) };
+  return {
+    bytes,
+    directories: dirs.map((d) => dirOffset.get(d) as number),
+    dataEntries: orderedLeaves.map((l) => entryOffset.get(l) as number),
+  };
 }
 
 /** A PE32 image whose only section, .rsrc at RVA 0x1000, holds `rsrc`. */
-export function peWithResourceSection(rsrc: Uint8Array, options: { virtualSize?: number; sizeOfRawData?: number; format?: 'PE32' | 'PE32+' } = {}): Uint8Array {
+export function peWithResourceSection(
+  rsrc: Uint8Array,
+  options: { virtualSize?: number; sizeOfRawData?: number; format?: 'PE32' | 'PE32+' } = {},
+): Uint8Array {
   return buildRawPe({
     ...(options.format ? { format: options.format } : {}),
     sections: [

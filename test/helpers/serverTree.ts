@@ -5,7 +5,16 @@ import { writePe, type PeWriteOptions } from '../../src/pe/writePe.js';
 import { tempDir } from './tempDir.js';
 
 /** The Q254943 versioned files and where a real Exchange 5.0 server keeps them. */
-export const MTA_BINARIES = ['Emsmta.exe', 'Address.dll', 'Emsrid.dll', 'Mmiext.dll', 'Mtacheck.exe', 'Mtamsg.dll', 'X400om.dll', 'X400omv1.dll'];
+export const MTA_BINARIES = [
+  'Emsmta.exe',
+  'Address.dll',
+  'Emsrid.dll',
+  'Mmiext.dll',
+  'Mtacheck.exe',
+  'Mtamsg.dll',
+  'X400om.dll',
+  'X400omv1.dll',
+];
 export const MTA_DATA = ['Dbserver.sch', 'Dcprods.cat', 'Infoplog.cfg', 'Infotlog.cfg', 'Infoxlog.cfg', 'P2.xv2', 'P3.tpl', 'P772.tpl'];
 
 /** A file to put in a tree: a PE file (options) or plain bytes (text). */
@@ -27,7 +36,9 @@ export function exchangeServer(versions: Record<string, string> = {}, options: {
   const files: Record<string, TreeFile> = {};
   for (const name of MTA_BINARIES) {
     if (options.omit?.includes(name)) continue;
-    files[`exchsrvr/bin/${name.toLowerCase()}`] = { pe: { fileVersion: versions[name] ?? '5.0.1462.10', dll: name.endsWith('.dll'), originalFilename: name } };
+    files[`exchsrvr/bin/${name.toLowerCase()}`] = {
+      pe: { fileVersion: versions[name] ?? '5.0.1462.10', dll: name.endsWith('.dll'), originalFilename: name },
+    };
   }
   for (const name of MTA_DATA) {
     if (options.omit?.includes(name)) continue;

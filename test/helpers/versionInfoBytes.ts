@@ -107,7 +107,7 @@ export function fixedFileInfo(spec: FixedSpec): Uint8Array {
     0,
     0,
   ];
-  words.forEach((word, i) => view.setUint32(i * 4, word, true));
+  for (const [i, word] of words.entries()) view.setUint32(i * 4, word, true);
   return out;
 }
 
@@ -139,7 +139,13 @@ export function varFileInfo(translations: readonly { language: number; codepage:
 }
 
 /** A whole VS_VERSIONINFO: the fixed info (if any) and the children in the given order. */
-export function versionInfoBytes(options: { fixed?: Uint8Array; children: VersionNodeSpec[]; valueLength?: number; length?: number; key?: string }): Uint8Array {
+export function versionInfoBytes(options: {
+  fixed?: Uint8Array;
+  children: VersionNodeSpec[];
+  valueLength?: number;
+  length?: number;
+  key?: string;
+}): Uint8Array {
   return versionNode({
     key: options.key ?? 'VS_VERSION_INFO',
     ...(options.fixed ? { value: options.fixed } : {}),

@@ -11,11 +11,16 @@ export const importCommand: CommandSpec = {
     {
       name: 'out',
       type: 'string',
-      description: 'Write one <id>.json per manifest to this folder (created if needed); default: stdout (one manifest: the object; several: a JSON array)',
+      description:
+        'Write one <id>.json per manifest to this folder (created if needed); default: stdout (one manifest: the object; several: a JSON ' +
+        'array)',
     },
   ],
   run: async (args: Record<string, unknown>, io: CliIO) => {
     const { runImport } = await import('../importCommand.js');
-    return runImport({ articles: (args['articles'] as unknown[]).map(String), ...(args['out'] !== undefined ? { out: String(args['out']) } : {}) }, io);
+    return runImport(
+      { articles: (args['articles'] as unknown[]).map(String), ...(args['out'] !== undefined ? { out: String(args['out']) } : {}) },
+      io,
+    );
   },
 };

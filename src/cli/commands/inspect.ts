@@ -8,9 +8,22 @@ export const inspectCommand: CommandSpec = {
   describe: 'Show every version field of PE files, like sigcheck; with --recursive, of every PE file under folders',
   positional: { name: 'files', variadic: true, description: 'PE files to read (folders, with --recursive)' },
   options: [
-    { name: 'format', alias: 'f', type: 'string', choices: ['table', 'json', 'jsonl'], default: 'table', description: 'Output format (jsonl: one JSON object per file and line)' },
+    {
+      name: 'format',
+      alias: 'f',
+      type: 'string',
+      choices: ['table', 'json', 'jsonl'],
+      default: 'table',
+      description: 'Output format (jsonl: one JSON object per file and line)',
+    },
     { name: 'output', alias: 'o', type: 'string', description: 'Write to this file instead of stdout' },
-    { name: 'recursive', alias: 'r', type: 'boolean', default: false, description: 'Inventory folders: every PE file under them (by extension), streamed in sorted path order' },
+    {
+      name: 'recursive',
+      alias: 'r',
+      type: 'boolean',
+      default: false,
+      description: 'Inventory folders: every PE file under them (by extension), streamed in sorted path order',
+    },
     { name: 'all', type: 'boolean', default: false, description: 'With --recursive: try every file, keeping those that start with "MZ"' },
     { name: 'quiet', alias: 'q', type: 'boolean', default: false, description: 'No progress line on stderr' },
   ],
@@ -32,7 +45,11 @@ export const inspectCommand: CommandSpec = {
     }
     const { runInspect } = await import('../inspectCommand.js');
     return runInspect(
-      { files: (args['files'] as unknown[]).map(String), format: args['format'] === 'json' ? 'json' : 'table', ...(args['output'] ? { output: String(args['output']) } : {}) },
+      {
+        files: (args['files'] as unknown[]).map(String),
+        format: args['format'] === 'json' ? 'json' : 'table',
+        ...(args['output'] ? { output: String(args['output']) } : {}),
+      },
       io,
     );
   },

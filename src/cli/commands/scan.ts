@@ -13,32 +13,87 @@ const list = (value: unknown): string[] => (value === undefined ? [] : Array.isA
 export const scanCommand: CommandSpec = {
   name: 'scan',
   describe: 'Check a folder, or a zip, tar, tar.gz or WIM image, against manifests (default: the bundled Q254943 manifest)',
-  positional: { name: 'target', default: '.', description: 'What to scan: a folder, or a .zip, .tar, .tar.gz or .wim image (told by content)' },
+  positional: {
+    name: 'target',
+    default: '.',
+    description: 'What to scan: a folder, or a .zip, .tar, .tar.gz or .wim image (told by content)',
+  },
   options: [
-    { name: 'manifest', alias: 'm', type: 'string', repeatable: true, default: [], description: 'Manifest file, or folder of *.json manifests checked as a catalog (repeatable); default: the bundled Q254943 manifest' },
-    { name: 'catalog', type: 'boolean', default: false, description: 'Check every fix of the bundled Exchange 5.0 catalog (a fix whose files are all absent does not apply)' },
-    { name: 'details', type: 'boolean', default: false, description: 'With several manifests, show the per-file table of every fix (default: only of fixes that fall short)' },
+    {
+      name: 'manifest',
+      alias: 'm',
+      type: 'string',
+      repeatable: true,
+      default: [],
+      description: 'Manifest file, or folder of *.json manifests checked as a catalog (repeatable); default: the bundled Q254943 manifest',
+    },
+    {
+      name: 'catalog',
+      type: 'boolean',
+      default: false,
+      description: 'Check every fix of the bundled Exchange 5.0 catalog (a fix whose files are all absent does not apply)',
+    },
+    {
+      name: 'details',
+      type: 'boolean',
+      default: false,
+      description: 'With several manifests, show the per-file table of every fix (default: only of fixes that fall short)',
+    },
     { name: 'format', alias: 'f', type: 'string', choices: REPORT_FORMATS, default: 'table', description: 'Report format' },
     { name: 'output', alias: 'o', type: 'string', description: 'Write the report to this file (whole or not at all) instead of stdout' },
     { name: 'image-index', type: 'number', description: 'WIM image to scan (1-based); required when the WIM holds several images' },
-    { name: 'max-expand', type: 'string', default: '4GiB', description: 'Most bytes an archive may expand to while scanned (e.g. 512MiB, 4GiB)' },
-    { name: 'report', type: 'string', repeatable: true, default: [], description: `Also write a report: FORMAT=PATH (repeatable; formats: ${REPORT_FORMATS.join(', ')})` },
-    { name: 'fail-on', type: 'string', default: DEFAULT_FAIL_ON.join(','), description: `Statuses that fail the scan (exit 1), comma-separated: ${FAIL_ON_CHOICES.join(', ')}` },
-    { name: 'quiet', alias: 'q', type: 'boolean', default: false, description: 'Print nothing on stdout: the exit code only (--report and --output files are still written)' },
-    { name: 'ignore-file', type: 'string', description: 'YAML or JSON list of accepted findings (manifest, file, path?, reason, expires?)' },
-    { name: 'exact', type: 'boolean', default: false, description: 'Against snapshot manifests, also report newer files and files the snapshot lacks (status unexpected)' },
+    {
+      name: 'max-expand',
+      type: 'string',
+      default: '4GiB',
+      description: 'Most bytes an archive may expand to while scanned (e.g. 512MiB, 4GiB)',
+    },
+    {
+      name: 'report',
+      type: 'string',
+      repeatable: true,
+      default: [],
+      description: `Also write a report: FORMAT=PATH (repeatable; formats: ${REPORT_FORMATS.join(', ')})`,
+    },
+    {
+      name: 'fail-on',
+      type: 'string',
+      default: DEFAULT_FAIL_ON.join(','),
+      description: `Statuses that fail the scan (exit 1), comma-separated: ${FAIL_ON_CHOICES.join(', ')}`,
+    },
+    {
+      name: 'quiet',
+      alias: 'q',
+      type: 'boolean',
+      default: false,
+      description: 'Print nothing on stdout: the exit code only (--report and --output files are still written)',
+    },
+    {
+      name: 'ignore-file',
+      type: 'string',
+      description: 'YAML or JSON list of accepted findings (manifest, file, path?, reason, expires?)',
+    },
+    {
+      name: 'exact',
+      type: 'boolean',
+      default: false,
+      description: 'Against snapshot manifests, also report newer files and files the snapshot lacks (status unexpected)',
+    },
   ],
   run: async (args: Record<string, unknown>, io: CliIO) => {
     // An empty value is usually an unset shell variable ("$SERVER_ROOT"): refuse it rather than scan the current folder.
-    if (args['target'] === '') throw new UsageError('TARGET is an empty string; name the folder or image to scan (or "." for the current folder)');
-    if ((args['manifest'] as unknown[]).some((m) => String(m) === '')) throw new UsageError('--manifest is an empty string; name a manifest file');
+    if (args['target'] === '')
+      throw new UsageError('TARGET is an empty string; name the folder or image to scan (or "." for the current folder)');
+    if ((args['manifest'] as unknown[]).some((m) => String(m) === ''))
+      throw new UsageError('--manifest is an empty string; name a manifest file');
     if (args['output'] === '') throw new UsageError('--output is an empty string; name a file, or leave the option out to write to stdout');
     const imageIndex = args['image-index'] as number | undefined;
     if (imageIndex !== undefined && !(Number.isSafeInteger(imageIndex) && imageIndex >= 1)) {
       throw new UsageError(`--image-index must be a whole number from 1 (got ${String(args['image-index'])})`);
     }
     const maxExpand = parseSize(String(args['max-expand']));
-    if (maxExpand === undefined) throw new UsageError(`--max-expand must be a size such as 4GiB, 512MiB or 1048576 (got ${JSON.stringify(args['max-expand'])})`);
+    if (maxExpand === undefined)
+      throw new UsageError(`--max-expand must be a size such as 4GiB, 512MiB or 1048576 (got ${JSON.stringify(args['max-expand'])})`);
     const { runScan } = await import('../scanCommand.js');
     const { parseFailOn, parseReportOptions } = await import('../reportOutputs.js');
     return runScan(

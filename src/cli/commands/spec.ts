@@ -43,9 +43,11 @@ export function commandLine(spec: CommandSpec): string {
 }
 
 /** Declares a command's positional and options on a yargs instance. */
+// biome-ignore lint/suspicious/noExplicitAny: yargs types each option's value from a literal spec; ours are declared as data
 export function yargsBuilder(spec: CommandSpec): (y: Argv) => Argv<any> {
   return (y: Argv) => {
     const { positional } = spec;
+    // biome-ignore lint/suspicious/noExplicitAny: see above
     let built: Argv<any> = y.positional(positional.name, {
       type: 'string',
       ...(positional.variadic ? { array: true, demandOption: true } : {}),
