@@ -234,7 +234,7 @@ describe('malformed manifests: exit 2, one line naming the file, the JSON path a
     const cases: [string, RegExp][] = [
       [path.join(dir, 'folder.json'), /folder\.json: folder: holds no \*\.json manifest$/],
       [path.join(dir, 'fifo.json'), /fifo\.json: file: is not a regular file$/],
-      [path.join(dir, 'nope.json'), /nope\.json: file: cannot be read: no such file$/],
+      [path.join(dir, 'nope.json'), /nope\.json: file: cannot be read: no such file or folder$/],
     ];
     const results = await runAll(cases, ([file]) => ['scan', target, '-m', file]);
     for (const [i, [file, message]] of cases.entries()) assert.match(assertOneLine(results[i]!, file), message);
@@ -258,8 +258,11 @@ describe('bad arguments: exit 2 and one clear message', () => {
       [['scan', '.', '-o', ''], /--output is an empty string/],
       [['scan', '/no/such/server'], /\/no\/such\/server: cannot be scanned: does not exist/],
       [['scan', '/etc/hostname'], /\/etc\/hostname: is neither a folder nor a zip, tar, tar\.gz or WIM image/],
-      [['scan', '.', '-o', '/no/such/folder/report.txt'], /cannot write to \/no\/such\/folder\/report\.txt: its folder does not exist/],
-      [['scan', '.', '-o', '/tmp'], /cannot write to \/tmp: it is a folder/],
+      [
+        ['scan', '.', '-o', '/no/such/folder/report.txt'],
+        /cannot write to \/no\/such\/folder\/report\.txt: folder \/no\/such\/folder does not exist/,
+      ],
+      [['scan', '.', '-o', '/tmp'], /cannot write to \/tmp: is a folder/],
       [['inspect'], /Not enough non-option arguments/],
       [['inspect', 'x.dll', '--format', 'xml'], /Invalid values:.*format.*xml/s],
       [['demo', '--format', 'pdf'], /Invalid values/],

@@ -139,7 +139,7 @@ test('rows of several branches without an explicit branch are rejected', () => {
 test('files: a missing manifest file and a folder are reported by name', async () => {
   const dir = await tempDir('hv-manifest-');
   await assert.rejects(loadManifest(path.join(dir, 'nope.json')), /nope\.json: file: cannot be read: no such file/);
-  await assert.rejects(loadManifest(dir), /is not a regular file/);
+  await assert.rejects(loadManifest(dir), /is a folder, not a file/);
   const file = path.join(dir, 'ok.json');
   await writeFile(file, `\ufeff${JSON.stringify(VALID)}`);
   assert.equal((await loadManifest(file)).manifest.id, 'Q999001');

@@ -1,24 +1,16 @@
-/** Errors the CLI knows how to report briefly; anything else is a bug and shows its stack. */
+/** The CLI's own errors and exit codes; every error a user can act on is a HotfixError (src/errors.ts). */
+import { HotfixError } from '../errors.js';
 
-/** The command line itself is wrong (unknown option, bad value, missing argument). */
-export class UsageError extends Error {
-  readonly code = 'usage';
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError } from '../errors.js';
 
 /** The report or listing could not be written (no such folder, a folder in the way, a closed pipe). */
-export class OutputError extends Error {
-  readonly code = 'output';
+export class OutputError extends HotfixError {
   constructor(
     /** The file named by --output, or "stdout". */
     readonly target: string,
     problem: string,
   ) {
-    super(`cannot write to ${target}: ${problem}`);
-    this.name = 'OutputError';
+    super('output', undefined, undefined, `cannot write to ${target}: ${problem}`);
   }
 }
 

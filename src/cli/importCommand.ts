@@ -1,5 +1,8 @@
 /** `hotfix-verify import KB.TXT... [--out DIR]`: KB article texts in, manifests out. */
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { HotfixError } from '../errors.js';
+import { readUserFile } from '../io/readUserFile.js';
+import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import path from 'node:path';
 import { KbImportError, parseKbArticle } from '../kb/parseKbArticle.js';
 import { formatManifest } from '../manifest/formatManifest.js';
@@ -7,7 +10,7 @@ import { BUNDLED_MANIFEST_DIR } from '../manifest/loadManifest.js';
 import type { Manifest } from '../manifest/types.js';
 import { validateManifest } from '../manifest/validateManifest.js';
 import { EXIT } from './errors.js';
-import { emit, writeFileAtomic, type CliIO } from './output.js';
+import { emit, type CliIO } from './output.js';
 
 /** The options of `import`, as parsed. */
 export interface ImportArgs {
@@ -20,45 +23,37 @@ export interface ImportArgs {
 export const MAX_ARTICLE_BYTES = 4 * 1024 * 1024;
 
 /** An article that cannot be turned into manifests; printed as one line, exit 2. */
-class ImportFailure extends Error {}
+class ImportFailure extends HotfixError {
+  constructor(file: string, problem: string) {
+    super('import', file, undefined, problem);
+  }
+}
 
 /** The text of an article: UTF-8 when it is valid UTF-8, else Windows-1252 (the archive's own code page). */
 async function readArticle(file: string): Promise<string> {
+  const bytes = await readUserFile(file, {
+    maxBytes: MAX_ARTICLE_BYTES,
+    what: 'a KB article',
+    fail: (named, problem) => new ImportFailure(named, problem),
+  });
   try {
-    const info = await stat(file);
-    if (!info.isFile()) throw new ImportFailure(`${file}: is not a regular file`);
-    if (info.size > MAX_ARTICLE_BYTES)
-      throw new ImportFailure(`${file}: is ${info.size} bytes, more than the ${MAX_ARTICLE_BYTES} a KB article may be`);
-    const bytes = await readFile(file);
-    try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      return new TextDecoder('windows-1252').decode(bytes);
-    }
-  } catch (error) {
-    if (error instanceof ImportFailure) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new ImportFailure(`${file}: cannot be read: ${why}`);
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
   }
 }
 
 /** Parses one article and checks that every manifest it gives is one `scan` accepts. */
 function manifestsOf(text: string, article: string): Manifest[] {
   let manifests: Manifest[];
-  try {
-    manifests = parseKbArticle(text, article);
-  } catch (error) {
-    // The parser's message names the article, the line and the problem.
-    if (error instanceof KbImportError) throw new ImportFailure(error.message);
-    throw error;
-  }
+  manifests = parseKbArticle(text, article);
   for (const manifest of manifests) {
     const problem = validateManifest(manifest)[0];
     // The parser should never build an invalid manifest; if it does, say so rather than write it.
     if (problem)
       throw new ImportFailure(
-        `${article}: the manifest ${manifest.id} made from it is not valid (a bug in the importer): ${problem.path}: ${problem.problem}`,
+        article,
+        `the manifest ${manifest.id} made from it is not valid (a bug in the importer): ${problem.path}: ${problem.problem}`,
       );
   }
   return manifests;
@@ -84,8 +79,8 @@ export async function runImport(args: ImportArgs, io: CliIO): Promise<number> {
         const first = byId.get(manifest.id);
         if (first !== undefined) {
           throw new ImportFailure(
-            `${article}: gives the manifest ${manifest.id}, which ${first} gives too; manifest ids must be unique (import each article ` +
-              `once)`,
+            article,
+            `gives the manifest ${manifest.id}, which ${first} gives too; manifest ids must be unique (import each article once)`,
           );
         }
         byId.set(manifest.id, article);
@@ -93,7 +88,7 @@ export async function runImport(args: ImportArgs, io: CliIO): Promise<number> {
       }
     }
   } catch (error) {
-    if (!(error instanceof ImportFailure)) throw error;
+    if (!(error instanceof ImportFailure) && !(error instanceof KbImportError)) throw error;
     io.stderr.write(`hotfix-verify: ${error.message}\n`);
     return EXIT.error;
   }

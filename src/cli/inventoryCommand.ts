@@ -36,16 +36,15 @@ interface Sink {
 }
 
 /** The output stream failed; EPIPE (the reader went away, as `| head` does) is not worth a message. */
-class OutputError extends Error {
+class StreamFailure extends Error {
   constructor(readonly reason: NodeJS.ErrnoException) {
     super(`cannot write the output: ${reason.message}`);
-    this.name = 'OutputError';
   }
 }
 
 function streamSink(stream: NodeJS.WritableStream): Sink {
-  let failed: OutputError | undefined;
-  const onError = (error: NodeJS.ErrnoException) => (failed ??= new OutputError(error));
+  let failed: StreamFailure | undefined;
+  const onError = (error: NodeJS.ErrnoException) => (failed ??= new StreamFailure(error));
   stream.on('error', onError);
   return {
     // Waits only when the stream's buffer is full, so a fast consumer costs no promise per record.
@@ -145,14 +144,14 @@ export async function runInventory(args: InventoryArgs, io: CliIO): Promise<numb
     if (args.format === 'json') await sink.write(`${count > 0 ? '\n' : ''}]}\n`);
     finished = true;
   } catch (error) {
-    if (!(error instanceof OutputError)) throw error;
+    if (!(error instanceof StreamFailure)) throw error;
   } finally {
     progress.done();
     try {
       await sink.finish(finished);
     } catch (error) {
       // biome-ignore lint/correctness/noUnsafeFinally: an unknown error while closing the output is a bug and must surface
-      if (!(error instanceof OutputError)) throw error;
+      if (!(error instanceof StreamFailure)) throw error;
       finished = false;
       if (error.reason.code !== 'EPIPE') io.stderr.write(`hotfix-verify: ${error.message}\n`);
     }

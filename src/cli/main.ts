@@ -1,11 +1,9 @@
 /** The command line: parses argv (plain lines without yargs, see fastPath.ts), runs one command, and returns its exit code. */
-import { ManifestError } from '../manifest/errors.js';
+import { HotfixError } from '../errors.js';
 import { COMMANDS } from './commands/index.js';
 import { commandLine, DEBUG_OPTION, yargsBuilder } from './commands/spec.js';
-import { TargetError } from '../source/directorySource.js';
 import { toolVersion } from '../toolInfo.js';
-import { IgnoreFileError } from '../gate/errors.js';
-import { EXIT, OutputError, UsageError } from './errors.js';
+import { EXIT, UsageError } from './errors.js';
 import { parseFast } from './fastPath.js';
 import type { CliIO } from './output.js';
 
@@ -60,12 +58,10 @@ async function parseWithYargs(argv: readonly string[], io: CliIO): Promise<numbe
   return exitCode;
 }
 
-/** The errors a user can act on: printed in one line (with the stack only under --debug), never as a bug. */
-const KNOWN_ERRORS = [UsageError, ManifestError, TargetError, IgnoreFileError, OutputError] as const;
-
 /** Prints a known error in one line (a bug with its cause) and returns exit code 2. */
 function reportError(error: unknown, debug: boolean, io: CliIO): number {
-  const known = KNOWN_ERRORS.some((kind) => error instanceof kind);
+  // The errors a user can act on are HotfixErrors: one line (the stack only under --debug), never a bug.
+  const known = error instanceof HotfixError;
   if (error instanceof UsageError) {
     // yargs writes some messages over several lines ("Invalid values:\n  Argument: ..."): one line is easier to read in a CI log.
     io.stderr.write(`hotfix-verify: ${error.message.replace(/:?\s*\n\s*/g, ': ')}\nRun 'hotfix-verify --help' for usage.\n`);

@@ -1,6 +1,6 @@
 /** Where command output goes: a stream, or a file written whole or not at all. */
-import { rename, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { errnoWords } from '../errors.js';
+import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import { OutputError } from './errors.js';
 
 /** The streams a command writes to; injectable for tests. */
@@ -16,21 +16,6 @@ export function colourAllowed(io: CliIO, toFile: boolean): boolean {
   if (io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '') return false;
   if (io.env['FORCE_COLOR'] !== undefined && io.env['FORCE_COLOR'] !== '0') return true;
   return io.stdout.isTTY === true;
-}
-
-let tempCounter = 0;
-
-/** Writes `text` to `file` through a temporary file and a rename, so readers never see half a report. */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  // pid plus a counter: two reports written to one path in one run must not share a temp file.
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${++tempCounter}.tmp`);
-  try {
-    await writeFile(temp, text);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
 }
 
 /** Writes a command's main output to --output FILE, or to stdout; a failure is an OutputError naming where and why. */
@@ -60,22 +45,9 @@ function writeToStream(stream: NodeJS.WritableStream, text: string): Promise<voi
   });
 }
 
-function outputProblem(error: unknown): string {
-  switch ((error as NodeJS.ErrnoException).code) {
-    case 'ENOENT':
-      return 'its folder does not exist';
-    case 'EISDIR':
-      return 'it is a folder';
-    case 'ENOTDIR':
-      return 'a part of its path is not a folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EPIPE':
-      return 'the reader closed the pipe';
-    case 'ENOSPC':
-      return 'no space left on the device';
-    default:
-      return (error as Error).message;
-  }
+/** Why an output could not be written, in words: the missing folder by name, else the errno's one wording. */
+export function outputProblem(error: unknown): string {
+  const folder = (error as { folder?: string }).folder;
+  if (folder !== undefined) return `folder ${folder} does not exist`;
+  return errnoWords(error);
 }

@@ -7,7 +7,8 @@ import { REPORT_FORMATS } from '../report/formats.js';
 import type { FileSource } from '../source/types.js';
 import { OutputError, UsageError } from './errors.js';
 import type { CliIO } from './output.js';
-import { writeFileAtomic } from './output.js';
+import { writeFileAtomic } from '../io/writeFileAtomic.js';
+import { outputProblem } from './output.js';
 
 /** One --report FORMAT=PATH. */
 export interface ExtraReport {
@@ -118,16 +119,6 @@ export async function writeOrExplain(file: string, text: string): Promise<void> 
   try {
     await writeFileAtomic(path.resolve(file), text);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new OutputError(
-      file,
-      code === 'ENOENT'
-        ? 'no such folder'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : code === 'EISDIR'
-            ? 'is a folder'
-            : (error as Error).message,
-    );
+    throw new OutputError(file, outputProblem(error));
   }
 }

@@ -11,7 +11,7 @@
  * Read with the `yaml` package (JSON is YAML), which gives the line and column of every node,
  * so each problem names the file, the place in it, and what is wrong.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readUserText } from '../io/readUserFile.js';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { IgnoreFileError } from './errors.js';
 
@@ -118,21 +118,10 @@ export function parseIgnoreFile(text: string, file: string): IgnoreEntry[] {
 
 /** Reads and parses an ignore file. Throws IgnoreFileError for every problem, naming the file. */
 export async function loadIgnoreFile(file: string): Promise<IgnoreEntry[]> {
-  let text: string;
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) throw new IgnoreFileError(file, 'file', 'is not a regular file');
-    if (info.size > MAX_IGNORE_FILE_BYTES)
-      throw new IgnoreFileError(file, 'file', `is ${info.size} bytes, more than the ${MAX_IGNORE_FILE_BYTES} an ignore file may be`);
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if (error instanceof IgnoreFileError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new IgnoreFileError(
-      file,
-      'file',
-      `cannot be read: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message}`,
-    );
-  }
-  return parseIgnoreFile(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, file);
+  const text = await readUserText(file, {
+    maxBytes: MAX_IGNORE_FILE_BYTES,
+    what: 'an ignore file',
+    fail: (named, problem) => new IgnoreFileError(named, 'file', problem),
+  });
+  return parseIgnoreFile(text, file);
 }

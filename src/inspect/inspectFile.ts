@@ -1,6 +1,7 @@
 /** Inventory of single files: every version field of a PE file, like sigcheck, as data. */
 import { type FileHandle, open } from 'node:fs/promises';
 import { constants as fsConstants } from 'node:fs';
+import { errnoCode, errnoWords } from '../errors.js';
 import { fileHandleSource } from '../pe/byteSource.js';
 import { readPeVersionInfo } from '../pe/readPeVersionInfo.js';
 import type { PeReadResult } from '../pe/types.js';
@@ -24,9 +25,7 @@ export async function inspectFile(file: string): Promise<InspectRecord> {
   try {
     handle = await open(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    const message = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    return { path: file, error: { code: code === 'ENOENT' ? 'not-found' : 'unreadable', message } };
+    return { path: file, error: { code: errnoCode(error) === 'ENOENT' ? 'not-found' : 'unreadable', message: errnoWords(error) } };
   }
   try {
     const info = await handle.stat();

@@ -20,10 +20,11 @@ import {
   type Stats,
 } from 'node:fs';
 import path from 'node:path';
+import { errnoWords } from '../errors.js';
 import { positionalSource, type CountingByteSource } from '../pe/byteSource.js';
 import { readAheadSource } from '../pe/readAheadSource.js';
 import { readPeVersionInfo } from '../pe/readPeVersionInfo.js';
-import { errnoText, walkSorted, type WalkProgress } from '../source/walkTree.js';
+import { walkSorted, type WalkProgress } from '../source/walkTree.js';
 import type { InspectRecord } from './inspectFile.js';
 
 /**
@@ -119,7 +120,7 @@ function* candidatesOf(roots: readonly string[], options: InventoryOptions): Gen
         path: root,
         type: 'problem',
         code: missing ? 'not-found' : 'unreadable',
-        message: missing ? 'no such file or folder' : `cannot be read: ${errnoText(error)}`,
+        message: missing ? 'no such file or folder' : `cannot be read: ${errnoWords(error)}`,
       };
       continue;
     }
@@ -207,7 +208,10 @@ async function readCandidate(candidate: Candidate, all: boolean, calls: FileCall
     fd = await calls.open(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { path: file, error: { code: code === 'ENOENT' ? 'vanished' : 'unreadable', message: `cannot be opened: ${errnoText(error)}` } };
+    return {
+      path: file,
+      error: { code: code === 'ENOENT' ? 'vanished' : 'unreadable', message: `cannot be opened: ${errnoWords(error)}` },
+    };
   }
   try {
     const info = await calls.fstat(fd);

@@ -2,6 +2,7 @@
  * The one error the KB importer raises: it names the article, the 1-based
  * line and what is wrong there, so a user can open the text and see it.
  */
+import { HotfixError } from '../errors.js';
 
 /** What went wrong, as a stable code that tests and callers can match on. */
 export type KbImportErrorCode =
@@ -19,17 +20,18 @@ export type KbImportErrorCode =
   | 'bad-value';
 
 /** Raised when a KB article's text cannot be turned into manifests without guessing. */
-export class KbImportError extends Error {
+export class KbImportError extends HotfixError {
+  declare readonly code: KbImportErrorCode;
   constructor(
-    readonly code: KbImportErrorCode,
+    code: KbImportErrorCode,
     /** The article's name as the caller gave it (usually the file name). */
     readonly article: string,
     /** 1-based line number in the article. */
     readonly line: number,
     /** What is wrong, without the article and line. */
-    readonly problem: string,
+    problem: string,
   ) {
-    super(`${article}, line ${line}: ${problem}`);
-    this.name = 'KbImportError';
+    super(code, article, `line ${line}`, problem);
+    this.message = `${article}, line ${line}: ${problem}`;
   }
 }

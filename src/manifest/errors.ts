@@ -1,19 +1,20 @@
 /** Errors for manifests a user gave us: each names the file, where in it, and what is wrong. */
+import { HotfixError } from '../errors.js';
 
 /** A manifest that cannot be used: unreadable, not JSON, or not of the format. */
-export class ManifestError extends Error {
-  readonly code: 'manifest-unreadable' | 'manifest-json' | 'manifest-invalid';
+export class ManifestError extends HotfixError {
+  declare readonly code: 'manifest-unreadable' | 'manifest-json' | 'manifest-invalid';
+  declare readonly file: string;
+  declare readonly where: string;
   constructor(
-    code: ManifestError['code'],
+    code: 'manifest-unreadable' | 'manifest-json' | 'manifest-invalid',
     /** The manifest file, as the user named it. */
-    readonly file: string,
+    file: string,
     /** Where in the file: a JSON path ("$.files[3].version") or "line 4, column 7". */
-    readonly where: string,
+    where: string,
     /** What is wrong, in words. */
-    readonly problem: string,
+    problem: string,
   ) {
-    super(`${file}: ${where}: ${problem}`);
-    this.name = 'ManifestError';
-    this.code = code;
+    super(code, file, where, problem);
   }
 }

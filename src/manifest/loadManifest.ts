@@ -1,5 +1,5 @@
 /** Loading manifests from files and from the bundled catalog, with errors that name file, place and problem. */
-import { readFile, stat } from 'node:fs/promises';
+import { readUserText } from '../io/readUserFile.js';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -112,25 +112,11 @@ export function parseManifest(text: string, file: string): LoadedManifest {
 
 /** Reads one manifest file. Throws ManifestError naming the file for every problem. */
 export async function loadManifest(file: string): Promise<LoadedManifest> {
-  let text: string;
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) throw new ManifestError('manifest-unreadable', file, 'file', 'is not a regular file');
-    if (info.size > MAX_MANIFEST_BYTES) {
-      throw new ManifestError(
-        'manifest-unreadable',
-        file,
-        'file',
-        `is ${info.size} bytes, more than the ${MAX_MANIFEST_BYTES} a manifest may be`,
-      );
-    }
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if (error instanceof ManifestError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new ManifestError('manifest-unreadable', file, 'file', `cannot be read: ${why}`);
-  }
+  const text = await readUserText(file, {
+    maxBytes: MAX_MANIFEST_BYTES,
+    what: 'a manifest',
+    fail: (named, problem) => new ManifestError('manifest-unreadable', named, 'file', problem),
+  });
   return parseManifest(text, file);
 }
 

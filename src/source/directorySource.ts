@@ -5,7 +5,8 @@ import path from 'node:path';
 import { decodeFsName, encodeFsName } from './fsNames.js';
 import { openedFileFromHandle } from './openedFile.js';
 import { SourceOpenError, type FileSource, type OpenedFile, type SourceEntry, type SourceProblem } from './types.js';
-import { errnoText, folderPath, nameMatcher, walkTree, type WalkProgress } from './walkTree.js';
+import { folderPath, nameMatcher, walkTree, type WalkProgress } from './walkTree.js';
+import { errnoCode, errnoWords, HotfixError } from '../errors.js';
 
 /** Options of a directory source. */
 export interface DirectorySourceOptions {
@@ -14,14 +15,12 @@ export interface DirectorySourceOptions {
 }
 
 /** Raised when the target itself cannot be used (missing, not a folder): the tool cannot do its job. */
-export class TargetError extends Error {
-  readonly code = 'target';
+export class TargetError extends HotfixError {
   constructor(
     readonly target: string,
     problem: string,
   ) {
-    super(`${target}: ${problem}`);
-    this.name = 'TargetError';
+    super('target', target, undefined, problem);
   }
 }
 
@@ -35,8 +34,7 @@ export async function directorySource(root: string, options: DirectorySourceOpti
     realRoot = decodeFsName(await realpath(absolute, { encoding: 'buffer' }));
   } catch (error) {
     if (error instanceof TargetError) throw error;
-    // errnoText says "no longer exists" for ENOENT, which fits a file gone during a walk, not a target never there.
-    const problem = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : errnoText(error);
+    const problem = errnoCode(error) === 'ENOENT' ? 'does not exist' : errnoWords(error);
     throw new TargetError(root, `cannot be scanned: ${problem}`);
   }
   return new DirectorySource(absolute, realRoot, options);
@@ -70,7 +68,7 @@ class DirectorySource implements FileSource {
       try {
         resolved = decodeFsName(await realpath(target, { encoding: 'buffer' }));
       } catch (error) {
-        throw new SourceOpenError('broken-link', entry.path, `symbolic link cannot be resolved: ${errnoText(error)}`);
+        throw new SourceOpenError('broken-link', entry.path, `symbolic link cannot be resolved: ${errnoWords(error)}`);
       }
       const inside = path.relative(this.realRoot, resolved);
       if (inside.startsWith('..') || path.isAbsolute(inside)) {
@@ -85,13 +83,13 @@ class DirectorySource implements FileSource {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') throw new SourceOpenError('vanished', entry.path, 'deleted between listing and reading');
-      throw new SourceOpenError('unreadable', entry.path, `cannot be opened: ${errnoText(error)}`);
+      throw new SourceOpenError('unreadable', entry.path, `cannot be opened: ${errnoWords(error)}`);
     }
     return openedFileFromHandle(
       handle,
       entry.path,
       'not a regular file (a device, FIFO, socket or folder); not read',
-      (error) => `cannot be read: ${errnoText(error)}`,
+      (error) => `cannot be read: ${errnoWords(error)}`,
     );
   }
 }

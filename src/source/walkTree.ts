@@ -5,6 +5,7 @@
  */
 import { readdir as readdirCallback, readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
+import { errnoWords } from '../errors.js';
 import { EVERY_NAME } from './everyName.js';
 import { decodeFsName, encodeFsName } from './fsNames.js';
 import { byPath, type SourceEntry, type SourceProblem } from './types.js';
@@ -21,24 +22,6 @@ export type WalkProgress = (counts: { readonly folders: number; readonly entries
 export interface WalkResult {
   readonly entries: SourceEntry[];
   readonly problems: SourceProblem[];
-}
-
-/** Words for the errno codes a listing meets, shared with the directory source. */
-export function errnoText(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOENT':
-      return 'no longer exists';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
-    case 'ENAMETOOLONG':
-      return 'path too long for the system (over 4,096 bytes, or a name over 255)';
-    default:
-      return (error as Error).message;
-  }
 }
 
 /**
@@ -60,7 +43,7 @@ function listingProblem(relative: string, error: unknown): SourceProblem {
   return {
     path: relative === '' ? '.' : relative,
     code: tooLong ? 'path-too-long' : 'unreadable-folder',
-    message: `folder cannot be listed: ${errnoText(error)}`,
+    message: `folder cannot be listed: ${errnoWords(error)}`,
   };
 }
 
