@@ -5,8 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { readFile, readdir, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { judgeManifest } from '../src/evaluate/evaluateManifest.js';
-import type { RowFinding, ScanReport } from '../src/evaluate/types.js';
+import { judgeManifest } from '../src/evaluate/verdict.js';
+import type { RowFinding } from '../src/model/finding.js';
+import type { ScanReport } from '../src/model/report.js';
 import { BUNDLED_CATALOGS, loadBundledCatalog } from '../src/manifest/loadCatalog.js';
 import { BUNDLED_MANIFEST_DIR, parseManifest } from '../src/manifest/loadManifest.js';
 import { makeTree, type TreeFile } from './helpers/serverTree.js';
@@ -257,7 +258,7 @@ test('manifest verdicts: foreign-branch files with the rest absent do not apply;
     required,
     status,
     reason,
-    detail: '',
+    args: {},
     copies: [],
   });
   const foreign = [row('not-applicable', 'other-branch'), row('missing', 'not-found'), row('missing', 'not-found', null)];
@@ -285,7 +286,7 @@ test("a table split per platform is met by the rows of the machine's own platfor
     platform,
     status,
     reason,
-    detail: '',
+    args: {},
     copies: [],
   });
   assert.deepEqual(judgeManifest([row('not-applicable', 'other-platform', 'alpha'), row('meets', 'version-ok', 'i386')]), {
@@ -320,6 +321,7 @@ test('the verdict line of a catalog that meets says how many fixes apply, not th
     complete: true,
     problems: [],
     manifests: [manifest('Q1', 'meets'), manifest('Q2', 'not-applicable'), manifest('Q3', 'not-applicable')],
+    gate: { failOn: [], pass: true, reasons: [], blocking: 0, suppressed: 0, expired: 0 },
   };
   assert.equal(reportSummary(report), 'Verdict: /srv meets the fix that applies (2 of 3 do not apply).');
 });

@@ -35,7 +35,7 @@ test('the JSON report has the documented shape', async () => {
   const result = run(['scan', root, '--format', 'json']);
   assert.equal(result.code, 1);
   const report = JSON.parse(result.stdout);
-  assert.equal(report.schemaVersion, '1.1.0');
+  assert.equal(report.schemaVersion, '1.2.0');
   assert.equal(report.tool.name, 'hotfix-verify');
   assert.match(report.tool.version, /^\d+\.\d+\.\d+/);
   assert.equal(report.target, root);
@@ -46,7 +46,7 @@ test('the JSON report has the documented shape', async () => {
   assert.equal(manifest.verdict, 'falls-short');
   assert.equal(manifest.rows.length, 16);
   const emsmta = manifest.rows[0];
-  assert.deepEqual(Object.keys(emsmta).sort(), ['copies', 'detail', 'name', 'reason', 'required', 'status']);
+  assert.deepEqual(Object.keys(emsmta).sort(), ['args', 'copies', 'detail', 'name', 'outcome', 'reason', 'required', 'status']);
   assert.deepEqual(
     { name: emsmta.name, required: emsmta.required, status: emsmta.status, reason: emsmta.reason },
     { name: 'Emsmta.exe', required: '5.0.1462.10', status: 'meets', reason: 'version-ok' },

@@ -76,12 +76,13 @@ test('--fail-on decides which statuses fail the scan', async () => {
   assert.deepEqual(json.gate, {
     failOn: ['missing'],
     pass: false,
+    reasons: [{ code: 'rows-fail', rows: 1, byStatus: { missing: 1 } }],
     summary: 'failed: 1 row fails (1 missing)',
     blocking: 1,
     suppressed: 0,
     expired: 0,
   });
-  assert.equal(json.schemaVersion, '1.1.0');
+  assert.equal(json.schemaVersion, '1.2.0');
   // A server of another branch: nothing applies, nothing is proven, whatever --fail-on says.
   const other = await makeTree(
     exchangeServer(
@@ -157,7 +158,7 @@ test('snapshot, then scan against it: exact match passes, a downgrade and --exac
   assert.equal(run(['scan', root, '-m', manifest]).code, 0, 'without --exact an extra file is not a finding');
   const exact = run(['scan', root, '-m', manifest, '--exact', '--format', 'csv']);
   assert.equal(exact.code, 1);
-  assert.match(exact.stdout, /golden-1,extra\.txt,,unexpected,docs\/extra\.txt,unexpected,not-in-snapshot/);
+  assert.match(exact.stdout, /golden-1,extra\.txt,,unexpected,docs\/extra\.txt,installed,unexpected,not-in-snapshot,blocking/);
   assert.equal(
     run(['scan', root, '-m', manifest, '--exact', '--fail-on', 'outdated,missing,unverifiable']).code,
     0,

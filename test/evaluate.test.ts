@@ -1,11 +1,17 @@
 // Pure judgement: (row, observations) → finding. Fabricated PE results, no files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluateManifest, evaluateRow, manifestVerdict, overallVerdict } from '../src/evaluate/evaluateManifest.js';
-import type { LoadedManifest, ManifestFile } from '../src/manifest/types.js';
+import { evaluateCopy } from '../src/evaluate/evaluateCopy.js';
+import { evaluateManifest } from '../src/evaluate/evaluateManifest.js';
+import { decideRow } from '../src/evaluate/evaluateRow.js';
+import { judgeManifest, overallVerdict } from '../src/evaluate/verdict.js';
+import type { RowFinding } from '../src/model/finding.js';
+import type { LoadedManifest, ManifestFile } from '../src/model/manifest.js';
+import type { Observation } from '../src/model/observation.js';
 import type { PeReadResult, VersionResource } from '../src/pe/types.js';
-import type { Observation } from '../src/scan/observation.js';
+import { peEvidence } from '../src/scan/peEvidence.js';
 import { parseVersion } from '../src/version/windowsVersion.js';
+import { noteText, rowDetail } from '../src/report/messages.js';
 
 function resource(version: string, options: { string?: string; language?: number; signature?: boolean } = {}): VersionResource {
   const language = options.language ?? 0x0409;
@@ -51,7 +57,7 @@ function copy(path: string, result?: PeReadResult, extra: Partial<Observation> =
     entry: { path, name, type: 'file' },
     size: 1536,
     mtimeMs: Date.parse('2000-06-14T12:00:00Z'),
-    ...(result ? { pe: result } : {}),
+    ...(result ? { pe: peEvidence(result) } : {}),
     ...extra,
   };
 }
@@ -74,7 +80,16 @@ function loaded(files: ManifestFile[], branch = '5.0'): LoadedManifest {
 }
 
 const EMSMTA: ManifestFile = { name: 'Emsmta.exe', version: '5.0.1462.10' };
-const judge = (row: ManifestFile, observations: Observation[], branch = '5.0') => evaluateRow(loaded([row], branch), row, observations);
+/** One row judged over installed copies, as evaluateManifest judges each row before the platform checks. */
+const judge = (row: ManifestFile, observations: Observation[], branch = '5.0'): RowFinding => {
+  const { manifest } = loaded([row], branch);
+  const context = { row, branch, language: manifest.language };
+  return decideRow(
+    row,
+    observations.map((observation) => evaluateCopy(context, observation, 'installed')),
+  );
+};
+const manifestVerdict = (rows: readonly RowFinding[]) => judgeManifest(rows).verdict;
 
 test('a copy at the required version or later meets; numerically, not as text', () => {
   for (const version of ['5.0.1462.10', '5.0.1462.11', '5.0.1462.100', '5.0.1500.0']) {
@@ -89,7 +104,7 @@ test('an older copy is outdated, with the evidence', () => {
   const row = judge(EMSMTA, [copy('exchsrvr/bin/emsmta.exe', pe([resource('5.0.1462.9')]))]);
   assert.equal(row.status, 'outdated');
   assert.equal(row.reason, 'older');
-  assert.match(row.detail, /5\.0\.1462\.9 is older than 5\.0\.1462\.10/);
+  assert.match(rowDetail(row), /5\.0\.1462\.9 is older than 5\.0\.1462\.10/);
 });
 
 test('no copy at all is missing', () => {
@@ -114,7 +129,7 @@ test('any copy that falls short makes the row fall short (an old copy in a backu
     row.copies.map((c) => c.status),
     ['meets', 'outdated'],
   );
-  assert.match(row.detail, /decided by backup\/EMSMTA\.EXE/);
+  assert.match(rowDetail(row), /decided by backup\/EMSMTA\.EXE/);
 });
 
 test("files that cannot be proven are unverifiable with the reader's reason, never meets", () => {
@@ -139,7 +154,10 @@ test('the fixed file info decides; a disagreeing string FileVersion is a note', 
   const row = judge(EMSMTA, [copy('a/emsmta.exe', pe([resource('5.0.1462.9', { string: '5.0.1462.10' })]))]);
   assert.equal(row.status, 'outdated');
   assert.equal(row.copies[0]!.stringVersion, '5.0.1462.10');
-  assert.match(row.copies[0]!.notes.join(), /string FileVersion "5\.0\.1462\.10" disagrees with the fixed file info 5\.0\.1462\.9/);
+  assert.match(
+    row.copies[0]!.notes.map(noteText).join(),
+    /string FileVersion "5\.0\.1462\.10" disagrees with the fixed file info 5\.0\.1462\.9/,
+  );
   const agree = judge(EMSMTA, [copy('a/emsmta.exe', pe([resource('5.0.1462.10', { string: '5, 0, 1462, 10' })]))]);
   assert.deepEqual(agree.copies[0]!.notes, []);
 });
@@ -148,7 +166,7 @@ test('another build language is shown as a note', () => {
   const row = judge(EMSMTA, [copy('a/emsmta.exe', pe([resource('5.0.1462.10', { language: 0x0407 })]))]);
   assert.equal(row.status, 'meets');
   assert.deepEqual(row.copies[0]!.languages, ['0x0407']);
-  assert.match(row.copies[0]!.notes.join(), /build language 0x0407; the article describes the English build \(0x0409\)/);
+  assert.match(row.copies[0]!.notes.map(noteText).join(), /build language 0x0407; the article describes the English build \(0x0409\)/);
 });
 
 test('several version resources that disagree are judged by the lowest', () => {
@@ -199,7 +217,7 @@ test('aliases: a copy under another name of the same file counts', () => {
 
 test('manifest verdicts: meets, falls short, not applicable', () => {
   const row = (status: 'meets' | 'outdated' | 'not-applicable' | 'missing', required: string | null = '5.0.1462.10') =>
-    ({ name: 'x', required, status, reason: 'present', detail: '', copies: [] }) as const;
+    ({ name: 'x', required, status, reason: 'present', args: {}, copies: [] }) as const;
   assert.equal(manifestVerdict([row('meets'), row('meets', null)]), 'meets');
   assert.equal(manifestVerdict([row('meets'), row('outdated')]), 'falls-short');
   assert.equal(manifestVerdict([row('meets'), row('missing', null)]), 'falls-short');
@@ -222,7 +240,7 @@ test('a copy of another branch beside one that meets: the row does not meet (whi
   ]);
   assert.equal(row.status, 'not-applicable');
   assert.equal(row.reason, 'other-branch');
-  assert.match(row.detail, /decided by exchsrvr\/bin\/emsmta\.exe/);
+  assert.match(rowDetail(row), /decided by exchsrvr\/bin\/emsmta\.exe/);
 });
 
 test('a row judged by date takes the KB size as information: a later build has another size', () => {
@@ -230,5 +248,5 @@ test('a row judged by date takes the KB size as information: a later build has a
   const later = judge(row, [copy('x.cfg')]);
   assert.equal(later.status, 'meets');
   assert.equal(later.reason, 'date-ok');
-  assert.match(later.copies[0]!.notes.join(), /size 1536 bytes; the KB printed 999 \(information only/);
+  assert.match(later.copies[0]!.notes.map(noteText).join(), /size 1536 bytes; the KB printed 999 \(information only/);
 });

@@ -8,12 +8,13 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exitCodeFor } from '../src/cli/scanCommand.js';
-import type { CopyFinding, ScanReport, Status } from '../src/evaluate/types.js';
+import { exitCodeFor } from './helpers/scan.js';
+import type { CopyFinding, Status } from '../src/model/finding.js';
+import type { ScanReport } from '../src/model/report.js';
 import { loadBundledManifest } from '../src/manifest/loadManifest.js';
 import { writePe } from '../src/pe/writePe.js';
 import { REPORT_WRITERS } from '../src/report/registry.js';
-import { scan } from '../src/scan/scan.js';
+import { scan } from './helpers/scan.js';
 import type { SourceOpenError, SourceProblem } from '../src/source/types.js';
 import { compareVersions, parseVersion } from '../src/version/windowsVersion.js';
 import { decodeFixedAt, loadSeeds, makeCase, prng, type Seed } from './fuzz/peFuzzer.js';
@@ -23,12 +24,13 @@ import { MTA_BINARIES, MTA_DATA } from './helpers/serverTree.js';
 import { unprivileged } from './helpers/unprivileged.js';
 import { fixedFileInfo, stringFileInfo, stringTable, versionInfoBytes } from './helpers/versionInfoBytes.js';
 import { tempDir } from './helpers/tempDir.js';
+import { copyDetail, rowDetail } from '../src/report/messages.js';
 
 const REQUIRED = '5.0.1462.10';
 const REASONS: Record<Status, readonly string[]> = {
   meets: ['version-ok', 'present', 'date-ok'],
-  outdated: ['older', 'older-date', 'size-mismatch', 'sha256-mismatch'],
-  missing: ['not-found'],
+  outdated: ['older', 'older-date', 'size-mismatch', 'sha256-mismatch', 'wrong-platform', 'mixed-platform'],
+  missing: ['not-found', 'outside-install-folders', 'only-backups', 'no-build-for-platform'],
   'not-applicable': ['other-branch', 'other-platform'],
   unverifiable: [
     'not-pe',
@@ -38,6 +40,7 @@ const REASONS: Record<Status, readonly string[]> = {
     'no-version-resource',
     'no-fixed-info',
     'not-regular-file',
+    'in-use',
     'link-outside-target',
     'broken-link',
     'unreadable',
@@ -239,16 +242,19 @@ function check(report: ScanReport, tree: PlannedTree, label: string): boolean {
     const planned = tree.copies.get(row.name) ?? [];
     const where = `${label}, ${row.name}`;
     assert.ok(REASONS[row.status].includes(row.reason), `${where}: reason ${row.reason} fits status ${row.status}`);
-    assert.ok(typeof row.detail === 'string' && row.detail.length > 5, `${where}: detail`);
+    assert.ok(typeof rowDetail(row) === 'string' && rowDetail(row).length > 5, `${where}: detail`);
     assert.equal(row.copies.length, planned.length, `${where}: every copy is reported`);
     let rowProven = planned.some((p) => p.scenario.good || p.scenario === FUZZED);
     for (const copy of row.copies) {
       const plannedCopy = planned.find((p) => p.path === copy.path);
       assert.ok(plannedCopy, `${where}: ${copy.path} was planned`);
       const { scenario } = plannedCopy;
-      assert.ok(REASONS[copy.status].includes(copy.reason) && copy.detail.length > 5, `${where} ${copy.path}: status, reason and detail`);
-      if (scenario.status) assert.equal(copy.status, scenario.status, `${where} ${copy.path} (${scenario.name}): ${copy.detail}`);
-      if (scenario.reason) assert.equal(copy.reason, scenario.reason, `${where} ${copy.path} (${scenario.name}): ${copy.detail}`);
+      assert.ok(
+        REASONS[copy.status].includes(copy.reason) && copyDetail(copy).length > 5,
+        `${where} ${copy.path}: status, reason and detail`,
+      );
+      if (scenario.status) assert.equal(copy.status, scenario.status, `${where} ${copy.path} (${scenario.name}): ${copyDetail(copy)}`);
+      if (scenario.reason) assert.equal(copy.reason, scenario.reason, `${where} ${copy.path} (${scenario.name}): ${copyDetail(copy)}`);
       let proven = scenario.good;
       if (scenario === FUZZED && copy.status === 'meets') proven = confirmed(plannedCopy.file.bytes!, copy, where);
       if (!proven) {
@@ -266,7 +272,7 @@ function check(report: ScanReport, tree: PlannedTree, label: string): boolean {
       );
       allProven = false;
     } else {
-      assert.equal(row.status, 'meets', `${where} is proven and must meet: ${row.detail}`);
+      assert.equal(row.status, 'meets', `${where} is proven and must meet: ${rowDetail(row)}`);
     }
   }
   assert.equal(exitCodeFor(report), allProven ? 0 : 1, `${label}: exit code (verdict ${report.verdict})`);
@@ -309,7 +315,7 @@ describe('fail closed (library: scan + exitCodeFor over an in-memory source)', (
       const json = JSON.parse(REPORT_WRITERS.json!.write(report, { color: false })) as ScanReport;
       assert.equal(json.verdict, report.verdict);
       for (const row of json.manifests[0]!.rows)
-        if (row.status !== 'meets') assert.ok(row.reason && row.detail, `tree ${seed}: JSON row ${row.name} says why`);
+        if (row.status !== 'meets') assert.ok(row.reason && rowDetail(row), `tree ${seed}: JSON row ${row.name} says why`);
     }
     // Not vacuous: both outcomes occur often.
     assert.ok(proven > 60 && proven < 340, `${proven} of 400 trees proven`);

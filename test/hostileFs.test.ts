@@ -9,14 +9,15 @@ import { chmod, open, truncate, unlink } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exitCodeFor } from '../src/cli/scanCommand.js';
+import { exitCodeFor } from './helpers/scan.js';
 import { loadBundledManifest } from '../src/manifest/loadManifest.js';
 import { writePe } from '../src/pe/writePe.js';
-import { scan } from '../src/scan/scan.js';
+import { scan } from './helpers/scan.js';
 import { directorySource } from '../src/source/directorySource.js';
 import type { FileSource, SourceEntry } from '../src/source/types.js';
 import { exchangeServer, makeTree } from './helpers/serverTree.js';
 import { unprivileged } from './helpers/unprivileged.js';
+import { copyDetail } from '../src/report/messages.js';
 
 const BIN = fileURLToPath(new URL('../../bin/hotfix-verify.js', import.meta.url));
 const isRoot = process.getuid?.() === 0;
@@ -298,8 +299,8 @@ describe('races between listing and reading (a wrapping FileSource)', () => {
     };
     const report = await scan({ manifests: [await loadBundledManifest()], source });
     const copy = report.manifests[0]!.rows.find((r) => r.name === 'Emsmta.exe')!.copies[0]!;
-    assert.deepEqual([copy.status, copy.reason], ['unverifiable', 'truncated'], copy.detail);
-    assert.match(copy.detail, /file ends at 700 bytes/);
+    assert.deepEqual([copy.status, copy.reason], ['unverifiable', 'truncated'], copyDetail(copy));
+    assert.match(copyDetail(copy), /file ends at 700 bytes/);
     assert.equal(exitCodeFor(report), 1);
   });
 

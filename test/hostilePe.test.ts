@@ -22,6 +22,7 @@ import {
   versionInfoBytes,
   versionNode,
 } from './helpers/versionInfoBytes.js';
+import { peEvidence } from '../src/scan/peEvidence.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const sevenZip = (arch: string): Uint8Array =>
@@ -316,7 +317,8 @@ describe('hostile PE input: a bad VS_FIXEDFILEINFO signature', () => {
       assert.equal(version?.fixed, undefined);
       const finding = evaluateCopy(
         { row: { name: 'a.dll', version: '0.0.0.0' }, branch: undefined, language: undefined },
-        { entry: { path: 'a.dll', name: 'a.dll', type: 'file' }, size: 1, pe: result },
+        { entry: { path: 'a.dll', name: 'a.dll', type: 'file' }, size: 1, pe: peEvidence(result) },
+        'installed',
       );
       assert.deepEqual([finding.status, finding.reason], ['unverifiable', 'no-fixed-info'], 'even a row requiring 0.0.0.0 is not met');
       assert.equal(finding.fixedVersion, undefined);

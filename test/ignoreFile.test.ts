@@ -111,7 +111,7 @@ test('a live entry hides its finding; an expired one is marked expired and hides
 
   // Mtacheck.exe and X400om.dll are hidden; Dcprods.cat (expired) and Infoplog.cfg (expired in the sample) still block,
   // and so does Address.dll (a 5.5 file inside the 5.0 fix).
-  const gate = gateReport(applied);
+  const { gate } = gateReport(applied);
   assert.deepEqual([gate.pass, gate.blocking, gate.suppressed, gate.expired], [false, 3, 3, 2]);
 
   // The day of expiry still hides; the day after does not.

@@ -6,14 +6,15 @@ import path from 'node:path';
 import { loadBundledManifest } from '../src/manifest/loadManifest.js';
 import { readPeVersionInfo } from '../src/pe/readPeVersionInfo.js';
 import { writePe } from '../src/pe/writePe.js';
-import { scan } from '../src/scan/scan.js';
+import { scan } from './helpers/scan.js';
 import { TargetError } from '../src/source/directorySource.js';
 import { openSource, type OpenSourceOptions } from '../src/source/openSource.js';
 import { wimSource, WimlibMissingError } from '../src/source/wimSource.js';
 import type { FileSource } from '../src/source/types.js';
-import type { ScanReport } from '../src/evaluate/types.js';
+import type { ScanReport } from '../src/model/report.js';
 import { exchangeServer, makeTree, type TreeFile } from './helpers/serverTree.js';
 import { hasWimlib, NO_WIMLIB, tarTree, wimOf, writeTemp, zipTree } from './helpers/imageBuilders.js';
+import { rowDetail } from '../src/report/messages.js';
 
 const WIMLIB = hasWimlib();
 
@@ -188,7 +189,7 @@ test('symbolic and hard link entries named like manifest files are unverifiable 
       ['unverifiable', 'archive-link'],
     ],
   );
-  assert.match(row(tarReport, 'Mmiext.dll').detail, /hard link/);
+  assert.match(rowDetail(row(tarReport, 'Mmiext.dll')), /hard link/);
 });
 
 test('a zip bomb entry (a high-ratio deflated entry) is not inflated and is unverifiable', async () => {
@@ -199,7 +200,7 @@ test('a zip bomb entry (a high-ratio deflated entry) is not inflated and is unve
   const report = await scanImage(await writeTemp('bomb.zip', zip));
   const emsmta = row(report, 'Emsmta.exe');
   assert.deepEqual([emsmta.status, emsmta.reason], ['unverifiable', 'expansion-limit']);
-  assert.match(emsmta.detail, /expands \d+:1 .* beyond the 200:1 limit/);
+  assert.match(rowDetail(emsmta), /expands \d+:1 .* beyond the 200:1 limit/);
   assert.equal(report.verdict, 'falls-short');
 });
 
@@ -208,7 +209,7 @@ test('--max-expand caps what a zip may inflate and what a tar.gz may expand to',
   const zipReport = await scanImage(await writeTemp('server.zip', await zipTree(files)), { maxExpand: 4000 });
   const refused = zipReport.manifests[0]!.rows.filter((r) => r.reason === 'expansion-limit');
   assert.ok(refused.length > 0 && refused.length < 16, `${refused.length} rows over the limit`);
-  assert.match(refused[0]!.detail, /--max-expand limit of 3\.9 KiB/);
+  assert.match(rowDetail(refused[0]!), /--max-expand limit of 3\.9 KiB/);
   assert.equal(zipReport.verdict, 'falls-short');
 
   const tgzReport = await scanImage(await writeTemp('server.tgz', await tarTree(files, { gzip: true })), { maxExpand: 4000 });

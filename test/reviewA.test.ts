@@ -5,16 +5,17 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ScanReport } from '../src/evaluate/types.js';
-import { gateReport } from '../src/gate/gate.js';
+import type { ScanReport } from '../src/model/report.js';
+import type { FailOnStatus } from '../src/model/gate.js';
 import { parseManifest } from '../src/manifest/loadManifest.js';
 import type { LoadedManifest } from '../src/manifest/types.js';
 import { writePe } from '../src/pe/writePe.js';
 import { REPORT_WRITERS } from '../src/report/registry.js';
-import { scan } from '../src/scan/scan.js';
+import { scan } from './helpers/scan.js';
 import { memorySource, type MemoryFile } from './helpers/memorySource.js';
 import { tarTree, writeTemp, zipTree } from './helpers/imageBuilders.js';
 import { tempDir } from './helpers/tempDir.js';
+import { gateSummary, rowDetail } from '../src/report/messages.js';
 
 const BIN = fileURLToPath(new URL('../../bin/hotfix-verify.js', import.meta.url));
 
@@ -30,9 +31,8 @@ function manifestOf(files: object[], extra: object = {}): LoadedManifest {
   );
 }
 
-async function gated(manifest: LoadedManifest, files: MemoryFile[], failOn?: Parameters<typeof gateReport>[1]): Promise<ScanReport> {
-  const report = await scan({ manifests: [manifest], source: memorySource(files) });
-  return { ...report, gate: gateReport(report, failOn) };
+async function gated(manifest: LoadedManifest, files: MemoryFile[], failOn?: readonly FailOnStatus[]): Promise<ScanReport> {
+  return scan({ manifests: [manifest], source: memorySource(files), ...(failOn ? { failOn } : {}) });
 }
 
 test('an empty target never passes, whatever --fail-on names (no row is proven)', async () => {
@@ -42,7 +42,7 @@ test('an empty target never passes, whatever --fail-on names (no row is proven)'
   ]);
   for (const failOn of [['outdated'], ['unverifiable'], ['outdated', 'unverifiable']] as const) {
     const report = await gated(manifest, [], failOn);
-    assert.equal(report.gate!.pass, false, `--fail-on ${failOn.join(',')}: ${report.gate!.summary}`);
+    assert.equal(report.gate!.pass, false, `--fail-on ${failOn.join(',')}: ${gateSummary(report.gate)}`);
   }
   const root = await tempDir('hv-ra-empty-');
   assert.equal(run(['scan', root, '--fail-on', 'outdated', '-q']).code, 1);
@@ -76,7 +76,7 @@ test('a date row is not met by the modification time of a PE file that could not
   const good = writePe({ fileVersion: '4.0.1.1' });
   const truncated = good.subarray(0, 300);
   const report = await gated(manifest, [{ path: 'a.dll', bytes: truncated, mtimeMs: Date.parse('2020-01-01T00:00:00Z') }]);
-  assert.equal(report.manifests[0]!.rows[0]!.status, 'unverifiable', report.manifests[0]!.rows[0]!.detail);
+  assert.equal(report.manifests[0]!.rows[0]!.status, 'unverifiable', rowDetail(report.manifests[0]!.rows[0]!));
   assert.equal(report.gate!.pass, false);
   // A file that is not PE at all is still judged by its modification time, as documented.
   const text = await gated(manifest, [
@@ -96,9 +96,11 @@ test('a row for one platform whose only copy is built for another is not met whe
     { path: 'bin/b.dll', bytes: writePe({ fileVersion: '5.0.1.1', machine: 'alpha' }) },
   ]);
   assert.notEqual(report.manifests[0]!.verdict, 'meets');
-  assert.equal(report.gate!.pass, false, report.gate!.summary);
+  assert.equal(report.gate!.pass, false, gateSummary(report.gate));
+  // One i386 and one Alpha build, half and half: the server cannot be both, so both rows fail (mixed-platform).
   const junit = REPORT_WRITERS.junit!.write(report, { color: false });
-  assert.match(junit, /failures="1"/);
+  assert.match(junit, /failures="2"/);
+  assert.match(junit, /type="mixed-platform"/);
 
   // A table split per platform (an Alpha row and an i386 row of the same file) still meets on an i386 machine.
   const split = manifestOf([
@@ -107,7 +109,7 @@ test('a row for one platform whose only copy is built for another is not met whe
   ]);
   const ok = await gated(split, [{ path: 'bin/a.dll', bytes: writePe({ fileVersion: '5.0.1.1', machine: 'i386' }) }]);
   assert.equal(ok.manifests[0]!.verdict, 'meets');
-  assert.equal(ok.gate!.pass, true, ok.gate!.summary);
+  assert.equal(ok.gate!.pass, true, gateSummary(ok.gate));
 });
 
 test('JUnit and GitHub show a failing gate even when no single row fails (nothing applies, nothing meets)', async () => {
@@ -140,7 +142,7 @@ test('JUnit does not fail rows the gate lets pass (--fail-on without their statu
     ],
     ['outdated'],
   );
-  assert.equal(report.gate!.pass, true, report.gate!.summary);
+  assert.equal(report.gate!.pass, true, gateSummary(report.gate));
   const junit = REPORT_WRITERS.junit!.write(report, { color: false });
   assert.match(junit, /<testsuites [^>]*failures="0" errors="0" skipped="2"/, junit);
 });
@@ -155,7 +157,7 @@ test('JUnit fails a row of another platform when --fail-on names not-applicable,
     [{ path: 'a.dll', bytes: writePe({ fileVersion: '5.0.1.1' }) }],
     ['outdated', 'missing', 'unverifiable', 'not-applicable'],
   );
-  assert.equal(report.gate!.pass, false, report.gate!.summary);
+  assert.equal(report.gate!.pass, false, gateSummary(report.gate));
   const junit = REPORT_WRITERS.junit!.write(report, { color: false });
   assert.match(junit, /<testsuites [^>]*failures="1"/, junit);
 });
@@ -207,7 +209,6 @@ test('an empty --fail-on (an unset variable, a lone comma) is a usage error, not
 });
 
 test('--exact re-judges a snapshot manifest with its reason: a verdict and a reason never disagree', async () => {
-  const { exactCheck } = await import('../src/snapshot/exactCheck.js');
   const snapshot = parseManifest(
     JSON.stringify({
       formatVersion: '1.0.0',
@@ -223,7 +224,7 @@ test('--exact re-judges a snapshot manifest with its reason: a verdict and a rea
   const source = memorySource([{ path: 'other/b.txt', bytes: new Uint8Array([1]) }]);
   const scanned = await scan({ manifests: [snapshot], source, catalog: true });
   assert.equal(scanned.manifests[0]!.reason, 'not-present');
-  const exact = await exactCheck(scanned, [snapshot], source);
+  const exact = await scan({ manifests: [snapshot], source, catalog: true, exact: true });
   const finding = exact.manifests[0]!;
   assert.equal(finding.verdict, 'falls-short');
   assert.equal(finding.reason, undefined, 'a reason is given only when the manifest does not apply');
@@ -238,8 +239,7 @@ test('the Markdown summary stays under its limit when the target has very many p
     message: 'entry skipped: the path escapes the image',
   }));
   const base = await scan({ manifests: [manifest], source: memorySource([], problems) });
-  const report = { ...base, gate: gateReport(base) };
-  const text = writeMarkdown(report, 64 * 1024);
+  const text = writeMarkdown(base, 64 * 1024);
   assert.ok(Buffer.byteLength(text, 'utf8') <= 64 * 1024, `${Buffer.byteLength(text, 'utf8')} bytes`);
   assert.match(text, /^## ❌ hotfix-verify: failed/);
   assert.match(text, /Cut here/);
@@ -266,10 +266,10 @@ test('a file the split table lists only for another platform is not missing on t
   ]);
   const intel = await gated(manifest, [{ path: 'bin/colleval.dll', bytes: writePe({ fileVersion: '5.0.1.1', machine: 'i386' }) }]);
   const row = intel.manifests[0]!.rows[2]!;
-  assert.deepEqual([row.status, row.reason], ['not-applicable', 'other-platform'], row.detail);
-  assert.match(row.detail, /no copy built for alpha; the files of this fix on the target are built for i386/);
+  assert.deepEqual([row.status, row.reason], ['not-applicable', 'other-platform'], rowDetail(row));
+  assert.match(rowDetail(row), /this row is for alpha; the server is i386/);
   assert.equal(intel.manifests[0]!.verdict, 'meets');
-  assert.equal(intel.gate!.pass, true, intel.gate!.summary);
+  assert.equal(intel.gate!.pass, true, gateSummary(intel.gate));
   // On an Alpha server the same file is missing: it is that platform's file.
   const alpha = await gated(manifest, [{ path: 'bin/colleval.dll', bytes: writePe({ fileVersion: '5.0.1.1', machine: 'alpha' }) }]);
   assert.equal(alpha.manifests[0]!.rows[2]!.status, 'missing');

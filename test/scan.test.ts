@@ -2,10 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadBundledManifest } from '../src/manifest/loadManifest.js';
-import { scan } from '../src/scan/scan.js';
+import { scan } from './helpers/scan.js';
 import { directorySource } from '../src/source/directorySource.js';
-import type { ScanReport } from '../src/evaluate/types.js';
+import type { ScanReport } from '../src/model/report.js';
 import { exchangeServer, makeTree, type TreeFile } from './helpers/serverTree.js';
+import { rowDetail } from '../src/report/messages.js';
 
 async function scanTree(files: Record<string, TreeFile>): Promise<ScanReport> {
   const root = await makeTree(files);
@@ -148,7 +149,7 @@ test('a data file that shrinks while it is hashed is unverifiable, not a digest 
   const report = await scan({ manifests: [manifest], source });
   const row = report.manifests[0]!.rows[0]!;
   assert.equal(row.status, 'unverifiable');
-  assert.match(row.detail, /shrank while it was read/);
+  assert.match(rowDetail(row), /shrank while it was read/);
 });
 
 test('a missing row says so when part of the target could not be listed', async () => {
@@ -168,7 +169,7 @@ test('a missing row says so when part of the target could not be listed', async 
   const row = report.manifests[0]!.rows[0]!;
   assert.equal(row.status, 'missing');
   assert.match(
-    row.detail,
+    rowDetail(row),
     /not found anywhere under the target; 1 part of the target could not be listed \(exchsrvr\/locked\), so it may be there/,
   );
 });

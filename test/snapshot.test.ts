@@ -5,12 +5,12 @@ import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseManifest } from '../src/manifest/loadManifest.js';
 import { writePe } from '../src/pe/writePe.js';
-import { scan } from '../src/scan/scan.js';
-import { exactCheck } from '../src/snapshot/exactCheck.js';
+import { scan } from './helpers/scan.js';
 import { snapshotManifest } from '../src/snapshot/snapshot.js';
 import { directorySource } from '../src/source/directorySource.js';
-import type { ScanReport } from '../src/evaluate/types.js';
+import type { ScanReport } from '../src/model/report.js';
 import { exchangeServer, makeTree } from './helpers/serverTree.js';
+import { rowDetail } from '../src/report/messages.js';
 
 /** An image with two product branches, one name in two folders, and an x64 binary. */
 function goldenImage() {
@@ -31,24 +31,26 @@ function goldenImage() {
 async function scanAgainst(root: string, text: string, exact = false): Promise<ScanReport> {
   const loaded = parseManifest(text, 'snapshot.json');
   const source = await directorySource(root);
-  const report = await scan({ manifests: [loaded], source });
-  return exact ? exactCheck(report, [loaded], source) : report;
+  return scan({ manifests: [loaded], source, exact });
 }
 
 const shortOf = (report: ScanReport) =>
   report.manifests[0]!.rows.filter((row) => row.status !== 'meets').map((row) => [row.path, row.status, row.reason]);
 
-test('a snapshot records PE files by version and platform, other files by size and SHA-256', async () => {
+test('a snapshot records PE files by version, platform and SHA-256, other files by size and SHA-256', async () => {
   const root = await goldenImage();
   const { manifest, problems, skipped } = await snapshotManifest({ source: await directorySource(root), id: 'golden', date: '2026-11-25' });
   assert.deepEqual([problems, skipped], [[], []]);
   assert.equal(manifest.kind, 'snapshot');
   assert.equal(manifest.files.length, 16 + 5);
   const byPath = Object.fromEntries(manifest.files.map((row) => [row.path, row]));
-  assert.deepEqual(byPath['exchsrvr/backup/emsmta.exe'], {
+  const backup = byPath['exchsrvr/backup/emsmta.exe']!;
+  assert.match(backup.sha256!, /^[0-9a-f]{64}$/, 'every file is hashed, PE files too');
+  assert.deepEqual(backup, {
     name: 'emsmta.exe',
     version: '5.0.1460.8',
     platform: 'i386',
+    sha256: backup.sha256,
     path: 'exchsrvr/backup/emsmta.exe',
   });
   assert.equal(byPath['winnt/system64/mapi64.dll']!.platform, 'x64');
@@ -61,6 +63,23 @@ test('a snapshot records PE files by version and platform, other files by size a
   assert.equal(report.manifests[0]!.branch, null, 'no branch rule: 5.0, 5.5 and 6.1 files live side by side');
   assert.deepEqual(shortOf(report), []);
   assert.equal(report.verdict, 'meets');
+});
+
+test('--exact: a file replaced at the same version (other bytes, same 5.0.1462.10) fails; a newer one is unexpected', async () => {
+  const root = await goldenImage();
+  const { manifest } = await snapshotManifest({ source: await directorySource(root) });
+  const text = JSON.stringify(manifest);
+  // The same version, other bytes: a replaced Address.dll that still says 5.0.1462.10.
+  await writeFile(
+    path.join(root, 'exchsrvr/bin/address.dll'),
+    writePe({ fileVersion: '5.0.1462.10', strings: { Comments: 'not the one' } }),
+  );
+  for (const exact of [false, true]) {
+    const report = await scanAgainst(root, text, exact);
+    assert.deepEqual(shortOf(report), [['exchsrvr/bin/address.dll', 'outdated', 'sha256-mismatch']], `exact ${exact}`);
+    const row = report.manifests[0]!.rows.find((r) => r.path === 'exchsrvr/bin/address.dll')!;
+    assert.match(rowDetail(row), /content changed at the same version 5\.0\.1462\.10/);
+  }
 });
 
 test('round trip: downgrade one file, and exactly that file falls short', async () => {

@@ -7,7 +7,7 @@ import fsPromises from 'node:fs/promises';
 import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import { loadBundledManifest } from '../src/manifest/loadManifest.js';
-import { scan } from '../src/scan/scan.js';
+import { scan } from './helpers/scan.js';
 import { directorySource } from '../src/source/directorySource.js';
 import type { FileSource, SourceEntry } from '../src/source/types.js';
 import { nameMatcher, walkSorted, walkTree } from '../src/source/walkTree.js';

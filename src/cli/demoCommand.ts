@@ -3,11 +3,9 @@ import path from 'node:path';
 import { expectedStatuses, writeSampleServer } from '../demo/sampleServer.js';
 import { loadBundledManifest } from '../manifest/loadManifest.js';
 import { REPORT_WRITERS } from '../report/registry.js';
-import { scan } from '../scan/scan.js';
-import { directorySource } from '../source/directorySource.js';
+import { verify } from '../verify.js';
 import { EXIT } from './errors.js';
 import { colourAllowed, emit, type CliIO } from './output.js';
-import { exitCodeFor } from './scanCommand.js';
 
 /** The options of `demo`, as parsed. */
 export interface DemoArgs {
@@ -25,12 +23,12 @@ export async function runDemo(args: DemoArgs, io: CliIO): Promise<number> {
   const dir = path.resolve(args.dir);
   const files = await writeSampleServer(dir, { patched: args.patched });
   const manifest = await loadBundledManifest();
-  const report = await scan({ manifests: [manifest], source: await directorySource(dir) });
+  const { report } = await verify({ manifests: [manifest], target: dir });
   await emit(io, REPORT_WRITERS[args.format]!.write(report, { color: colourAllowed(io, false) }), undefined);
 
   const expected = expectedStatuses(args.patched);
   const wrong = report.manifests[0]!.rows.filter((row) => expected[row.name] !== row.status);
-  const scanExit = exitCodeFor(report);
+  const scanExit = report.gate.pass ? EXIT.ok : EXIT.findings;
   if (wrong.length > 0 || scanExit !== (args.patched ? EXIT.ok : EXIT.findings)) {
     io.stderr.write(
       `demo: the scan did not find what the sample image holds: ` +

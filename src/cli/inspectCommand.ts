@@ -1,7 +1,7 @@
 /** `hotfix-verify inspect FILE...`: every version field of each PE file. */
 import { hasVersionInfo, inspectFile } from '../inspect/inspectFile.js';
 import { inspectJson, inspectTable } from '../report/inspectWriters.js';
-import { mapLimit } from '../scan/scan.js';
+import { mapLimit } from '../scan/mapLimit.js';
 import { EXIT } from './errors.js';
 import { emit, type CliIO } from './output.js';
 

@@ -1,7 +1,7 @@
 /** The command line: parses argv (plain lines without yargs, see fastPath.ts), runs one command, and returns its exit code. */
 import { HotfixError } from '../errors.js';
 import { COMMANDS } from './commands/index.js';
-import { commandLine, DEBUG_OPTION, yargsBuilder } from './commands/spec.js';
+import { type CommandSpec, commandLine, DEBUG_OPTION, yargsBuilder } from './commands/spec.js';
 import { toolVersion } from '../toolInfo.js';
 import { EXIT, UsageError } from './errors.js';
 import { parseFast } from './fastPath.js';
@@ -37,6 +37,7 @@ async function parseWithYargs(argv: readonly string[], io: CliIO): Promise<numbe
         describe: spec.describe,
         builder: yargsBuilder(spec),
         handler: async (args: Record<string, unknown>) => {
+          refuseRepeats(spec, args);
           exitCode = await spec.run(args, io);
         },
       })),
@@ -56,6 +57,17 @@ async function parseWithYargs(argv: readonly string[], io: CliIO): Promise<numbe
 
   await parser.parseAsync();
   return exitCode;
+}
+
+/** A single-valued option given twice is a mistake (yargs would make it an array, or join it with a comma): exit 2. */
+function refuseRepeats(spec: CommandSpec, args: Record<string, unknown>): void {
+  for (const option of spec.options) {
+    const value = args[option.name];
+    if (option.repeatable || option.type === 'boolean' || !Array.isArray(value)) continue;
+    throw new UsageError(
+      `--${option.name} was given ${value.length} times (${value.map((v) => JSON.stringify(String(v))).join(', ')}); give it once`,
+    );
+  }
 }
 
 /** Prints a known error in one line (a bug with its cause) and returns exit code 2. */

@@ -1,12 +1,9 @@
-/** The CI steps after a scan: --exact, the ignore file, the gate, and the extra --report files. */
+/** The scan's report options: --report FORMAT=PATH and --fail-on parsed, and the extra report files written. */
 import path from 'node:path';
-import type { FailOnStatus, ScanReport } from '../evaluate/types.js';
-import { gateReport } from '../gate/gate.js';
-import type { LoadedManifest } from '../manifest/types.js';
+import type { FailOnStatus } from '../model/gate.js';
+import type { ScanReport } from '../model/report.js';
 import { REPORT_FORMATS } from '../report/formats.js';
-import type { FileSource } from '../source/types.js';
 import { OutputError, UsageError } from './errors.js';
-import type { CliIO } from './output.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import { outputProblem } from './output.js';
 
@@ -45,64 +42,6 @@ export function parseFailOn(values: readonly string[], choices: readonly FailOnS
         `${choices.join(', ')}`,
     );
   return choices.filter((choice) => statuses.includes(choice));
-}
-
-/** What finishReport needs besides the report. */
-export interface FinishOptions {
-  readonly manifests: readonly LoadedManifest[];
-  readonly source: FileSource;
-  readonly failOn: readonly FailOnStatus[];
-  readonly ignoreFile?: string | undefined;
-  readonly exact: boolean;
-  /** "Today" for ignore-entry expiry (YYYY-MM-DD); default the current UTC date. */
-  readonly today?: string;
-}
-
-/**
- * Applies --exact, the ignore file and the gate to a scan report; warns on stderr about expired and unused entries unless `io` is
- * undefined.
- */
-export async function finishReport(scanned: ScanReport, options: FinishOptions, io: CliIO | undefined): Promise<ScanReport> {
-  if (options.exact && !options.manifests.some((loaded) => loaded.manifest.kind === 'snapshot')) {
-    throw new UsageError(
-      '--exact compares with a snapshot: give a manifest written by `hotfix-verify snapshot` (kind "snapshot") with --manifest',
-    );
-  }
-  // --exact and --ignore-file load their modules (and yaml) only when given.
-  let report = options.exact
-    ? await (await import('../snapshot/exactCheck.js')).exactCheck(scanned, options.manifests, options.source)
-    : scanned;
-  if (options.ignoreFile !== undefined) {
-    const { loadIgnoreFile } = await import('../gate/ignoreFile.js');
-    const { applyIgnores, todayUtc } = await import('../gate/applyIgnores.js');
-    const entries = await loadIgnoreFile(options.ignoreFile);
-    const applied = applyIgnores(report, entries, options.today ?? io?.env['HOTFIX_VERIFY_TODAY'] ?? todayUtc());
-    report = {
-      ...applied.report,
-      ignoreEntries: applied.uses.map(({ entry, expired, matched }) => ({
-        id: entry.id,
-        manifest: entry.manifest,
-        file: entry.file,
-        ...(entry.path ? { path: entry.path } : {}),
-        reason: entry.reason,
-        ...(entry.expires ? { expires: entry.expires } : {}),
-        expired,
-        matched,
-      })),
-    };
-    for (const use of applied.uses) {
-      if (use.expired && use.matched > 0)
-        io?.stderr.write(
-          `hotfix-verify: ${use.entry.id} (${use.entry.where}): expired on ${use.entry.expires}; ${use.entry.file} is reported again\n`,
-        );
-      else if (use.matched === 0)
-        io?.stderr.write(
-          `hotfix-verify: ${use.entry.id} (${use.entry.where}): matches no finding of ${use.entry.manifest} ` +
-            `${use.entry.file}${use.entry.path ? ` at ${use.entry.path}` : ''}\n`,
-        );
-    }
-  }
-  return { ...report, gate: gateReport(report, options.failOn) };
 }
 
 /** Writes every --report file, each whole or not at all (a temporary file, then a rename). */

@@ -1,13 +1,12 @@
-/** `hotfix-verify scan [TARGET]`: the main job. */
-import { loadManifestSelection } from '../manifest/loadCatalog.js';
-import { openSource } from '../source/openSource.js';
-import { scan } from '../scan/scan.js';
-import type { FailOnStatus, ScanReport } from '../evaluate/types.js';
-import { DEFAULT_FAIL_ON, gateExitCode } from '../gate/gate.js';
+/** `hotfix-verify scan [TARGET]`: the main job. Parses nothing and decides nothing: verify() does, this prints. */
+import type { FailOnStatus } from '../model/gate.js';
+import type { Platform } from '../model/manifest.js';
+import { warningText } from '../report/messages.js';
+import { verify } from '../verify.js';
 import { EXIT } from './errors.js';
-import { colourAllowed, emit, type CliIO } from './output.js';
-import { finishReport, writeExtraReports, type ExtraReport } from './reportOutputs.js';
+import { type CliIO, colourAllowed, emit } from './output.js';
 import { startProgress } from './progress.js';
+import { type ExtraReport, writeExtraReports } from './reportOutputs.js';
 
 /** The options of `scan`, as parsed. */
 export interface ScanArgs {
@@ -33,47 +32,59 @@ export interface ScanArgs {
   readonly ignoreFile?: string;
   /** Against snapshot manifests, also report newer files and files the snapshot lacks. */
   readonly exact?: boolean;
+  /** The server's platform (--platform). */
+  readonly platform?: Platform;
+  /** The product's root folder relative to the target (--install-root). */
+  readonly installRoot?: string;
 }
 
-/** The exit code for a scan report: 0 only when the gate passes (see src/gate/gate.ts). */
-export function exitCodeFor(report: ScanReport, failOn?: readonly FailOnStatus[]): number {
-  return gateExitCode(report, failOn) === 0 ? EXIT.ok : EXIT.findings;
-}
-
-/** Runs a scan and writes the report; returns the exit code. */
+/** Runs a scan and writes the report; returns the exit code, which follows the gate alone. */
 export async function runScan(args: ScanArgs, io: CliIO): Promise<number> {
   // The writers (and cli-table3) load while the tree is walked, not before.
   const writers = import('../report/registry.js');
   writers.catch(() => undefined);
-  const { manifests, catalog } = await loadManifestSelection({ catalog: args.catalog === true, manifest: args.manifest });
   const progress = startProgress(io, { quiet: args.quiet === true });
-  const source = await openSource(args.target, {
-    ...(args.imageIndex !== undefined ? { imageIndex: args.imageIndex } : {}),
-    ...(args.maxExpand !== undefined ? { maxExpand: args.maxExpand } : {}),
-    folder: {
-      onProgress: (c) => progress.update(() => `listing: ${c.folders} folders, ${c.entries} entries, ${c.matched} named in the manifests`),
-    },
-  });
+  const today = io.env['HOTFIX_VERIFY_TODAY'];
+  let result: Awaited<ReturnType<typeof verify>>;
   try {
-    const scanned = await scan({ manifests, source, catalog });
-    progress.done();
-    const report = await finishReport(
-      scanned,
-      { manifests, source, failOn: args.failOn ?? DEFAULT_FAIL_ON, ignoreFile: args.ignoreFile, exact: args.exact === true },
-      args.quiet ? undefined : io,
-    );
-    if (!args.quiet || args.output) {
-      const writer = (await writers).REPORT_WRITERS[args.format]!;
-      await emit(
-        io,
-        writer.write(report, { color: colourAllowed(io, args.output !== undefined), details: args.details === true }),
-        args.output,
-      );
-    }
-    await writeExtraReports(report, args.reports ?? []);
-    return exitCodeFor(report);
+    result = await verify({
+      selection: { catalog: args.catalog === true, manifest: args.manifest },
+      target: args.target,
+      sourceOptions: {
+        ...(args.imageIndex !== undefined ? { imageIndex: args.imageIndex } : {}),
+        ...(args.maxExpand !== undefined ? { maxExpand: args.maxExpand } : {}),
+        folder: {
+          onProgress: (c) =>
+            progress.update(() => `listing: ${c.folders} folders, ${c.entries} entries, ${c.matched} named in the manifests`),
+        },
+      },
+      ...(args.failOn ? { failOn: args.failOn } : {}),
+      ...(args.ignoreFile !== undefined ? { ignoreFile: args.ignoreFile } : {}),
+      exact: args.exact === true,
+      ...(args.platform ? { platform: args.platform } : {}),
+      ...(args.installRoot !== undefined ? { installRoot: args.installRoot } : {}),
+      // Set but empty is a mistake to report, not "today": verify() checks the value whatever the output mode.
+      ...(today !== undefined ? { today } : {}),
+    });
   } finally {
     progress.done();
-    await source.close?.();
   }
+  const { report, warnings } = result;
+  if (!args.quiet) for (const warning of warnings) io.stderr.write(`hotfix-verify: ${warningText(warning)}\n`);
+  if (!args.quiet || args.output) {
+    const writer = (await writers).REPORT_WRITERS[args.format]!;
+    const toFile = args.output !== undefined;
+    const columns = (io.stdout as { columns?: number }).columns;
+    await emit(
+      io,
+      writer.write(report, {
+        color: colourAllowed(io, toFile),
+        details: args.details === true,
+        ...(!toFile && io.stdout.isTTY && columns ? { columns } : {}),
+      }),
+      args.output,
+    );
+  }
+  await writeExtraReports(report, args.reports ?? []);
+  return report.gate.pass ? EXIT.ok : EXIT.findings;
 }

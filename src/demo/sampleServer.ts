@@ -2,10 +2,11 @@
  * The built-in example: a sample Exchange Server 5.0 server image, written with real
  * PE32 (i386) files whose version resources say what each file is.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { errnoCode, HotfixError } from '../errors.js';
 import path from 'node:path';
 import { writePe } from '../pe/writePe.js';
-import type { Status } from '../evaluate/types.js';
+import type { Status } from '../model/finding.js';
 
 /** One file of the sample image. */
 interface SampleFile {
@@ -75,9 +76,50 @@ export function expectedStatuses(patched: boolean): Record<string, Status> {
   return expected;
 }
 
-/** Writes the sample server image into `dir` (emptied first); returns the paths written. */
+/** The file a demo folder is marked with: the paths the demo wrote, so a later demo removes exactly those. */
+export const DEMO_MARKER = '.hotfix-verify-demo';
+
+/** A demo folder that holds what the demo did not write: nothing is touched. */
+export class DemoFolderError extends HotfixError {
+  constructor(dir: string, problem: string) {
+    super('demo-folder', dir, undefined, problem);
+  }
+}
+
+/**
+ * Makes `dir` ready for the sample: created when missing; an empty folder is used as is; a previous
+ * demo's files (listed in its marker) are removed, and nothing else. Any other folder is refused.
+ */
+async function prepareFolder(dir: string): Promise<void> {
+  let names: string[];
+  try {
+    if (!(await stat(dir)).isDirectory()) throw new DemoFolderError(dir, 'is not a folder; the demo writes a folder of sample files');
+    names = await readdir(dir);
+  } catch (error) {
+    if (error instanceof DemoFolderError) throw error;
+    if (errnoCode(error) !== 'ENOENT') throw error;
+    await mkdir(dir, { recursive: true });
+    return;
+  }
+  if (names.length === 0) return;
+  if (!names.includes(DEMO_MARKER)) {
+    throw new DemoFolderError(
+      dir,
+      `is not empty and was not written by \`hotfix-verify demo\` (it holds ${names.length} entr${names.length === 1 ? 'y' : 'ies'}); ` +
+        'nothing was touched: give a new or empty folder',
+    );
+  }
+  const written = (await readFile(path.join(dir, DEMO_MARKER), 'utf8')).split('\n').filter(Boolean);
+  for (const file of written) {
+    // Only the relative paths a demo writes; a marker edited to name anything else is ignored.
+    if (file.split('/').some((part) => part === '..' || part === '') || path.isAbsolute(file)) continue;
+    await rm(path.join(dir, ...file.split('/')), { force: true });
+  }
+}
+
+/** Writes the sample server image into `dir` (new, empty, or a previous demo's); returns the paths written. */
 export async function writeSampleServer(dir: string, options: { patched?: boolean } = {}): Promise<string[]> {
-  await rm(dir, { recursive: true, force: true });
+  await prepareFolder(dir);
   const written: string[] = [];
   for (const file of sampleFiles(options.patched ?? false)) {
     const target = path.join(dir, ...file.path.split('/'));
@@ -96,5 +138,6 @@ export async function writeSampleServer(dir: string, options: { patched?: boolea
     await writeFile(target, bytes);
     written.push(file.path);
   }
+  await writeFile(path.join(dir, DEMO_MARKER), `${written.join('\n')}\n`);
   return written;
 }

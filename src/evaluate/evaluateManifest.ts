@@ -1,104 +1,128 @@
-/** Pure judgement of rows and manifests from the copies found. */
-import type { LoadedManifest, ManifestFile } from '../manifest/types.js';
-import type { Observation } from '../scan/observation.js';
+/** Pure judgement of a manifest from the copies found: roles, platform, rows, then the manifest's verdict. */
+import { STATUSES, type ManifestFinding, type RowFinding, type Status } from '../model/finding.js';
+import type { LoadedManifest, ManifestFile, Platform } from '../model/manifest.js';
+import type { Observation } from '../model/observation.js';
+import { copyRole } from './copyRole.js';
 import { evaluateCopy } from './evaluateCopy.js';
-import {
-  STATUSES,
-  type CopyFinding,
-  type ManifestFinding,
-  type ManifestReason,
-  type RowFinding,
-  type Status,
-  type Verdict,
-} from './types.js';
+import { decideRow, rowNames } from './evaluateRow.js';
+import { checkCopyPlatform, readPlatform, type PlatformReading } from './platform.js';
+import { judgeManifest } from './verdict.js';
 
-/** Every name a row's file may carry on disk, lower-cased. */
-export function rowNames(row: ManifestFile): string[] {
-  return [row.name, ...(row.aliases ?? [])].map((name) => name.toLowerCase());
-}
-
-/**
- * Which copy decides a row, most severe first: a proven old copy outranks an unreadable one.
- * A copy of another product branch outranks one that meets: with a 5.5 Emsmta.exe in bin and
- * a patched 5.0 copy in a backup folder, nothing proves which one the server runs, so the row
- * does not meet (inside a fix that applies, the gate fails it). A copy for another platform of
- * a table split per platform ranks last: it is another row's business.
- */
-function severity(copy: CopyFinding): number {
-  if (copy.status === 'not-applicable') return copy.reason === 'other-branch' ? 4 : 6;
-  return ['outdated', 'missing', 'unverifiable', 'unexpected', '', 'meets'].indexOf(copy.status);
-}
-
-/** Judges one row over every copy of its file: any copy that falls short makes the row fall short. */
-export function evaluateRow(loaded: LoadedManifest, row: ManifestFile, observations: readonly Observation[]): RowFinding {
-  const context = { row, branch: loaded.branch, language: loaded.manifest.language };
-  const copies: CopyFinding[] = observations.map((observation) => evaluateCopy(context, observation));
-  const identity = {
-    name: row.name,
-    ...(row.aliases ? { aliases: row.aliases } : {}),
-    required: row.version,
-    ...(row.platform ? { platform: row.platform } : {}),
-    ...(row.path ? { path: row.path } : {}),
-  };
-  if (copies.length === 0) {
-    const looked = row.aliases?.length ? ` (nor as ${row.aliases.join(', ')})` : '';
-    const where = row.path ? `not found at ${row.path}` : `not found anywhere under the target${looked}`;
-    return { ...identity, status: 'missing', reason: 'not-found', detail: where, copies };
-  }
-  // The first copy of the lowest severity decides (copies come in path order).
-  const decisive = copies.reduce((best, copy) => (severity(copy) < severity(best) ? copy : best));
-  const others = copies.length > 1 ? ` (${copies.length} copies; decided by ${decisive.path})` : '';
-  return { ...identity, status: decisive.status, reason: decisive.reason, detail: `${decisive.detail}${others}`, copies };
-}
-
-/** How a manifest's rows are judged together. */
-export interface VerdictOptions {
+/** How a manifest is judged. */
+export interface EvaluateOptions {
   /**
-   * The manifest is one fix of a catalog: a fix none of whose files is on the
-   * target (versioned files, or every file when none has a version) does not
-   * apply, because its component is not installed there. A fix the user names
-   * on its own must be there, so outside a catalog such a fix falls short.
+   * The manifest is one fix of a catalog: a fix none of whose files is installed on the target does not
+   * apply, because its component is not installed there. A fix the user names on its own must be there.
    */
   readonly catalog?: boolean;
+  /** The server's platform (--platform); without it, the installed copies of each fix must agree. */
+  readonly platform?: Platform;
+  /** --install-root: the product's root folder, relative to the target. */
+  readonly installRoot?: string;
+  /** The target folder's own name, which may be the product root's. */
+  readonly targetName?: string;
+  /** Parts of the target that could not be listed: a missing row may be there. */
+  readonly unlisted?: readonly string[];
 }
 
-/** A manifest's verdict, and for a fix that does not apply, why. */
-export interface ManifestJudgement {
-  readonly verdict: Verdict;
-  readonly reason?: ManifestReason;
+/** Counts rows per status. */
+export function countStatuses(rows: readonly RowFinding[]): Record<Status, number> {
+  return Object.fromEntries(STATUSES.map((status) => [status, rows.filter((row) => row.status === status).length])) as Record<
+    Status,
+    number
+  >;
 }
 
-/** The verdict of one manifest from its rows, and why when it does not apply. */
-export function judgeManifest(rows: readonly RowFinding[], options: VerdictOptions = {}): ManifestJudgement {
-  const versioned = rows.filter((row) => row.required !== null);
-  // The versioned files found all belong to another branch or platform, and the others are absent
-  // (files the other branch does not ship): this fix is not for this machine.
-  const foreign = versioned.filter((row) => row.status === 'not-applicable');
-  if (foreign.length > 0 && versioned.every((row) => row.status === 'not-applicable' || row.status === 'missing')) {
-    return { verdict: 'not-applicable', reason: foreign.some((row) => row.reason === 'other-branch') ? 'other-branch' : 'other-platform' };
+/** The observations of one row: by name anywhere, or only at its pinned path; each observation once. */
+function rowObservations(row: ManifestFile, copiesOf: (lowerName: string) => readonly Observation[]): Observation[] {
+  const pinned = row.path?.toLowerCase();
+  const seen = new Set<Observation>();
+  const out: Observation[] = [];
+  for (const name of rowNames(row)) {
+    for (const observation of copiesOf(name)) {
+      if (pinned !== undefined && observation.entry.path.toLowerCase() !== pinned) continue;
+      // One observation may come under two of the row's names; two entries at one path (a tar or zip that holds
+      // a path twice) are two observations, and both are judged.
+      if (seen.has(observation)) continue;
+      seen.add(observation);
+      out.push(observation);
+    }
   }
-  const deciding = versioned.length > 0 ? versioned : rows;
-  if (options.catalog && deciding.length > 0 && deciding.every((row) => row.status === 'missing'))
-    return { verdict: 'not-applicable', reason: 'not-present' };
-  // A table split per platform (Tsteval.dll for Alpha, Tsteval.dll for Intel) is met when the rows of
-  // this machine's platform meet: the other platform's rows, whose copies are all of this platform, do not apply.
-  const otherPlatform = (row: RowFinding) => row.status === 'not-applicable' && row.reason === 'other-platform';
-  const met = rows.some((row) => row.status === 'meets') && rows.every((row) => row.status === 'meets' || otherPlatform(row));
-  return { verdict: met ? 'meets' : 'falls-short' };
+  return out;
 }
 
-/** The verdict of one manifest from its rows. */
-export function manifestVerdict(rows: readonly RowFinding[], options: VerdictOptions = {}): Verdict {
-  return judgeManifest(rows, options).verdict;
+/** True when the table has rows for `platform`: then its rows for other platforms do not apply on that server. */
+function tableCovers(manifest: LoadedManifest['manifest'], platform: Platform): boolean {
+  return manifest.files.some((file) => file.platform === platform);
 }
 
-/**
- * True when row `index` is for another platform and no other row of its name judged the copies found (they are of no platform the table
- * has).
- */
+/** Judges a whole manifest; `copiesOf` gives the observations of every copy of a name (lower-cased). */
+export function evaluateManifest(
+  loaded: LoadedManifest,
+  copiesOf: (lowerName: string) => readonly Observation[],
+  options: EvaluateOptions = {},
+): ManifestFinding {
+  const { manifest } = loaded;
+  const install = {
+    ...(manifest.install ? { layout: manifest.install } : {}),
+    ...(options.installRoot !== undefined ? { root: options.installRoot } : {}),
+    ...(options.targetName !== undefined ? { targetName: options.targetName } : {}),
+  };
+  const context = { branch: loaded.branch, language: manifest.language };
+  // Stage 1: every copy judged on its own, with its role (a pinned snapshot row's one path is the installed copy).
+  const judged = manifest.files.map((row) =>
+    rowObservations(row, copiesOf).map((observation) =>
+      evaluateCopy({ ...context, row }, observation, row.path !== undefined ? 'installed' : copyRole(observation.entry.path, install)),
+    ),
+  );
+  // Stage 2: the platform the installed copies must share (snapshots hold many products: no platform rule).
+  const snapshot = manifest.kind === 'snapshot';
+  const reading: PlatformReading = snapshot ? { stated: false } : readPlatform(judged.flat(), options.platform);
+  const copies = snapshot ? judged : judged.map((list) => list.map((copy) => checkCopyPlatform(copy, reading, manifest.platforms)));
+  // Stage 3: rows from their installed copies.
+  const decided = manifest.files.map((row, index) => {
+    const found = decideRow(row, copies[index]!, options.unlisted);
+    const server = reading.platform;
+    if (server !== undefined && row.platform !== undefined && row.platform !== server && tableCovers(manifest, server)) {
+      // A table split per platform, on a server of one of its platforms: the other platform's rows do not apply.
+      if (found.copies.every((copy) => copy.status !== 'outdated' || copy.reason !== 'wrong-platform')) {
+        return { ...found, status: 'not-applicable' as const, reason: 'other-platform' as const, args: { platform: row.platform, server } };
+      }
+    }
+    return found;
+  });
+  const first = judgeManifest(decided, options);
+  // In a fix that applies, a platform row whose copies are all another platform's build, with no row of its
+  // name for that platform, is not in a table split per platform: this machine's build of it is not there.
+  const rows =
+    first.verdict === 'not-applicable'
+      ? decided
+      : decided.map((row, index) =>
+          platformUncovered(decided, index)
+            ? platformMissing(row)
+            : platformAbsentHere(decided, index)
+              ? platformAbsent(row, decided)
+              : row,
+        );
+  const judgement = rows.every((row, index) => row === decided[index]) ? first : judgeManifest(rows, options);
+  return {
+    id: manifest.id,
+    title: manifest.title,
+    product: manifest.productVersion ? `${manifest.product} ${manifest.productVersion}` : manifest.product,
+    ...(manifest.component ? { component: manifest.component } : {}),
+    branch: loaded.branch ?? null,
+    source: loaded.source,
+    verdict: judgement.verdict,
+    ...(judgement.reason ? { reason: judgement.reason } : {}),
+    counts: countStatuses(rows),
+    rows,
+  };
+}
+
+/** True when row `index` is for another platform and no other row of its name judged the copies found. */
 function platformUncovered(rows: readonly RowFinding[], index: number): boolean {
   const row = rows[index]!;
-  if (row.status !== 'not-applicable' || row.reason !== 'other-platform') return false;
+  if (row.status !== 'not-applicable' || row.reason !== 'other-platform' || row.args['server'] !== undefined) return false;
   const names = new Set([row.name, ...(row.aliases ?? [])].map((name) => name.toLowerCase()));
   return !rows.some(
     (other, at) =>
@@ -110,20 +134,16 @@ function platformUncovered(rows: readonly RowFinding[], index: number): boolean 
 
 /** The row as missing: its copies are builds for another platform, not the file this row names. */
 function platformMissing(row: RowFinding): RowFinding {
-  const found = row.copies.map((copy) => `${copy.path} is built for ${copy.machine ?? 'another platform'}`).join(', ');
-  return {
-    ...row,
-    status: 'missing',
-    reason: 'not-found',
-    detail: `no copy built for ${row.platform}, and no row of the manifest is for the build found (${found})`,
-    copies: [],
-  };
+  const builds = row.copies.map((copy) => `${copy.path} (${copy.machine ?? 'another platform'})`);
+  return { ...row, status: 'missing', reason: 'no-build-for-platform', args: { platform: row.platform, builds } };
 }
 
-/** The machine types of every copy found for the manifest. */
+/** The machine types of every installed copy found for the manifest. */
 function machinesFound(rows: readonly RowFinding[]): Set<string> {
   return new Set(
-    rows.flatMap((row) => row.copies.map((copy) => copy.machine)).filter((machine): machine is string => machine !== undefined),
+    rows
+      .flatMap((row) => row.copies.filter((copy) => copy.role === 'installed').map((copy) => copy.machine))
+      .filter((machine): machine is string => machine !== undefined),
   );
 }
 
@@ -134,7 +154,7 @@ function machinesFound(rows: readonly RowFinding[]): Set<string> {
  */
 function platformAbsentHere(rows: readonly RowFinding[], index: number): boolean {
   const row = rows[index]!;
-  if (row.status !== 'missing' || row.platform === undefined) return false;
+  if (row.status !== 'missing' || row.platform === undefined || row.copies.length > 0) return false;
   const machines = machinesFound(rows);
   return (
     machines.size > 0 &&
@@ -145,86 +165,5 @@ function platformAbsentHere(rows: readonly RowFinding[], index: number): boolean
 
 /** The row as not applicable: the target is built for another platform. */
 function platformAbsent(row: RowFinding, rows: readonly RowFinding[]): RowFinding {
-  return {
-    ...row,
-    status: 'not-applicable',
-    reason: 'other-platform',
-    detail: `no copy built for ${row.platform}; the files of this fix on the target are built for ${[...machinesFound(rows)].join(', ')}`,
-  };
-}
-
-/** Judges a whole manifest; `copiesOf` gives the observations of every copy of a name (lower-cased). */
-export function evaluateManifest(
-  loaded: LoadedManifest,
-  copiesOf: (lowerName: string) => readonly Observation[],
-  options: VerdictOptions = {},
-): ManifestFinding {
-  // A row pinned to a path is judged by the copy at that path only. Copies of a name are indexed
-  // by path once: a snapshot has a row per file, and one name (readme.txt) may sit in many folders.
-  const byPath = new Map<string, Map<string, Observation[]>>();
-  const copiesAt = (name: string, pinned: string): readonly Observation[] => {
-    let index = byPath.get(name);
-    if (!index) {
-      index = new Map();
-      for (const observation of copiesOf(name)) {
-        const key = observation.entry.path.toLowerCase();
-        const list = index.get(key);
-        if (list) list.push(observation);
-        else index.set(key, [observation]);
-      }
-      byPath.set(name, index);
-    }
-    return index.get(pinned) ?? [];
-  };
-  const judgedRows = loaded.manifest.files.map((row) => {
-    // One observation may come under two of the row's names; two entries at one path (a tar or zip that holds
-    // a path twice, where extraction keeps the last) are two copies, and both are judged.
-    const seen = new Set<Observation>();
-    const pinned = row.path?.toLowerCase();
-    const observations = rowNames(row)
-      .flatMap((name) => (pinned === undefined ? copiesOf(name) : copiesAt(name, pinned)))
-      .filter((observation) => {
-        if (seen.has(observation)) return false;
-        seen.add(observation);
-        return true;
-      });
-    return evaluateRow(loaded, row, observations);
-  });
-  const { manifest } = loaded;
-  const first = judgeManifest(judgedRows, options);
-  // In a fix that applies, a platform row whose copies are all another platform's build, with no row of its
-  // name for that platform, is not in a table split per platform: this machine's build of it is not there.
-  const rows =
-    first.verdict === 'not-applicable'
-      ? judgedRows
-      : judgedRows.map((row, index) =>
-          platformUncovered(judgedRows, index)
-            ? platformMissing(row)
-            : platformAbsentHere(judgedRows, index)
-              ? platformAbsent(row, judgedRows)
-              : row,
-        );
-  const judgement = rows.every((row, index) => row === judgedRows[index]) ? first : judgeManifest(rows, options);
-  const counts = Object.fromEntries(STATUSES.map((status) => [status, rows.filter((row) => row.status === status).length])) as Record<
-    Status,
-    number
-  >;
-  return {
-    id: manifest.id,
-    title: manifest.title,
-    product: manifest.productVersion ? `${manifest.product} ${manifest.productVersion}` : manifest.product,
-    ...(manifest.component ? { component: manifest.component } : {}),
-    branch: loaded.branch ?? null,
-    source: loaded.source,
-    verdict: judgement.verdict,
-    ...(judgement.reason ? { reason: judgement.reason } : {}),
-    counts,
-    rows,
-  };
-}
-
-/** The overall verdict: meets only when the scan was complete, no manifest falls short, and at least one meets. */
-export function overallVerdict(manifests: readonly ManifestFinding[], complete: boolean): Verdict {
-  if (!complete || manifests.some((m) => m.verdict === 'falls-short')) return 'falls-short';
-  return manifests.some((m) => m.verdict === 'meets') ? 'meets' : 'not-applicable';
+  return { ...row, status: 'not-applicable', reason: 'other-platform', args: { platform: row.platform, found: [...machinesFound(rows)] } };
 }

@@ -1,5 +1,6 @@
 /** Marks the findings an ignore file accepts: pure, from (report, entries, today) to a new report. */
-import type { CopyFinding, RowFinding, ScanReport, Suppression } from '../evaluate/types.js';
+import type { CopyFinding, RowFinding, Suppression } from '../model/finding.js';
+import type { UngatedReport } from '../model/report.js';
 import type { IgnoreEntry } from './ignoreFile.js';
 
 /** How one ignore entry fared: how many rows and copies it named, and whether it has expired. */
@@ -7,11 +8,6 @@ export interface IgnoreUse {
   readonly entry: IgnoreEntry;
   readonly expired: boolean;
   readonly matched: number;
-}
-
-/** Today as YYYY-MM-DD (UTC), the date expiries are compared with. */
-export function todayUtc(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
 }
 
 function suppressionOf(entry: IgnoreEntry, today: string): Suppression {
@@ -31,10 +27,10 @@ function pick(found: Suppression[]): Suppression | undefined {
  * Returns the new report and how each entry was used.
  */
 export function applyIgnores(
-  report: ScanReport,
+  report: UngatedReport,
   entries: readonly IgnoreEntry[],
   today: string,
-): { report: ScanReport; uses: IgnoreUse[] } {
+): { report: UngatedReport; uses: IgnoreUse[] } {
   const matched = new Map<IgnoreEntry, number>();
   const manifests = report.manifests.map((manifest) => {
     const forManifest = entries.filter((entry) => entry.manifest.toLowerCase() === manifest.id.toLowerCase());

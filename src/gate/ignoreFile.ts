@@ -14,6 +14,7 @@
 import { readUserText } from '../io/readUserFile.js';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { IgnoreFileError } from './errors.js';
+import { isIsoDate } from '../version/isoDate.js';
 
 /** An ignore file larger than this is refused unread: it lists accepted findings, a few KB. */
 export const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
@@ -36,12 +37,6 @@ export interface IgnoreEntry {
 export { IgnoreFileError };
 
 const FIELDS = ['manifest', 'file', 'path', 'reason', 'expires'];
-
-function isIsoDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
-}
 
 /** Parses ignore-file text; `file` names it in errors and entry ids. Throws IgnoreFileError. */
 export function parseIgnoreFile(text: string, file: string): IgnoreEntry[] {

@@ -9,6 +9,7 @@ import semverMajor from 'semver/functions/major.js';
 import semverPrerelease from 'semver/functions/prerelease.js';
 import semverValid from 'semver/functions/valid.js';
 import { versionProblem } from '../version/windowsVersion.js';
+import { isIsoDate } from '../version/isoDate.js';
 import { MANIFEST_FORMAT_VERSION, type Manifest } from './types.js';
 
 /** One thing wrong with a manifest: where (JSON path), the value found, and the problem. */
@@ -65,12 +66,6 @@ function show(value: unknown): string {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isIsoDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
 }
 
 /** Checks a parsed JSON value against manifest format 1; returns every problem found, in document order. */

@@ -1,5 +1,5 @@
 /** Minimal ANSI colouring, applied only when the caller says the output is a colour terminal. */
-import type { Status, Verdict } from '../evaluate/types.js';
+import type { Status, Verdict } from '../model/finding.js';
 
 const CODES = { red: 31, green: 32, yellow: 33, gray: 90, bold: 1 } as const;
 export type Colour = keyof typeof CODES;

@@ -1,6 +1,9 @@
 /** The per-fix summary of a scan over several manifests (a catalog): one line per KB, and the files that fall short. */
 import { newTable } from './cliTable.js';
-import type { ManifestFinding, ScanReport, Verdict } from '../evaluate/types.js';
+import type { ManifestFinding, Verdict } from '../model/finding.js';
+import type { ScanReport } from '../model/report.js';
+import { escapeControls as safe } from './escapeControls.js';
+import { rowDetail } from './messages.js';
 import { colourOf, paint } from './ansi.js';
 import type { WriterOptions } from './writer.js';
 
@@ -21,16 +24,16 @@ function why(manifest: ManifestFinding): string[] {
       case 'not-present':
         return ['component not installed: none of its files is on the target'];
       case 'other-platform':
-        return [`for another platform${found ? `: ${found.path} is ${found.machine ?? 'of another platform'}` : ''}`];
+        return [`for another platform${found ? `: ${safe(found.path)} is ${found.machine ?? 'of another platform'}` : ''}`];
       default:
-        return [`for ${manifest.branch ?? 'another branch'}${found?.fixedVersion ? `: ${found.path} is ${found.fixedVersion}` : ''}`];
+        return [`for ${manifest.branch ?? 'another branch'}${found?.fixedVersion ? `: ${safe(found.path)} is ${found.fixedVersion}` : ''}`];
     }
   }
   return (
     manifest.rows
       .filter((row) => row.status !== 'meets' && row.status !== 'not-applicable')
       // The version is the evidence the summary needs; "fixed file version" is said in the per-file table.
-      .map((row) => `${row.name} ${row.status}: ${row.detail.replace(/^fixed file version /, '')}`)
+      .map((row) => safe(`${row.name} ${row.status}: ${rowDetail(row).replace(/^fixed file version /, '')}`))
   );
 }
 
@@ -55,7 +58,7 @@ export function catalogSummary(report: ScanReport, options: WriterOptions): stri
   });
   for (const manifest of report.manifests) {
     table.push([
-      manifest.id,
+      safe(manifest.id),
       paint(FIX_WORDS[manifest.verdict], colourOf(manifest.verdict), options.color),
       manifest.branch ?? '-',
       componentOf(manifest),

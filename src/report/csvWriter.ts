@@ -3,8 +3,9 @@
  * missing file) gets one record too. Records end in CRLF; a field holding a comma, a quote,
  * CR or LF is quoted, quotes doubled.
  */
-import type { ScanReport } from '../evaluate/types.js';
-import { copySuppressed } from '../gate/gate.js';
+import type { ScanReport } from '../model/report.js';
+import { outcomeOf } from './findings.js';
+import { copyDetail, rowDetail } from './messages.js';
 import type { ReportWriter } from './writer.js';
 
 /** The columns, in order. */
@@ -14,8 +15,10 @@ export const CSV_COLUMNS = [
   'required',
   'row_status',
   'path',
+  'role',
   'status',
   'reason',
+  'gate',
   'fixed_version',
   'string_version',
   'machine',
@@ -40,7 +43,7 @@ export const csvWriter: ReportWriter = {
     const records: (string | number | boolean | undefined | null)[][] = [[...CSV_COLUMNS]];
     for (const manifest of report.manifests) {
       for (const row of manifest.rows) {
-        const rowHidden = row.suppression !== undefined && !row.suppression.expired;
+        const rowOutcome = outcomeOf(row);
         if (row.copies.length === 0) {
           const s = row.suppression;
           records.push([
@@ -49,38 +52,42 @@ export const csvWriter: ReportWriter = {
             row.required,
             row.status,
             row.path,
+            '',
             row.status,
             row.reason,
+            rowOutcome.kind,
             '',
             '',
             '',
             '',
             '',
-            rowHidden,
+            rowOutcome.kind === 'suppressed',
             s?.reason ?? '',
-            row.detail,
+            rowDetail(row),
           ]);
           continue;
         }
         for (const copy of row.copies) {
           const s = copy.suppression ?? row.suppression;
-          const hidden = rowHidden || copySuppressed(copy);
+          const outcome = outcomeOf(copy);
           records.push([
             manifest.id,
             row.name,
             row.required,
             row.status,
             copy.path,
+            copy.role,
             copy.status,
             copy.reason,
+            outcome.kind,
             copy.fixedVersion,
             copy.stringVersion,
             copy.machine,
             copy.size,
             copy.sha256,
-            copy.status !== 'meets' && hidden,
+            outcome.kind === 'suppressed',
             s && copy.status !== 'meets' ? `${s.reason}${s.expired ? ` (expired ${s.expires})` : ''}` : '',
-            copy.detail,
+            copyDetail(copy),
           ]);
         }
       }

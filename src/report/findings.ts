@@ -1,12 +1,14 @@
-/** Findings as the CI writers list them: one per copy that falls short, or per row with no copy. */
-import type { CopyFinding, FailOnStatus, ManifestFinding, RowFinding, ScanReport, Status, Suppression } from '../evaluate/types.js';
-import { DEFAULT_FAIL_ON, copySuppressed, findingFails, rowFailsOn, rowSuppressed } from '../gate/gate.js';
+/** Findings as the CI writers list them: one per installed copy that falls short, or per row with none. Reads the gate's stamps only. */
+import type { CopyFinding, ManifestFinding, RowFinding, Status, Suppression } from '../model/finding.js';
+import type { GateOutcome } from '../model/gate.js';
+import type { ScanReport } from '../model/report.js';
+import { copyDetail, rowDetail } from './messages.js';
 
-/** One thing a pipeline should see: a copy (or a row with no copy) that does not meet. */
+/** One thing a pipeline should see: an installed copy (or a row with none) that does not meet. */
 export interface Finding {
   readonly manifest: ManifestFinding;
   readonly row: RowFinding;
-  /** The copy, when the finding is about one (every status but missing). */
+  /** The copy, when the finding is about one. */
   readonly copy?: CopyFinding;
   readonly status: Exclude<Status, 'meets'>;
   /** Where the file is or should be, relative to the target; undefined when unknown (a missing file with no pinned path). */
@@ -15,15 +17,12 @@ export interface Finding {
   readonly message: string;
   /** The ignore entry that names it, live or expired. */
   readonly suppression?: Suppression;
+  /** The gate's outcome for it. */
+  readonly outcome: GateOutcome;
   /** True when a live ignore entry hides it. */
   readonly suppressed: boolean;
-  /** True when it fails the gate (status in --fail-on, manifest gated, not suppressed). */
+  /** True when it fails the gate. */
   readonly blocking: boolean;
-}
-
-/** The statuses the report's gate fails on (the default when the report went through no gate). */
-export function failOnOf(report: ScanReport): ReadonlySet<Status> {
-  return new Set<Status>(report.gate?.failOn ?? (DEFAULT_FAIL_ON as readonly FailOnStatus[]));
 }
 
 /** A row's name as a report shows it: the pinned path, or the name and platform. */
@@ -39,21 +38,23 @@ export function findingMessage(row: RowFinding, copy: CopyFinding | undefined): 
       ? `found ${copy.fixedVersion}, required ${row.required} or later`
       : `found ${copy.fixedVersion}, the snapshot has ${row.required}`;
   }
-  return (copy?.detail ?? row.detail).replace(/\s*\r?\n\s*/g, '; ');
+  return (copy ? copyDetail(copy) : rowDetail(row)).replace(/\s*\r?\n\s*/g, '; ');
+}
+
+/** The outcome of a finding, failing closed when a report was never gated. */
+export function outcomeOf(finding: { readonly outcome?: GateOutcome }): GateOutcome {
+  return finding.outcome ?? { kind: 'blocking', why: 'fail-on' };
 }
 
 /** Every finding of a report, in report order. */
 export function findingsOf(report: ScanReport): Finding[] {
-  const failOn = failOnOf(report);
   const out: Finding[] = [];
   for (const manifest of report.manifests) {
     for (const row of manifest.rows) {
       if (row.status === 'meets') continue;
-      const rowHidden = row.suppression !== undefined && !row.suppression.expired;
-      const fails = rowFailsOn(manifest, row, failOn);
-      const blocks = fails && !rowSuppressed(row);
-      const short = row.copies.filter((copy) => copy.status !== 'meets');
+      const short = row.copies.filter((copy) => copy.role === 'installed' && copy.status !== 'meets');
       if (short.length === 0) {
+        const outcome = outcomeOf(row);
         out.push({
           manifest,
           row,
@@ -61,14 +62,15 @@ export function findingsOf(report: ScanReport): Finding[] {
           ...(row.path ? { path: row.path } : {}),
           message: findingMessage(row, undefined),
           ...(row.suppression ? { suppression: row.suppression } : {}),
-          suppressed: rowHidden,
-          blocking: blocks,
+          outcome,
+          suppressed: outcome.kind === 'suppressed',
+          blocking: outcome.kind === 'blocking',
         });
         continue;
       }
       for (const copy of short) {
         const suppression = copy.suppression && (!copy.suppression.expired || !row.suppression) ? copy.suppression : row.suppression;
-        const suppressed = rowHidden || copySuppressed(copy);
+        const outcome = outcomeOf(copy);
         out.push({
           manifest,
           row,
@@ -77,8 +79,9 @@ export function findingsOf(report: ScanReport): Finding[] {
           path: copy.path,
           message: findingMessage(row, copy),
           ...(suppression ? { suppression } : {}),
-          suppressed,
-          blocking: blocks && !suppressed && findingFails(manifest, copy, failOn),
+          outcome,
+          suppressed: outcome.kind === 'suppressed',
+          blocking: outcome.kind === 'blocking',
         });
       }
     }

@@ -4,13 +4,16 @@
  * warnings, not-applicable and suppressed ones notices. Values are escaped as the
  * workflow-command rules ask: in the message %, CR and LF; in properties also ":" and ",".
  */
-import type { ScanReport } from '../evaluate/types.js';
+import type { ScanReport } from '../model/report.js';
+import { escapeControls } from './escapeControls.js';
+import { gateSummary } from './messages.js';
 import { findingsOf, rowLabel, type Finding } from './findings.js';
 import type { ReportWriter } from './writer.js';
 
 /** Escapes a workflow command's message (the data after "::"). */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // CR and LF are the command's own escapes; any other control character (ESC from a file name) is written visibly.
+  return escapeControls(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** Escapes a workflow command's property value (file=, title=). */
@@ -47,8 +50,8 @@ export const githubWriter: ReportWriter = {
     for (const problem of report.problems)
       lines.push(`::error title=${escapeProperty('scan incomplete')}::${escapeData(`${problem.path}: ${problem.message}`)}`);
     // A gate that fails with no error above (nothing applies, nothing meets) must still show as an error.
-    if (report.gate && !report.gate.pass && !lines.some((line) => line.startsWith('::error '))) {
-      lines.push(`::error title=${escapeProperty('hotfix-verify gate')}::${escapeData(`gate ${report.gate.summary}`)}`);
+    if (!report.gate.pass && !lines.some((line) => line.startsWith('::error '))) {
+      lines.push(`::error title=${escapeProperty('hotfix-verify gate')}::${escapeData(`gate ${gateSummary(report.gate)}`)}`);
     }
     return lines.length > 0 ? `${lines.join('\n')}\n` : '';
   },

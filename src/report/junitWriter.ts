@@ -6,67 +6,64 @@
  * and so is a row whose status the gate does not fail on: JUnit fails what the gate fails.
  * test/schemas/junit.xsd describes exactly what is written.
  */
-import type { ManifestFinding, RowFinding, ScanReport, Status } from '../evaluate/types.js';
-import { copySuppressed, findingFails, manifestGated, rowSuppressed } from '../gate/gate.js';
-import { failOnOf, findingMessage, rowLabel } from './findings.js';
+import type { ManifestFinding, RowFinding } from '../model/finding.js';
+import type { ScanReport } from '../model/report.js';
+import { findingMessage, outcomeOf, rowLabel } from './findings.js';
+import { copyDetail, gateSummary, rowDetail } from './messages.js';
 import type { ReportWriter } from './writer.js';
 import { xmlAttr, xmlText } from './xml.js';
 
 type Outcome = { kind: 'pass' } | { kind: 'failure' | 'error' | 'skipped'; type: string; message: string; body: string };
 
-function outcome(manifest: ManifestFinding, row: RowFinding, failOn: ReadonlySet<Status>): Outcome {
-  if (row.status === 'meets') return { kind: 'pass' };
-  const short = row.copies.filter((copy) => copy.status !== 'meets');
-  const body = short.length > 0 ? short.map((copy) => `${copy.path}: ${copy.detail}`).join('\n') : `${row.path ?? row.name}: ${row.detail}`;
-  // The message names the copy that decides: the first of the row's status that no live entry hides.
+/** The testcase of a row, from the gate's outcome stamped on it. */
+function outcome(manifest: ManifestFinding, row: RowFinding, failOn: readonly string[]): Outcome {
+  const gate = outcomeOf(row);
+  if (gate.kind === 'passes') return { kind: 'pass' };
+  const short = row.copies.filter((copy) => copy.role === 'installed' && copy.status !== 'meets');
+  const body =
+    short.length > 0 ? short.map((copy) => `${copy.path}: ${copyDetail(copy)}`).join('\n') : `${row.path ?? row.name}: ${rowDetail(row)}`;
+  // The message names the copy that decides: the first of the row's status that the gate does not hide.
   const first =
-    short.find((copy) => copy.status === row.status && !copySuppressed(copy)) ??
+    short.find((copy) => copy.status === row.status && outcomeOf(copy).kind !== 'suppressed') ??
     short.find((copy) => copy.status === row.status) ??
     short[0];
   const message = findingMessage(row, first);
   const where = first ? ` (${first.path})` : '';
-  if (rowSuppressed(row)) {
-    const reason = row.suppression && !row.suppression.expired ? row.suppression.reason : (first?.suppression?.reason ?? '');
-    return { kind: 'skipped', type: 'suppressed', message: `suppressed: ${reason}: ${message}${where}`, body };
-  }
-  // A fix that does not apply: its rows are not failures unless the gate fails on not-applicable (as it decides, so JUnit says).
-  if (!manifestGated(manifest, failOn)) {
-    return {
-      kind: 'skipped',
-      type: manifest.reason ?? 'not-applicable',
-      message: `not applicable: the fix does not apply${manifest.reason ? ` (${manifest.reason})` : ''}: ${message}${where}`,
-      body,
-    };
-  }
-  // A row whose status the gate does not fail on (--fail-on outdated and a missing data file) is not a failure either.
-  if (!findingFails(manifest, row, failOn)) {
-    return {
-      kind: 'skipped',
-      type: row.status === 'not-applicable' ? row.reason : 'not-gated',
-      message:
-        row.status === 'not-applicable'
-          ? `not applicable: ${message}${where}`
-          : `not gated (--fail-on ${[...failOn].join(',')}): ${row.status}: ${message}${where}`,
-      body,
-    };
-  }
-  const expired = row.suppression?.expired
-    ? `\nignore entry ${row.suppression.entry} expired on ${row.suppression.expires}: ${row.suppression.reason}`
-    : '';
-  switch (row.status) {
-    case 'unverifiable':
-      return { kind: 'error', type: row.reason, message: `${message}${where}`, body: body + expired };
+  switch (gate.kind) {
+    case 'suppressed': {
+      const reason = row.suppression && !row.suppression.expired ? row.suppression.reason : (first?.suppression?.reason ?? '');
+      return { kind: 'skipped', type: 'suppressed', message: `suppressed: ${reason}: ${message}${where}`, body };
+    }
     case 'not-applicable':
-      // Another branch's file inside a fix that applies, or --fail-on not-applicable: the gate fails it, so JUnit does.
-      return { kind: 'failure', type: row.reason, message: `${message}${where}`, body };
-    default:
+      if (gate.why === 'fix-not-applicable') {
+        return {
+          kind: 'skipped',
+          type: manifest.reason ?? 'not-applicable',
+          message: `not applicable: the fix does not apply${manifest.reason ? ` (${manifest.reason})` : ''}: ${message}${where}`,
+          body,
+        };
+      }
+      return { kind: 'skipped', type: row.reason, message: `not applicable: ${message}${where}`, body };
+    case 'not-gated':
+      return {
+        kind: 'skipped',
+        type: 'not-gated',
+        message: `not gated (--fail-on ${failOn.join(',')}): ${row.status}: ${message}${where}`,
+        body,
+      };
+    default: {
+      const expired = row.suppression?.expired
+        ? `\nignore entry ${row.suppression.entry} expired on ${row.suppression.expires}: ${row.suppression.reason}`
+        : '';
+      if (row.status === 'unverifiable') return { kind: 'error', type: row.reason, message: `${message}${where}`, body: body + expired };
       return { kind: 'failure', type: row.reason, message: `${message}${where}`, body: body + expired };
+    }
   }
 }
 
 function suite(
   manifest: ManifestFinding,
-  failOn: ReadonlySet<Status>,
+  failOn: readonly string[],
 ): { xml: string; counts: Record<'tests' | 'failures' | 'errors' | 'skipped', number> } {
   const counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
   const cases: string[] = [];
@@ -109,7 +106,7 @@ export const junitWriter: ReportWriter = {
   name: 'junit',
   description: 'JUnit XML: a testsuite per manifest, a testcase per row, for CI test views',
   write(report: ScanReport): string {
-    const failOn = failOnOf(report);
+    const failOn = report.gate.failOn;
     const suites = report.manifests.map((manifest) => suite(manifest, failOn));
     const total = { tests: 0, failures: 0, errors: 0, skipped: 0 };
     for (const { counts } of suites) for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += counts[key];
@@ -131,10 +128,10 @@ export const junitWriter: ReportWriter = {
     total.errors += problems.length;
     // A gate that fails with no row failing (nothing applies, nothing meets) must not look green: say so as a failure of its own.
     const gateSuite =
-      report.gate && !report.gate.pass && total.failures + total.errors === 0
+      !report.gate.pass && total.failures + total.errors === 0
         ? [
             '  <testsuite name="gate" tests="1" failures="1" errors="0" skipped="0">',
-            `    <testcase name="gate" classname="gate"><failure message="${xmlAttr(`gate ${report.gate.summary}`)}" ` +
+            `    <testcase name="gate" classname="gate"><failure message="${xmlAttr(`gate ${gateSummary(report.gate)}`)}" ` +
               `type="gate"/></testcase>`,
             '  </testsuite>',
           ]

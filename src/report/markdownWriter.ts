@@ -3,9 +3,12 @@
  * a summary line per manifest, the findings, then every row in a collapsed section. GitHub
  * refuses a step summary over 1 MiB, so the text is cut at a line below that, with a note.
  */
-import type { CopyFinding, RowFinding, ScanReport } from '../evaluate/types.js';
-import { manifestSummary, reportSummary } from './verdictLine.js';
+import type { CopyFinding, RowFinding } from '../model/finding.js';
+import type { ScanReport } from '../model/report.js';
+import { escapeControls } from './escapeControls.js';
 import { findingsOf, rowLabel } from './findings.js';
+import { copyDetail, gateSummary, roleText, rowDetail } from './messages.js';
+import { manifestSummary, reportSummary } from './verdictLine.js';
 import type { ReportWriter } from './writer.js';
 
 /** The most bytes the writer produces: under GitHub's 1 MiB step-summary limit, with room to spare. */
@@ -22,13 +25,17 @@ const ICON: Record<string, string> = {
 
 /** A table cell: pipes escaped, line breaks as <br>, HTML that GitHub would render made inert. */
 export function cell(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+  // Line breaks the writer puts between notes become <br>; any other control character is written visibly.
+  return text
+    .split(/\r?\n/)
+    .map((line) => escapeControls(line).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|'))
+    .join('<br>');
 }
 
 /** Inline code in a table cell: survives backticks, and pipes are escaped (GFM applies that even inside code). */
 function code(text: string): string {
   const fence = text.includes('`') ? '``' : '`';
-  const inner = text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+  const inner = escapeControls(text.replace(/\r?\n/g, ' ')).replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
   return fence.length > 1 ? `${fence} ${inner} ${fence}` : `${fence}${inner}${fence}`;
 }
 
@@ -40,11 +47,12 @@ function found(copy: CopyFinding | undefined): string {
 function rowLines(row: RowFinding): string[] {
   const required = row.required ?? 'N/A';
   if (row.copies.length === 0)
-    return [`| ${cell(rowLabel(row))} | ${required} | - | - | ${ICON[row.status]} ${row.status} | ${cell(row.detail)} |`];
+    return [`| ${cell(rowLabel(row))} | ${required} | - | - | ${ICON[row.status]} ${row.status} | ${cell(rowDetail(row))} |`];
   return row.copies.map(
     (copy, i) =>
       `| ${i === 0 ? cell(rowLabel(row)) : ''} | ${i === 0 ? required : ''} | ${cell(found(copy))} | ${cell(copy.path)} | ` +
-      `${ICON[copy.status]} ${copy.status} | ${cell(copy.detail)} |`,
+      `${ICON[copy.status]} ${copy.status}${copy.role === 'installed' ? '' : ` (${copy.role})`} | ` +
+      `${cell(copyDetail(copy) + (roleText(copy.role) ? ` (${roleText(copy.role)})` : ''))} |`,
   );
 }
 
@@ -71,10 +79,10 @@ class Budget {
 export function writeMarkdown(report: ScanReport, maxBytes = MARKDOWN_MAX_BYTES): string {
   const head: string[] = [];
   const gate = report.gate;
-  const passed = gate ? gate.pass : report.verdict === 'meets';
+  const passed = gate.pass;
   head.push(`## ${passed ? '✅' : '❌'} hotfix-verify: ${passed ? 'passed' : 'failed'}`, '');
   head.push(`${cell(reportSummary(report))}`, '');
-  if (gate) head.push(`**Gate** (fails on ${gate.failOn.join(', ')}): ${cell(gate.summary)}`, '');
+  head.push(`**Gate** (fails on ${gate.failOn.join(', ')}): ${cell(gateSummary(gate))}`, '');
 
   // Leave room for the closing tags and the note, whatever is cut.
   const note = (n: number) =>

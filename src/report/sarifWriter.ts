@@ -5,7 +5,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import type { ScanReport } from '../evaluate/types.js';
+import type { ScanReport } from '../model/report.js';
+import { gateSummary } from './messages.js';
 import { findingsOf, rowLabel, type Finding } from './findings.js';
 import type { ReportWriter } from './writer.js';
 
@@ -66,9 +67,13 @@ export const sarifWriter: ReportWriter = {
         ruleIndex,
         level: level(finding),
         message: { text: `${finding.row.name}: ${finding.message}` },
-        ...(finding.path !== undefined
-          ? { locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(finding.path), uriBaseId: TARGET_BASE_ID } } }] }
-          : {}),
+        // Every result has a location (code-scanning services refuse one without): the copy, or where a missing file should be.
+        locations: [
+          {
+            physicalLocation: { artifactLocation: { uri: relativeUri(finding.path ?? finding.row.name), uriBaseId: TARGET_BASE_ID } },
+            ...(finding.path === undefined ? { message: { text: `where ${finding.row.name} should be: it was not found there` } } : {}),
+          },
+        ],
         ...(suppression && !suppression.expired
           ? {
               suppressions: [
@@ -112,14 +117,14 @@ export const sarifWriter: ReportWriter = {
                   descriptor: { id: problem.code },
                 })),
                 // A gate that fails with no error above (nothing applies, nothing meets) must not read as clean.
-                ...(report.gate && !report.gate.pass && report.problems.length === 0 && !results.some((result) => result.level === 'error')
-                  ? [{ level: 'error', message: { text: `gate ${report.gate.summary}` }, descriptor: { id: 'gate' } }]
+                ...(!report.gate.pass && report.problems.length === 0 && !results.some((result) => result.level === 'error')
+                  ? [{ level: 'error', message: { text: `gate ${gateSummary(report.gate)}` }, descriptor: { id: 'gate' } }]
                   : []),
               ],
             },
           ],
           results,
-          properties: { verdict: report.verdict, complete: report.complete, ...(report.gate ? { gate: report.gate } : {}) },
+          properties: { verdict: report.verdict, complete: report.complete, gate: { ...report.gate, summary: gateSummary(report.gate) } },
         },
       ],
     };

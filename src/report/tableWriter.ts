@@ -1,8 +1,11 @@
 /** The human report: one cli-table3 table per manifest, a line per copy found, and a verdict line. */
 import { newTable } from './cliTable.js';
-import type { CopyFinding, RowFinding, ScanReport, Suppression } from '../evaluate/types.js';
-import { DEFAULT_FAIL_ON } from '../gate/gate.js';
+import type { CopyFinding, RowFinding, Suppression } from '../model/finding.js';
+import { DEFAULT_FAIL_ON } from '../model/gate.js';
+import type { ScanReport } from '../model/report.js';
 import { colourOf, paint } from './ansi.js';
+import { escapeControls as safe } from './escapeControls.js';
+import { copyDetail, gateSummary, noteText, roleText, rowDetail } from './messages.js';
 import { catalogSummary, fixCountLine } from './catalogSummary.js';
 import { manifestSummary, reportSummary } from './verdictLine.js';
 import type { ReportWriter, WriterOptions } from './writer.js';
@@ -11,36 +14,51 @@ function found(copy: CopyFinding): string {
   // A row judged by date shows the date that decided, even for a PE file that has a version.
   if (copy.evidence === 'date' && copy.timestamp) return copy.timestamp.slice(0, 10);
   if (copy.fixedVersion === undefined) return copy.status === 'meets' ? 'present' : '-';
-  const differs = copy.stringVersion !== undefined && copy.notes.some((note) => note.startsWith('string FileVersion'));
-  return differs ? `${copy.fixedVersion} (string "${copy.stringVersion}")` : copy.fixedVersion;
+  const differs = copy.stringVersion !== undefined && copy.notes.some((note) => note.code === 'string-version-differs');
+  return differs ? `${copy.fixedVersion} (string "${safe(copy.stringVersion!)}")` : copy.fixedVersion;
 }
 
 function suppressionNote(suppression: Suppression | undefined): string {
   if (!suppression) return '';
   return suppression.expired
-    ? `\nnote: ignore entry ${suppression.entry} expired on ${suppression.expires}: shown again`
-    : `\nsuppressed by ${suppression.entry}: ${suppression.reason}`;
+    ? `\nnote: ignore entry ${safe(suppression.entry)} expired on ${suppression.expires}: shown again`
+    : `\nsuppressed by ${safe(suppression.entry)}: ${safe(suppression.reason)}`;
 }
 
 function lines(row: RowFinding, options: WriterOptions): string[][] {
   const required = row.required ?? 'N/A';
-  const name = row.platform ? `${row.name} (${row.platform})` : row.name;
+  const name = safe(row.platform ? `${row.name} (${row.platform})` : row.name);
   const status = (text: string, of: RowFinding['status']) => paint(text, colourOf(of), options.color);
-  if (row.copies.length === 0)
-    return [[name, required, '-', '-', status(row.status, row.status), `${row.detail}${suppressionNote(row.suppression)}`]];
-  return row.copies.map((copy, index) => {
-    const notes =
-      (copy.notes.length > 0 ? `\n${copy.notes.map((note) => `note: ${note}`).join('\n')}` : '') +
-      (copy.status !== 'meets' ? suppressionNote(copy.suppression ?? row.suppression) : '');
-    return [
-      index === 0 ? name : '',
-      index === 0 ? required : '',
-      found(copy),
-      copy.path,
-      status(copy.status, copy.status),
-      `${copy.detail}${notes}`,
-    ];
-  });
+  if (row.copies.length === 0) {
+    return [[name, required, '-', '-', status(row.status, row.status), `${safe(rowDetail(row))}${suppressionNote(row.suppression)}`]];
+  }
+  // A row whose copies do not decide (all outside the install folders, or backups) says so first.
+  const head: string[][] =
+    row.status === 'missing'
+      ? [[name, required, '-', '-', status(row.status, row.status), `${safe(rowDetail(row))}${suppressionNote(row.suppression)}`]]
+      : [];
+  return [
+    ...head,
+    ...row.copies.map((copy: CopyFinding, index) => {
+      const role = roleText(copy.role);
+      const notes =
+        (role ? `\n${role}` : '') +
+        (copy.notes.length > 0 ? `\n${copy.notes.map((note) => `note: ${safe(noteText(note))}`).join('\n')}` : '') +
+        (copy.status !== 'meets' && copy.role === 'installed' ? suppressionNote(copy.suppression ?? row.suppression) : '');
+      const first = index === 0 && head.length === 0;
+      return [
+        first ? name : '',
+        first ? required : '',
+        found(copy),
+        safe(copy.path),
+        status(
+          copy.role === 'installed' ? copy.status : `${copy.status} (${copy.role})`,
+          copy.role === 'installed' ? copy.status : 'not-applicable',
+        ),
+        `${safe(copyDetail(copy))}${notes}`,
+      ];
+    }),
+  ];
 }
 
 /** One manifest's per-file table, headed by its id and title and closed by its summary line. */
@@ -55,7 +73,7 @@ function manifestBlock(manifest: ScanReport['manifests'][number], options: Write
   });
   for (const row of manifest.rows) table.push(...lines(row, options));
   return [
-    paint(`${manifest.id}: ${manifest.title}`, 'bold', options.color),
+    paint(safe(`${manifest.id}: ${manifest.title}`), 'bold', options.color),
     table.toString(),
     paint(manifestSummary(manifest), colourOf(manifest.verdict), options.color),
     '',
@@ -78,8 +96,9 @@ export const tableWriter: ReportWriter = {
       out.push(...manifestBlock(manifest, options));
     }
     if (several) out.push(catalogSummary(report, options), fixCountLine(report));
-    for (const problem of report.problems) out.push(paint(`incomplete: ${problem.path}: ${problem.message}`, 'yellow', options.color));
-    out.push(paint(reportSummary(report), colourOf(report.verdict), options.color));
+    for (const problem of report.problems)
+      out.push(paint(safe(`incomplete: ${problem.path}: ${problem.message}`), 'yellow', options.color));
+    out.push(paint(safe(reportSummary(report)), colourOf(report.verdict), options.color));
     const gate = report.gate;
     // The gate line shows only when it can tell something the verdict does not.
     const defaultGate =
@@ -89,7 +108,7 @@ export const tableWriter: ReportWriter = {
       gate.expired === 0 &&
       gate.pass === (report.verdict === 'meets');
     if (gate && !defaultGate)
-      out.push(paint(`Gate (fails on ${gate.failOn.join(', ')}): ${gate.summary}.`, gate.pass ? 'green' : 'red', options.color));
+      out.push(paint(`Gate (fails on ${gate.failOn.join(', ')}): ${gateSummary(gate)}.`, gate.pass ? 'green' : 'red', options.color));
     return `${out.join('\n')}\n`;
   },
 };

@@ -1,5 +1,6 @@
 /** One-line summaries of a manifest and of a whole report. */
-import type { ManifestFinding, ScanReport } from '../evaluate/types.js';
+import type { ManifestFinding } from '../model/finding.js';
+import type { ScanReport } from '../model/report.js';
 
 /** "Q254943 (Microsoft Exchange Server 5.0): FALLS SHORT: 13 meet, 1 outdated, 1 missing". */
 export function manifestSummary(manifest: ManifestFinding): string {

@@ -1,8 +1,9 @@
 /** Reads one found entry: opens it through its source, reads the PE version info and, when asked, a digest. */
 import { createHash } from 'node:crypto';
+import type { Observation } from '../model/observation.js';
 import { readPeVersionInfo } from '../pe/readPeVersionInfo.js';
-import { SourceOpenError, type FileSource, type OpenedFile, type SourceEntry } from '../source/types.js';
-import type { Observation } from './observation.js';
+import { type FileSource, type OpenedFile, type SourceEntry, SourceOpenError } from '../source/types.js';
+import { peEvidence } from './peEvidence.js';
 
 /** What to read of an entry. */
 export interface ObserveNeeds {
@@ -22,7 +23,7 @@ export async function observe(source: FileSource, entry: SourceEntry, needs: Obs
     return { entry, error: { code: 'unreadable', message: `cannot be opened: ${(error as Error).message}` } };
   }
   try {
-    const pe = needs.pe ? await readPeVersionInfo(file) : undefined;
+    const pe = needs.pe ? peEvidence(await readPeVersionInfo(file)) : undefined;
     let sha256: string | undefined;
     if (needs.sha256) {
       const hash = createHash('sha256');

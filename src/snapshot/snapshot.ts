@@ -4,10 +4,9 @@
  * platform); every other file a row with its size and SHA-256; each row pinned to its path.
  */
 import path from 'node:path';
-import type { Manifest, ManifestFile, Platform } from '../manifest/types.js';
-import { MANIFEST_FORMAT_VERSION } from '../manifest/types.js';
+import { MANIFEST_FORMAT_VERSION, PLATFORMS, type Manifest, type ManifestFile, type Platform } from '../model/manifest.js';
 import { validateManifest } from '../manifest/validateManifest.js';
-import { mapLimit } from '../scan/scan.js';
+import { mapLimit } from '../scan/mapLimit.js';
 import { observe } from '../scan/observe.js';
 import type { FileSource, SourceProblem } from '../source/types.js';
 import { compareVersions, formatVersion, type WindowsVersion } from '../version/windowsVersion.js';
@@ -42,7 +41,6 @@ export interface SnapshotResult {
   readonly skipped: readonly SnapshotSkip[];
 }
 
-const PLATFORMS: readonly string[] = ['i386', 'alpha', 'x64', 'ia64'];
 // Names a manifest row cannot hold (see validateManifest): legal on Linux, not on Windows.
 const UNREPRESENTABLE = /[\\/:*?"<>|\u0000]/;
 
@@ -60,29 +58,26 @@ export async function snapshotManifest(options: SnapshotOptions): Promise<Snapsh
       });
       return undefined;
     }
-    const seen = await observe(source, entry, { pe: true, sha256: false });
-    if (seen.error) {
-      skipped.push({ path: entry.path, code: seen.error.code, message: seen.error.message });
+    // Every file is hashed, PE files too: a replaced file that still claims its version is then caught by scan --exact.
+    const seen = await observe(source, entry, { pe: true, sha256: true });
+    if (seen.error || seen.sha256 === undefined || seen.size === undefined) {
+      skipped.push({ path: entry.path, code: seen.error?.code ?? 'read-error', message: seen.error?.message ?? 'could not be hashed' });
       return undefined;
     }
-    const fixed = seen.pe?.ok ? seen.pe.versions.map((v) => v.fixed?.fileVersion).filter((v): v is WindowsVersion => v !== undefined) : [];
+    const fixed = seen.pe?.ok ? seen.pe.versions.map((v) => v.fileVersion).filter((v): v is WindowsVersion => v !== undefined) : [];
     if (seen.pe?.ok && fixed.length > 0) {
       // Several version resources that disagree: record the lowest, as a scan judges by the lowest.
-      const lowest = fixed.sort(compareVersions)[0]!;
-      const machine = seen.pe.image.machine;
+      const lowest = [...fixed].sort(compareVersions)[0]!;
+      const machine = seen.pe.machine;
       return {
         name: entry.name,
         version: formatVersion(lowest),
-        ...(PLATFORMS.includes(machine) ? { platform: machine as Platform } : {}),
+        ...((PLATFORMS as readonly string[]).includes(machine) ? { platform: machine as Platform } : {}),
+        sha256: seen.sha256,
         path: entry.path,
       };
     }
-    const hashed = await observe(source, entry, { pe: false, sha256: true });
-    if (hashed.error || hashed.sha256 === undefined || hashed.size === undefined) {
-      skipped.push({ path: entry.path, code: hashed.error?.code ?? 'read-error', message: hashed.error?.message ?? 'could not be hashed' });
-      return undefined;
-    }
-    return { name: entry.name, version: null, size: hashed.size, sha256: hashed.sha256, path: entry.path };
+    return { name: entry.name, version: null, size: seen.size, sha256: seen.sha256, path: entry.path };
   });
   const files = rows.filter((row): row is ManifestFile => row !== undefined);
   const manifest: Manifest = {
@@ -95,7 +90,7 @@ export async function snapshotManifest(options: SnapshotOptions): Promise<Snapsh
     date: options.date ?? new Date().toISOString().slice(0, 10),
     notes: [
       `Written by hotfix-verify snapshot from ${path.basename(source.description) || source.description}: ${files.length} files; ` +
-        'PE files by fixed file version (or later), other files by size and SHA-256.',
+        'PE files by fixed file version (or later) and, at that same version, SHA-256; other files by size and SHA-256.',
     ],
     files,
   };

@@ -4,24 +4,8 @@
  */
 import type { ByteSource } from '../pe/byteSource.js';
 
-/** What a listing entry is, as far as the listing can tell without opening it. */
-export type EntryType = 'file' | 'symlink' | 'other';
-
-/** One entry found in a source whose name a manifest asks for. */
-export interface SourceEntry {
-  /** Path relative to the source root, "/"-separated, as shown in reports. */
-  readonly path: string;
-  /** The entry's own name, as stored (case preserved). */
-  readonly name: string;
-  readonly type: EntryType;
-}
-
-/** Something the listing could not do (an unreadable folder, a loop): the scan is then incomplete. */
-export interface SourceProblem {
-  readonly path: string;
-  readonly code: string;
-  readonly message: string;
-}
+export type { EntryType, Listing, SourceEntry, SourceProblem } from '../model/source.js';
+import type { Listing, SourceEntry } from '../model/source.js';
 
 /** An entry opened for reading: positional reads plus what fstat told. */
 export interface OpenedFile extends ByteSource {
@@ -42,7 +26,7 @@ export type ImageEntryErrorCode = 'archive-link' | 'unsafe-path' | 'expansion-li
 /** Why an entry could not be opened; becomes an "unverifiable" finding, never a crash. */
 export class SourceOpenError extends Error {
   constructor(
-    readonly code: 'not-regular-file' | 'link-outside-target' | 'broken-link' | 'unreadable' | 'vanished' | ImageEntryErrorCode,
+    readonly code: 'not-regular-file' | 'link-outside-target' | 'broken-link' | 'unreadable' | 'vanished' | 'in-use' | ImageEntryErrorCode,
     readonly path: string,
     message: string,
   ) {
@@ -56,7 +40,7 @@ export interface FileSource {
   /** How reports name the target (an absolute path, or an image and index). */
   readonly description: string;
   /** Lists every entry whose lower-cased name is in `names`, in a stable order, and what could not be listed. */
-  find(names: ReadonlySet<string>): Promise<{ entries: SourceEntry[]; problems: SourceProblem[] }>;
+  find(names: ReadonlySet<string>): Promise<Listing>;
   /** Opens an entry for reading only; rejects with SourceOpenError. */
   open(entry: SourceEntry): Promise<OpenedFile>;
   /** Releases whatever the source holds (temp folders, archive handles). */

@@ -3,8 +3,9 @@
  * 16-bit number, compared numerically: 5.0.1462.10 > 5.0.1462.9.
  */
 
-/** A Windows version: exactly four integers in 0..65535. */
-export type WindowsVersion = readonly [number, number, number, number];
+import type { WindowsVersion } from '../model/version.js';
+
+export type { WindowsVersion } from '../model/version.js';
 
 /** Raised when a version string given by a user (manifest, CLI) is not a valid Windows version. */
 export class VersionSyntaxError extends Error {

@@ -24,6 +24,7 @@ import { writePe } from '../../src/pe/writePe.js';
 import { compareVersions, formatVersion, parseVersion, type WindowsVersion } from '../../src/version/windowsVersion.js';
 import { buildResourceSection, peWithResourceSection } from '../helpers/peBuilder.js';
 import { fixedFileInfo, stringEntry, stringFileInfo, stringTable, varFileInfo, versionInfoBytes } from '../helpers/versionInfoBytes.js';
+import { peEvidence } from '../../src/scan/peEvidence.js';
 
 /** The bounds a call must stay within; a case that goes past one fails. */
 export const FUZZ_BOUNDS = Object.freeze({
@@ -458,7 +459,8 @@ function verifyMeets(result: PeReadResult, bytes: Uint8Array, required: string, 
   const branch = required.split('.').slice(0, 2).join('.');
   const finding = evaluateCopy(
     { row, branch, language: undefined },
-    { entry: { path: 'Fuzzed.dll', name: 'Fuzzed.dll', type: 'file' }, size: bytes.length, mtimeMs: 0, pe: result },
+    { entry: { path: 'Fuzzed.dll', name: 'Fuzzed.dll', type: 'file' }, size: bytes.length, mtimeMs: 0, pe: peEvidence(result) },
+    'installed',
   );
   if (finding.status !== 'meets') return false;
   if (!result.ok) {

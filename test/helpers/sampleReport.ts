@@ -1,20 +1,22 @@
 // A fixed, hand-built ScanReport for the writers' golden files and the gate tests: every
 // status, a suppressed and an expired-suppression finding, and paths and details with the
 // characters each format must escape (comma, colon, percent, quotes, <, &, |, newlines).
-import type { CopyFinding, ManifestFinding, RowFinding, ScanReport, Status } from '../../src/evaluate/types.js';
-import { STATUSES } from '../../src/evaluate/types.js';
+import type { CopyFinding, ManifestFinding, MessageArgs, RowFinding, Status } from '../../src/model/finding.js';
+import type { UngatedReport } from '../../src/model/report.js';
+import { STATUSES } from '../../src/model/finding.js';
 
 const copy = (
   path: string,
   status: Status,
   reason: CopyFinding['reason'],
-  detail: string,
+  args: MessageArgs,
   extra: Partial<CopyFinding> = {},
 ): CopyFinding => ({
   path,
+  role: 'installed',
   status,
   reason,
-  detail,
+  args,
   evidence: status === 'meets' || reason === 'older' || reason === 'other-branch' ? 'fixed-version' : 'none',
   notes: [],
   ...extra,
@@ -51,38 +53,41 @@ export const Q254943_ROWS: RowFinding[] = [
     required: '5.0.1462.10',
     status: 'meets',
     reason: 'version-ok',
-    detail: 'fixed file version 5.0.1462.10 is 5.0.1462.10 or later',
-    copies: [
-      copy('exchsrvr/bin/emsmta.exe', 'meets', 'version-ok', 'fixed file version 5.0.1462.10 is 5.0.1462.10 or later', pe('5.0.1462.10')),
-    ],
+    args: { found: '5.0.1462.10', required: '5.0.1462.10' },
+    copies: [copy('exchsrvr/bin/emsmta.exe', 'meets', 'version-ok', { found: '5.0.1462.10', required: '5.0.1462.10' }, pe('5.0.1462.10'))],
   },
   {
     name: 'Mtacheck.exe',
     required: '5.0.1462.10',
     status: 'outdated',
     reason: 'older',
-    detail: 'fixed file version 5.0.1462.9 is older than 5.0.1462.10',
-    copies: [
-      copy('exchsrvr/bin/mtacheck.exe', 'outdated', 'older', 'fixed file version 5.0.1462.9 is older than 5.0.1462.10', pe('5.0.1462.9')),
-    ],
+    args: { found: '5.0.1462.9', required: '5.0.1462.10' },
+    copies: [copy('exchsrvr/bin/mtacheck.exe', 'outdated', 'older', { found: '5.0.1462.9', required: '5.0.1462.10' }, pe('5.0.1462.9'))],
   },
   {
     name: 'Mtamsg.dll',
     required: '5.0.1462.10',
     status: 'outdated',
     reason: 'older',
-    detail: 'fixed file version 5.0.1460.8 is older than 5.0.1462.10 (2 copies; decided by backup/old, 100%: "mtamsg".dll)',
+    args: { found: '5.0.1460.8', required: '5.0.1462.10' },
+    decidedBy: 'backup/old, 100%: "mtamsg".dll',
     copies: [
-      copy('backup/old, 100%: "mtamsg".dll', 'outdated', 'older', 'fixed file version 5.0.1460.8 is older than 5.0.1462.10', {
-        ...pe('5.0.1460.8'),
-        suppression: {
-          reason: 'backup folder, removed at the next rebuild',
-          expires: '2999-12-31',
-          expired: false,
-          entry: 'ignore.yml[0]',
+      copy(
+        'backup/old, 100%: "mtamsg".dll',
+        'outdated',
+        'older',
+        { found: '5.0.1460.8', required: '5.0.1462.10' },
+        {
+          ...pe('5.0.1460.8'),
+          suppression: {
+            reason: 'backup folder, removed at the next rebuild',
+            expires: '2999-12-31',
+            expired: false,
+            entry: 'ignore.yml[0]',
+          },
         },
-      }),
-      copy('exchsrvr/bin/mtamsg.dll', 'meets', 'version-ok', 'fixed file version 5.0.1462.10 is 5.0.1462.10 or later', pe('5.0.1462.10')),
+      ),
+      copy('exchsrvr/bin/mtamsg.dll', 'meets', 'version-ok', { found: '5.0.1462.10', required: '5.0.1462.10' }, pe('5.0.1462.10')),
     ],
   },
   {
@@ -90,13 +95,13 @@ export const Q254943_ROWS: RowFinding[] = [
     required: '5.0.1462.10',
     status: 'unverifiable',
     reason: 'truncated',
-    detail: 'truncated: section table ends at 0x1F8, past the end of the file (0x1A0)\nread 416 bytes <of> 1536 & stopped',
+    args: { message: 'truncated: section table ends at 0x1F8, past the end of the file (0x1A0)\nread 416 bytes <of> 1536 & stopped' },
     copies: [
       copy(
         'exchsrvr/bin/x400om.dll',
         'unverifiable',
         'truncated',
-        'truncated: section table ends at 0x1F8, past the end of the file (0x1A0)\nread 416 bytes <of> 1536 & stopped',
+        { message: 'truncated: section table ends at 0x1F8, past the end of the file (0x1A0)\nread 416 bytes <of> 1536 & stopped' },
         { size: 416 },
       ),
     ],
@@ -106,13 +111,13 @@ export const Q254943_ROWS: RowFinding[] = [
     required: '5.0.1462.10',
     status: 'not-applicable',
     reason: 'other-branch',
-    detail: 'fixed file version 5.5.2653.23 belongs to branch 5.5; this fix is for 5.0',
+    args: { found: '5.5.2653.23', foundBranch: '5.5', branch: '5.0' },
     copies: [
       copy(
         'exchsrvr/bin/address.dll',
         'not-applicable',
         'other-branch',
-        'fixed file version 5.5.2653.23 belongs to branch 5.5; this fix is for 5.0',
+        { found: '5.5.2653.23', foundBranch: '5.5', branch: '5.0' },
         pe('5.5.2653.23'),
       ),
     ],
@@ -122,7 +127,7 @@ export const Q254943_ROWS: RowFinding[] = [
     required: null,
     status: 'missing',
     reason: 'not-found',
-    detail: 'not found anywhere under the target',
+    args: {},
     copies: [],
   },
   {
@@ -130,13 +135,13 @@ export const Q254943_ROWS: RowFinding[] = [
     required: null,
     status: 'outdated',
     reason: 'sha256-mismatch',
-    detail: `SHA-256 ${'1'.repeat(64)} differs from the manifest's ${'2'.repeat(64)}`,
+    args: { found: '1'.repeat(64), expected: '2'.repeat(64) },
     copies: [
       copy(
         'exchsrvr/mtadata/infoplog.cfg',
         'outdated',
         'sha256-mismatch',
-        `SHA-256 ${'1'.repeat(64)} differs from the manifest's ${'2'.repeat(64)}`,
+        { found: '1'.repeat(64), expected: '2'.repeat(64) },
         { size: 14, sha256: '1'.repeat(64), evidence: 'sha256' },
       ),
     ],
@@ -147,18 +152,24 @@ export const Q254943_ROWS: RowFinding[] = [
     required: null,
     status: 'meets',
     reason: 'present',
-    detail: 'present (the KB gives no version for this file)',
+    args: { by: 'presence' },
     copies: [
-      copy('exchsrvr/mtadata/p3.tpl', 'meets', 'present', 'present (the KB gives no version for this file)', {
-        size: 8,
-        evidence: 'presence',
-      }),
+      copy(
+        'exchsrvr/mtadata/p3.tpl',
+        'meets',
+        'present',
+        { by: 'presence' },
+        {
+          size: 8,
+          evidence: 'presence',
+        },
+      ),
     ],
   },
 ];
 
 /** The fixed report: one manifest that applies and falls short, one that does not apply. */
-export function sampleReport(): ScanReport {
+export function sampleReport(): UngatedReport {
   return {
     schemaVersion: '1.1.0',
     tool: { name: 'hotfix-verify', version: '0.1.0' },
@@ -187,13 +198,13 @@ export function sampleReport(): ScanReport {
             required: '5.5.2653.30',
             status: 'not-applicable',
             reason: 'other-branch',
-            detail: 'fixed file version 5.0.1462.10 belongs to branch 5.0; this fix is for 5.5',
+            args: { found: '5.0.1462.10', foundBranch: '5.0', branch: '5.5' },
             copies: [
               copy(
                 'exchsrvr/bin/emsmta.exe',
                 'not-applicable',
                 'other-branch',
-                'fixed file version 5.0.1462.10 belongs to branch 5.0; this fix is for 5.5',
+                { found: '5.0.1462.10', foundBranch: '5.0', branch: '5.5' },
                 pe('5.0.1462.10'),
               ),
             ],
@@ -203,7 +214,7 @@ export function sampleReport(): ScanReport {
             required: null,
             status: 'missing',
             reason: 'not-found',
-            detail: 'not found anywhere under the target',
+            args: {},
             copies: [],
           },
         ],
@@ -213,7 +224,7 @@ export function sampleReport(): ScanReport {
 }
 
 /** A report of one manifest with the given rows (counts and verdict filled in as the evaluator would). */
-export function reportOf(rows: RowFinding[], options: { verdict?: ManifestFinding['verdict']; complete?: boolean } = {}): ScanReport {
+export function reportOf(rows: RowFinding[], options: { verdict?: ManifestFinding['verdict']; complete?: boolean } = {}): UngatedReport {
   const verdict = options.verdict ?? (rows.every((row) => row.status === 'meets') ? 'meets' : 'falls-short');
   return {
     ...sampleReport(),

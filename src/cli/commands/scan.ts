@@ -2,7 +2,9 @@
 import { REPORT_FORMATS } from '../../report/formats.js';
 import { parseSize } from '../../source/expandLimits.js';
 import { UsageError } from '../errors.js';
-import { DEFAULT_FAIL_ON, FAIL_ON_CHOICES } from '../../gate/gate.js';
+import { DEFAULT_FAIL_ON, FAIL_ON_CHOICES } from '../../model/gate.js';
+import { PLATFORMS } from '../../model/manifest.js';
+import { parsePlatform } from '../../evaluate/platform.js';
 import type { CliIO } from '../output.js';
 import type { CommandSpec } from './spec.js';
 
@@ -56,9 +58,21 @@ export const scanCommand: CommandSpec = {
       description: `Also write a report: FORMAT=PATH (repeatable; formats: ${REPORT_FORMATS.join(', ')})`,
     },
     {
+      name: 'platform',
+      type: 'string',
+      description:
+        `The server's platform: ${PLATFORMS.join(', ')} (or x86, Intel, amd64); an installed file built for another fails its ` + `row`,
+    },
+    {
+      name: 'install-root',
+      type: 'string',
+      description: "The product's root folder, relative to TARGET ('.' for TARGET itself), when it is not where the manifest expects it",
+    },
+    {
       name: 'fail-on',
       type: 'string',
-      default: DEFAULT_FAIL_ON.join(','),
+      repeatable: true,
+      default: [DEFAULT_FAIL_ON.join(',')],
       description: `Statuses that fail the scan (exit 1), comma-separated: ${FAIL_ON_CHOICES.join(', ')}`,
     },
     {
@@ -94,6 +108,18 @@ export const scanCommand: CommandSpec = {
     const maxExpand = parseSize(String(args['max-expand']));
     if (maxExpand === undefined)
       throw new UsageError(`--max-expand must be a size such as 4GiB, 512MiB or 1048576 (got ${JSON.stringify(args['max-expand'])})`);
+    let platform: ReturnType<typeof parsePlatform>;
+    if (args['platform'] !== undefined) {
+      platform = parsePlatform(String(args['platform']));
+      if (platform === undefined) {
+        throw new UsageError(
+          `--platform ${JSON.stringify(args['platform'])}: not a platform; give one of ${PLATFORMS.join(', ')} (or x86, Intel, amd64, ` +
+            `AXP, aarch64)`,
+        );
+      }
+    }
+    if (args['install-root'] === '')
+      throw new UsageError("--install-root is an empty string; name a folder relative to TARGET, or '.' for TARGET itself");
     const { runScan } = await import('../scanCommand.js');
     const { parseFailOn, parseReportOptions } = await import('../reportOutputs.js');
     return runScan(
@@ -111,6 +137,8 @@ export const scanCommand: CommandSpec = {
         reports: parseReportOptions(list(args['report'])),
         ...(args['ignore-file'] ? { ignoreFile: String(args['ignore-file']) } : {}),
         exact: args['exact'] === true,
+        ...(platform ? { platform } : {}),
+        ...(args['install-root'] !== undefined ? { installRoot: String(args['install-root']) } : {}),
       },
       io,
     );

@@ -1,5 +1,8 @@
-/** Findings and the scan report: plain data that every reporter writes out. */
-import type { SourceProblem } from '../source/types.js';
+/**
+ * Findings: what evaluation concluded of every copy, row and manifest, as codes and
+ * arguments. The words are written by src/report/messages.ts, and only there.
+ */
+import type { GateOutcome } from './gate.js';
 
 /** The status of one manifest row, or of one copy of its file. */
 export type Status = 'meets' | 'outdated' | 'missing' | 'not-applicable' | 'unverifiable' | 'unexpected';
@@ -8,13 +11,13 @@ export type Status = 'meets' | 'outdated' | 'missing' | 'not-applicable' | 'unve
 export const STATUSES: readonly Status[] = ['meets', 'outdated', 'missing', 'unverifiable', 'not-applicable', 'unexpected'];
 
 /**
- * Why a row or copy has its status. Machine-readable; `detail` carries the evidence in words.
- * - version-ok / present / size-ok / date-ok: proven to meet
- * - older / older-date / size-mismatch / sha256-mismatch: falls short
- * - not-found: missing
+ * Why a row or copy has its status; the README lists them all.
+ * - version-ok / present / date-ok: proven to meet
+ * - older / older-date / size-mismatch / sha256-mismatch / wrong-platform / mixed-platform: falls short (outdated)
+ * - not-found / outside-install-folders / only-backups / no-build-for-platform: missing
  * - other-branch / other-platform: not applicable
- * - not-pe / truncated / corrupt / read-error / no-version-resource / no-fixed-info /
- *   not-regular-file / link-outside-target / broken-link / unreadable / vanished: unverifiable
+ * - not-pe / truncated / corrupt / read-error / no-version-resource / no-fixed-info / not-regular-file /
+ *   link-outside-target / broken-link / unreadable / vanished / in-use: unverifiable
  * - archive-link / unsafe-path / expansion-limit / corrupt-entry: unverifiable (an entry of a zip, tar or WIM image)
  * - newer / not-in-snapshot: unexpected (scan --exact against a snapshot manifest)
  */
@@ -26,7 +29,12 @@ export type ReasonCode =
   | 'older-date'
   | 'size-mismatch'
   | 'sha256-mismatch'
+  | 'wrong-platform'
+  | 'mixed-platform'
   | 'not-found'
+  | 'outside-install-folders'
+  | 'only-backups'
+  | 'no-build-for-platform'
   | 'other-branch'
   | 'other-platform'
   | 'not-pe'
@@ -40,6 +48,7 @@ export type ReasonCode =
   | 'broken-link'
   | 'unreadable'
   | 'vanished'
+  | 'in-use'
   | 'archive-link'
   | 'unsafe-path'
   | 'expansion-limit'
@@ -47,17 +56,36 @@ export type ReasonCode =
   | 'newer'
   | 'not-in-snapshot';
 
+/** The arguments of a reason or note: values only, never sentences (a reader's own error text is kept as `message`). */
+export type MessageArgs = Readonly<Record<string, string | number | boolean | readonly string[] | undefined>>;
+
+/** Remarks that do not change a status. */
+export type NoteCode = 'versions-disagree' | 'string-version-differs' | 'other-language' | 'size-information';
+
+/** One remark on a copy, as a code and its arguments. */
+export interface Note {
+  readonly code: NoteCode;
+  readonly args: MessageArgs;
+}
+
 /** What decided a copy's status. */
 export type Evidence = 'fixed-version' | 'presence' | 'size' | 'sha256' | 'date' | 'none';
+
+/**
+ * Which copy the server runs. `installed` copies decide their row. The others are listed with what they
+ * are and never decide: `backup` (a hotfix uninstall folder, dllcache, the WinSxS backup store, ...),
+ * `component-store` (WinSxS), `outside` (not in the install folders the manifest names).
+ */
+export type CopyRole = 'installed' | 'backup' | 'component-store' | 'outside';
 
 /** One copy of a manifest file, judged. */
 export interface CopyFinding {
   /** Path relative to the target root, "/"-separated. */
   readonly path: string;
+  readonly role: CopyRole;
   readonly status: Status;
   readonly reason: ReasonCode;
-  /** The evidence, in words, e.g. "fixed file version 5.0.1462.9 is older than 5.0.1462.10". */
-  readonly detail: string;
+  readonly args: MessageArgs;
   readonly evidence: Evidence;
   /** VS_FIXEDFILEINFO file version, "a.b.c.d". */
   readonly fixedVersion?: string;
@@ -73,10 +101,11 @@ export interface CopyFinding {
   readonly sha256?: string;
   /** The timestamp used as date evidence (ISO 8601), when the row is judged by date. */
   readonly timestamp?: string;
-  /** Remarks that do not change the status (string version differs from the fixed one, another language, ...). */
-  readonly notes: readonly string[];
-  /** Set when an ignore-file entry names this copy's path (schema 1.1). */
+  readonly notes: readonly Note[];
+  /** Set when an ignore-file entry names this copy's path. */
   readonly suppression?: Suppression;
+  /** What the gate made of this copy; set on every copy of a gated report. */
+  readonly outcome?: GateOutcome;
 }
 
 /** An accepted finding: the ignore-file entry that hides it, or that no longer does because it expired. */
@@ -101,19 +130,22 @@ export interface RowFinding {
   readonly path?: string;
   readonly status: Status;
   readonly reason: ReasonCode;
-  readonly detail: string;
+  readonly args: MessageArgs;
+  /** The copy whose status the row took, when several installed copies were judged. */
+  readonly decidedBy?: string;
   readonly copies: readonly CopyFinding[];
-  /** Set when an ignore-file entry names this row (schema 1.1); a live one hides the row from the gate. */
+  /** Set when an ignore-file entry names this row; a live one hides the row from the gate. */
   readonly suppression?: Suppression;
+  /** What the gate made of this row; set on every row of a gated report. */
+  readonly outcome?: GateOutcome;
 }
 
 /** A manifest's overall answer. */
 export type Verdict = 'meets' | 'falls-short' | 'not-applicable';
 
 /**
- * Why a manifest does not apply: its versioned files found are of another
- * branch (or platform), or, in a catalog scan, none of its files is on the
- * target (the component it fixes is not installed).
+ * Why a manifest does not apply: its versioned files found are of another branch (or platform),
+ * or, in a catalog scan, none of its files is installed on the target.
  */
 export type ManifestReason = 'other-branch' | 'other-platform' | 'not-present';
 
@@ -134,59 +166,17 @@ export interface ManifestFinding {
   /** Rows per status. */
   readonly counts: Readonly<Record<Status, number>>;
   readonly rows: readonly RowFinding[];
+  /** What the gate made of this manifest; set on every manifest of a gated report. */
+  readonly outcome?: ManifestOutcome;
 }
 
-/** The JSON report's schema version; bump the major on any incompatible change. */
-export const REPORT_SCHEMA_VERSION = '1.1.0';
-
-/** Everything a scan found. The JSON reporter writes exactly this. */
-export interface ScanReport {
-  readonly schemaVersion: string;
-  readonly tool: { readonly name: 'hotfix-verify'; readonly version: string };
-  /** The target as given (folder, image). */
-  readonly target: string;
-  /** Overall: meets only when every manifest meets or does not apply, at least one meets, and the scan was complete. */
-  readonly verdict: Verdict;
-  /** False when part of the target could not be listed: nothing can then be proven absent or up to date. */
-  readonly complete: boolean;
-  /** What could not be listed. */
-  readonly problems: readonly SourceProblem[];
-  readonly manifests: readonly ManifestFinding[];
-  /** The CI gate's decision, when the report went through one (schema 1.1; see src/gate/gate.ts). */
-  readonly gate?: GateResult;
-  /** Each entry of the ignore file, when one was given (schema 1.1): whether it expired, and how many rows and copies it named. */
-  readonly ignoreEntries?: readonly IgnoreEntryState[];
-}
-
-/** One ignore-file entry as the report lists it. */
-export interface IgnoreEntryState {
-  /** "FILE[index]". */
-  readonly id: string;
-  readonly manifest: string;
-  readonly file: string;
-  readonly path?: string;
-  readonly reason: string;
-  readonly expires?: string;
-  readonly expired: boolean;
-  /** Rows and copies it named (0: it matches nothing in this report). */
-  readonly matched: number;
-}
-
-/** The statuses `--fail-on` may name. */
-export type FailOnStatus = Exclude<Status, 'meets'>;
-
-/** What the gate decided and why; the exit code follows `pass`. */
-export interface GateResult {
-  /** Statuses that fail the gate. */
-  readonly failOn: readonly FailOnStatus[];
-  /** True when the scan is complete, some manifest applies and meets, and no unsuppressed row has a status in failOn. */
-  readonly pass: boolean;
-  /** Why, in words. */
-  readonly summary: string;
-  /** Rows that fail the gate. */
-  readonly blocking: number;
-  /** Rows hidden by a live ignore entry. */
-  readonly suppressed: number;
-  /** Ignore entries past their expiry date that matched a row or copy. */
-  readonly expired: number;
-}
+/** The gate's view of one manifest. */
+export type ManifestOutcome =
+  /** It applies, no row blocks, and some row meets. */
+  | 'proves'
+  /** Some row blocks the gate. */
+  | 'fails'
+  /** It applies and nothing blocks, but no row meets (every finding ignored or not gated): it proves nothing. */
+  | 'proves-nothing'
+  /** It does not apply to the target, and the gate does not fail on not-applicable. */
+  | 'not-applicable';

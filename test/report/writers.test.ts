@@ -1,25 +1,28 @@
-// Every report writer on one fixed, hand-built report: golden output, and schema validation
-// for JUnit (xmllint + test/schemas/junit.xsd) and SARIF (the SARIF 2.1.0 JSON Schema).
-// UPDATE_GOLDEN=1 npm test rewrites test/golden/ from the writers' current output.
-import { test } from 'node:test';
+// Every report writer over every gate situation (test/helpers/situations.ts), each run through the
+// real pipeline: golden output per writer and situation, and schema validation for JUnit (xmllint +
+// test/schemas/junit.xsd) and SARIF (the SARIF 2.1.0 JSON Schema).
+// UPDATE_GOLDEN=1 npm test rewrites test/golden/ from the writers' current output; review the diff.
+import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gateReport } from '../src/gate/gate.js';
-import { REPORT_FORMATS } from '../src/report/formats.js';
-import { REPORT_WRITERS } from '../src/report/registry.js';
-import { MARKDOWN_MAX_BYTES, writeMarkdown } from '../src/report/markdownWriter.js';
-import { escapeData, escapeProperty } from '../src/report/githubWriter.js';
-import { csvField } from '../src/report/csvWriter.js';
-import type { RowFinding } from '../src/evaluate/types.js';
-import { reportOf, sampleReport } from './helpers/sampleReport.js';
-import { tempDir } from './helpers/tempDir.js';
+import { gateReport } from '../../src/gate/gate.js';
+import type { RowFinding } from '../../src/model/finding.js';
+import type { ScanReport } from '../../src/model/report.js';
+import { csvField } from '../../src/report/csvWriter.js';
+import { escapeData, escapeProperty } from '../../src/report/githubWriter.js';
+import { MARKDOWN_MAX_BYTES, writeMarkdown } from '../../src/report/markdownWriter.js';
+import { REPORT_FORMATS } from '../../src/report/formats.js';
+import { REPORT_WRITERS } from '../../src/report/registry.js';
+import { reportOf, sampleReport } from '../helpers/sampleReport.js';
+import { SITUATIONS, situationReport } from '../helpers/situations.js';
+import { tempDir } from '../helpers/tempDir.js';
 
 const require = createRequire(import.meta.url);
-const SOURCE_TEST_DIR = fileURLToPath(new URL('../../test/', import.meta.url));
+const SOURCE_TEST_DIR = fileURLToPath(new URL('../../../test/', import.meta.url));
 const GOLDEN_DIR = path.join(SOURCE_TEST_DIR, 'golden');
 const EXTENSION: Record<string, string> = {
   table: 'txt',
@@ -27,14 +30,24 @@ const EXTENSION: Record<string, string> = {
   junit: 'xml',
   sarif: 'sarif.json',
   markdown: 'md',
-  github: 'txt',
+  github: 'github.txt',
   csv: 'csv',
 };
 
-/** The fixed report with the default gate, as the CLI writes it. */
-function fixedReport() {
-  const report = sampleReport();
-  return { ...report, gate: gateReport(report) };
+const reports = new Map<string, Promise<ScanReport>>();
+/** Each situation's report, computed once. */
+function reportFor(name: string): Promise<ScanReport> {
+  let report = reports.get(name);
+  if (!report) {
+    report = situationReport(SITUATIONS.find((s) => s.name === name)!);
+    reports.set(name, report);
+  }
+  return report;
+}
+
+/** The fixed hand-built report (every status, escaping characters) with the default gate. */
+function fixedReport(): ScanReport {
+  return gateReport(sampleReport());
 }
 
 test('formats.ts (the CLI choices) and the registry name the same writers', () => {
@@ -43,21 +56,37 @@ test('formats.ts (the CLI choices) and the registry name the same writers', () =
   for (const name of REPORT_FORMATS) assert.ok(EXTENSION[name], `golden file extension for ${name}`);
 });
 
-for (const format of REPORT_FORMATS) {
-  test(`${format} writer matches its golden file`, async () => {
-    const text = REPORT_WRITERS[format]!.write(fixedReport(), { color: false });
-    const file = path.join(GOLDEN_DIR, `${format}.${EXTENSION[format]}`);
-    if (process.env['UPDATE_GOLDEN'] === '1') {
-      await mkdir(GOLDEN_DIR, { recursive: true });
-      await writeFile(file, text);
+for (const situation of SITUATIONS) {
+  describe(`golden: ${situation.name}`, () => {
+    it(`the gate decides exit ${situation.exit}`, async () => {
+      assert.equal((await reportFor(situation.name)).gate.pass ? 0 : 1, situation.exit);
+    });
+    for (const format of REPORT_FORMATS) {
+      it(`${format} matches test/golden/${situation.name}/${format}.${EXTENSION[format]}`, async () => {
+        const text = REPORT_WRITERS[format]!.write(await reportFor(situation.name), { color: false });
+        const file = path.join(GOLDEN_DIR, situation.name, `${format}.${EXTENSION[format]}`);
+        if (process.env['UPDATE_GOLDEN'] === '1') {
+          await mkdir(path.dirname(file), { recursive: true });
+          await writeFile(file, text);
+        }
+        assert.equal(text, await readFile(file, 'utf8'), `${file} differs; run UPDATE_GOLDEN=1 npm test and review the diff`);
+      });
     }
-    assert.equal(
-      text,
-      await readFile(file, 'utf8'),
-      `${format} output differs from ${file}; run UPDATE_GOLDEN=1 npm test and review the diff`,
-    );
   });
 }
+
+test('no writer prints a raw control character from the scanned data; JSON keeps the data exact', async () => {
+  const report = await reportFor('hostile-names');
+  for (const format of ['table', 'markdown', 'github', 'junit', 'sarif'] as const) {
+    const text = REPORT_WRITERS[format]!.write(report, { color: false });
+    assert.doesNotMatch(text, /\u001b/, `${format}: ESC`);
+    assert.doesNotMatch(text, /\u202e/, `${format}: RIGHT-TO-LEFT OVERRIDE`);
+  }
+  const json = REPORT_WRITERS['json']!.write(report, { color: false });
+  assert.ok(
+    JSON.parse(json).manifests[0].rows.some((row: { copies: { path: string }[] }) => row.copies.some((c) => c.path.includes('\u001b[32m'))),
+  );
+});
 
 function hasXmllint(): boolean {
   return spawnSync('xmllint', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -83,14 +112,16 @@ test('JUnit output is valid against the JUnit XSD (xmllint)', async (t) => {
       required: '1.0.0.0',
       status: 'unverifiable',
       reason: 'corrupt',
-      detail: 'bad\u0000bytes \uD800 ]]> "quoted"',
+      args: { message: 'bad\u0000bytes \uD800 ]]> "quoted"' },
       copies: [],
     } as RowFinding,
   ]);
+  const situations = await Promise.all(SITUATIONS.map(async (s) => [s.name, await reportFor(s.name)] as const));
   for (const [label, report] of [
     ['fixed', fixedReport()],
-    ['incomplete', incomplete],
-    ['control characters', nasty],
+    ['incomplete', gateReport(incomplete)],
+    ['control characters', gateReport(nasty)],
+    ...situations,
   ] as const) {
     const file = path.join(dir, `${label.replace(/ /g, '-')}.xml`);
     await writeFile(file, REPORT_WRITERS['junit']!.write(report, { color: false }));
@@ -135,15 +166,18 @@ function sarifValidator() {
   return ajv.compile(schema);
 }
 
-test('SARIF output is valid against the SARIF 2.1.0 JSON Schema', () => {
+test('SARIF output is valid against the SARIF 2.1.0 JSON Schema, and every result has a location', async () => {
   const validate = sarifValidator();
   for (const report of [
     fixedReport(),
-    sampleReport(),
-    { ...reportOf([]), complete: false, problems: [{ path: 'x', code: 'unreadable-folder', message: 'm' }] },
+    gateReport({ ...reportOf([]), complete: false, problems: [{ path: 'x', code: 'unreadable-folder', message: 'm' }] }),
+    ...(await Promise.all(SITUATIONS.map((s) => reportFor(s.name)))),
   ]) {
-    const log = JSON.parse(REPORT_WRITERS['sarif']!.write(report, { color: false }));
+    const log = JSON.parse(REPORT_WRITERS['sarif']!.write(report, { color: false })) as {
+      runs: { results: { ruleId: string; locations?: { physicalLocation?: { artifactLocation?: { uri?: string } } }[] }[] }[];
+    };
     assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+    for (const result of log.runs[0]!.results) assert.ok(result.locations?.[0]?.physicalLocation?.artifactLocation?.uri, result.ruleId);
   }
   assert.equal(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] }), false, 'the schema refuses a driver with no name');
 });
@@ -169,17 +203,26 @@ test('markdown stays under 1 MiB and says where it was cut', () => {
     required: '5.0.1.1',
     status: 'outdated',
     reason: 'older',
-    detail,
+    args: { found: detail, required: '5.0.1.1' },
     copies: [
-      { path: `dir/f${i}.dll`, status: 'outdated', reason: 'older', detail, evidence: 'fixed-version', fixedVersion: '5.0.1.0', notes: [] },
+      {
+        path: `dir/f${i}.dll`,
+        role: 'installed',
+        status: 'outdated',
+        reason: 'older',
+        args: { found: '5.0.1.0', required: '5.0.1.1' },
+        evidence: 'fixed-version',
+        fixedVersion: '5.0.1.0',
+        notes: [],
+      },
     ],
   }));
-  const text = writeMarkdown(reportOf(rows));
+  const text = writeMarkdown(gateReport(reportOf(rows)));
   const bytes = Buffer.byteLength(text, 'utf8');
   assert.ok(bytes <= MARKDOWN_MAX_BYTES && bytes < 1024 * 1024, `${bytes} bytes`);
   assert.match(text, /✂️ Cut here: \d+ more lines not shown/);
   assert.ok(text.lastIndexOf('<details>') < text.lastIndexOf('</details>'), 'a collapsed section cut open is closed');
-  assert.doesNotMatch(writeMarkdown(sampleReport()), /Cut here/);
+  assert.doesNotMatch(writeMarkdown(fixedReport()), /Cut here/);
 });
 
 test('workflow-command and CSV escaping follow their rules', () => {
@@ -204,13 +247,14 @@ test('JUnit names the unsuppressed copy when only some copies of a row are accep
     required: '5.0.1.1',
     status: 'outdated',
     reason: 'older',
-    detail: 'older',
+    args: { found: '5.0.0.9', required: '5.0.1.1' },
     copies: [
       {
         path: 'backup/a.dll',
+        role: 'installed',
         status: 'outdated',
         reason: 'older',
-        detail: 'older',
+        args: { found: '5.0.1.0', required: '5.0.1.1' },
         evidence: 'fixed-version',
         fixedVersion: '5.0.1.0',
         notes: [],
@@ -218,31 +262,32 @@ test('JUnit names the unsuppressed copy when only some copies of a row are accep
       },
       {
         path: 'bin/a.dll',
+        role: 'installed',
         status: 'outdated',
         reason: 'older',
-        detail: 'older',
+        args: { found: '5.0.0.9', required: '5.0.1.1' },
         evidence: 'fixed-version',
         fixedVersion: '5.0.0.9',
         notes: [],
       },
     ],
   };
-  const xml = REPORT_WRITERS['junit']!.write(reportOf([row]), { color: false });
+  const xml = REPORT_WRITERS['junit']!.write(gateReport(reportOf([row])), { color: false });
   assert.match(xml, /<failure message="found 5\.0\.0\.9, required 5\.0\.1\.1 or later \(bin\/a\.dll\)"/);
 });
 
 test('every writer handles an empty, an incomplete and an every-status report', () => {
   const statuses = ['meets', 'outdated', 'missing', 'unverifiable', 'not-applicable', 'unexpected'] as const;
   const rows: RowFinding[] = statuses.flatMap((status) => [
-    { name: `${status}.dll`, required: '1.0.0.0', status, reason: 'older', detail: status, copies: [] } as RowFinding,
+    { name: `${status}.dll`, required: '1.0.0.0', status, reason: 'older', args: {}, copies: [] } as RowFinding,
     {
       name: `${status}.cfg`,
       required: null,
       path: `pinned/${status}.cfg`,
       status,
       reason: 'present',
-      detail: status,
-      copies: [{ path: `pinned/${status}.cfg`, status, reason: 'present', detail: status, evidence: 'presence', notes: [] }],
+      args: { by: 'presence' },
+      copies: [{ path: `pinned/${status}.cfg`, role: 'installed', status, reason: 'present', args: {}, evidence: 'presence', notes: [] }],
     } as RowFinding,
   ]);
   const reports = [
@@ -253,6 +298,6 @@ test('every writer handles an empty, an incomplete and an every-status report', 
   ];
   for (const report of reports) {
     for (const name of REPORT_FORMATS)
-      assert.equal(typeof REPORT_WRITERS[name]!.write({ ...report, gate: gateReport(report) }, { color: false }), 'string', name);
+      assert.equal(typeof REPORT_WRITERS[name]!.write(gateReport(report), { color: false }), 'string', name);
   }
 });
