@@ -4,11 +4,9 @@
  */
 import type { GateOutcome } from './gate.js';
 
-/** The status of one manifest row, or of one copy of its file. */
-export type Status = 'meets' | 'outdated' | 'missing' | 'not-applicable' | 'unverifiable' | 'unexpected';
+import type { Status } from './status.js';
 
-/** All statuses, in the order reports list them. `unexpected` comes only from `scan --exact` against a snapshot manifest. */
-export const STATUSES: readonly Status[] = ['meets', 'outdated', 'missing', 'unverifiable', 'not-applicable', 'unexpected'];
+export { STATUSES, type Status } from './status.js';
 
 /**
  * Why a row or copy has its status; the README lists them all.

@@ -1,5 +1,5 @@
 /** The CI gate's decision as data: what --fail-on names, and the outcome stamped on every row and copy. */
-import type { Status } from './finding.js';
+import type { Status } from './status.js';
 
 /** The statuses `--fail-on` may name. */
 export type FailOnStatus = Exclude<Status, 'meets'>;

@@ -60,8 +60,7 @@ export const scanCommand: CommandSpec = {
     {
       name: 'platform',
       type: 'string',
-      description:
-        `The server's platform: ${PLATFORMS.join(', ')} (or x86, Intel, amd64); an installed file built for another fails its ` + `row`,
+      description: `The server's platform: ${PLATFORMS.join(', ')} (or x86, Intel, amd64); a file built for another fails its row`,
     },
     {
       name: 'install-root',

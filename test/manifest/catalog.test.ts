@@ -1,24 +1,16 @@
 // The bundled Exchange 5.0 catalog and catalog scans: --catalog, --manifest DIR, the per-KB report, aliases, date rows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFile, readdir, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { judgeManifest } from '../src/evaluate/verdict.js';
-import type { RowFinding } from '../src/model/finding.js';
-import type { ScanReport } from '../src/model/report.js';
-import { BUNDLED_CATALOGS, loadBundledCatalog } from '../src/manifest/loadCatalog.js';
-import { BUNDLED_MANIFEST_DIR, parseManifest } from '../src/manifest/loadManifest.js';
-import { makeTree, type TreeFile } from './helpers/serverTree.js';
-import { tempDir } from './helpers/tempDir.js';
-
-const BIN = fileURLToPath(new URL('../../bin/hotfix-verify.js', import.meta.url));
-
-function run(args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { judgeManifest } from '../../src/evaluate/verdict.js';
+import type { RowFinding } from '../../src/model/finding.js';
+import type { ScanReport } from '../../src/model/report.js';
+import { BUNDLED_CATALOGS, loadBundledCatalog } from '../../src/manifest/loadCatalog.js';
+import { BUNDLED_MANIFEST_DIR, parseManifest } from '../../src/manifest/loadManifest.js';
+import { makeTree, type TreeFile } from '../helpers/serverTree.js';
+import { tempDir } from '../helpers/tempDir.js';
+import { run } from '../helpers/cli.js';
 
 const MTA_BINARIES = ['Emsmta.exe', 'Address.dll', 'Ems_rid.dll', 'Mmiext.dll', 'Mtacheck.exe', 'Mtamsg.dll', 'X400om.dll', 'X400omv1.dll'];
 // The data files every 5.0 MTA article lists (Q196852 and Q198392 add Infoblog.cfg).
@@ -302,7 +294,7 @@ test("a table split per platform is met by the rows of the machine's own platfor
 });
 
 test('the verdict line of a catalog that meets says how many fixes apply, not that it meets them all', async () => {
-  const { reportSummary } = await import('../src/report/verdictLine.js');
+  const { reportSummary } = await import('../../src/report/verdictLine.js');
   const manifest = (id: string, verdict: 'meets' | 'not-applicable') => ({
     id,
     title: id,

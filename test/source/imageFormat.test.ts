@@ -1,10 +1,10 @@
 // Pure pieces of the image sources: format detection by magic bytes, entry path rules, size parsing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectImageFormat, isTarHeader } from '../src/source/imageFormat.js';
-import { normaliseEntryPath } from '../src/source/entryPath.js';
-import { formatSize, parseSize, ratioProblem, DEFAULT_LIMITS, ExpandBudget, MemoryGate } from '../src/source/expandLimits.js';
-import { tarTree } from './helpers/imageBuilders.js';
+import { detectImageFormat, isTarHeader } from '../../src/source/imageFormat.js';
+import { normaliseEntryPath } from '../../src/source/entryPath.js';
+import { formatSize, parseSize, ratioProblem, DEFAULT_LIMITS, ExpandBudget, MemoryGate } from '../../src/source/expandLimits.js';
+import { tarTree } from '../helpers/imageBuilders.js';
 
 test('formats are told by their magic bytes', async () => {
   const bytes = (...values: number[]) => Uint8Array.from(values);

@@ -2,20 +2,12 @@
 // --fail-on, --ignore-file, --exact and the snapshot command.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { writePe } from '../src/pe/writePe.js';
-import { exchangeServer, makeTree } from './helpers/serverTree.js';
-import { tempDir } from './helpers/tempDir.js';
-
-const BIN = fileURLToPath(new URL('../../bin/hotfix-verify.js', import.meta.url));
-
-function run(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { writePe } from '../../src/pe/writePe.js';
+import { exchangeServer, makeTree } from '../helpers/serverTree.js';
+import { tempDir } from '../helpers/tempDir.js';
+import { run } from '../helpers/cli.js';
 
 const outDir = () => tempDir('hv-reports-');
 
@@ -180,4 +172,15 @@ test('snapshot, then scan against it: exact match passes, a downgrade and --exac
   const toStdout = run(['snapshot', root]);
   assert.equal(toStdout.code, 0);
   assert.equal(JSON.parse(toStdout.stdout).kind, 'snapshot');
+});
+
+test('an empty --fail-on (an unset variable, a lone comma) is a usage error, not a gate that fails on nothing', async () => {
+  const root = await tempDir('hv-ra-failon-');
+  await mkdir(path.join(root, 'bin'));
+  await writeFile(path.join(root, 'bin', 'emsmta.exe'), writePe({ fileVersion: '5.0.1462.9' }));
+  for (const value of [['--fail-on', ''], ['--fail-on', ','], ['--fail-on=']]) {
+    const result = run(['scan', root, ...value, '-q']);
+    assert.equal(result.code, 2, `${value.join(' ')}: ${result.stderr}`);
+    assert.match(result.stderr, /--fail-on/);
+  }
 });

@@ -8,23 +8,23 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exitCodeFor } from './helpers/scan.js';
-import type { CopyFinding, Status } from '../src/model/finding.js';
-import type { ScanReport } from '../src/model/report.js';
-import { loadBundledManifest } from '../src/manifest/loadManifest.js';
-import { writePe } from '../src/pe/writePe.js';
-import { REPORT_WRITERS } from '../src/report/registry.js';
-import { scan } from './helpers/scan.js';
-import type { SourceOpenError, SourceProblem } from '../src/source/types.js';
-import { compareVersions, parseVersion } from '../src/version/windowsVersion.js';
-import { decodeFixedAt, loadSeeds, makeCase, prng, type Seed } from './fuzz/peFuzzer.js';
-import { buildResourceSection, peWithResourceSection } from './helpers/peBuilder.js';
-import { memorySource, type MemoryFile, type MemoryFault } from './helpers/memorySource.js';
-import { MTA_BINARIES, MTA_DATA } from './helpers/serverTree.js';
-import { unprivileged } from './helpers/unprivileged.js';
-import { fixedFileInfo, stringFileInfo, stringTable, versionInfoBytes } from './helpers/versionInfoBytes.js';
-import { tempDir } from './helpers/tempDir.js';
-import { copyDetail, rowDetail } from '../src/report/messages.js';
+import { exitCodeFor } from '../helpers/scan.js';
+import type { CopyFinding, Status } from '../../src/model/finding.js';
+import type { ScanReport } from '../../src/model/report.js';
+import { loadBundledManifest } from '../../src/manifest/loadManifest.js';
+import { writePe } from '../../src/pe/writePe.js';
+import { REPORT_WRITERS } from '../../src/report/registry.js';
+import { scan } from '../helpers/scan.js';
+import type { SourceOpenError, SourceProblem } from '../../src/source/types.js';
+import { compareVersions, parseVersion } from '../../src/version/windowsVersion.js';
+import { decodeFixedAt, loadSeeds, makeCase, prng, type Seed } from '../fuzz/peFuzzer.js';
+import { buildResourceSection, peWithResourceSection } from '../helpers/peBuilder.js';
+import { memorySource, type MemoryFile, type MemoryFault } from '../helpers/memorySource.js';
+import { MTA_BINARIES, MTA_DATA } from '../helpers/serverTree.js';
+import { unprivileged } from '../helpers/unprivileged.js';
+import { fixedFileInfo, stringFileInfo, stringTable, versionInfoBytes } from '../helpers/versionInfoBytes.js';
+import { tempDir } from '../helpers/tempDir.js';
+import { copyDetail, rowDetail } from '../../src/report/messages.js';
 
 const REQUIRED = '5.0.1462.10';
 const REASONS: Record<Status, readonly string[]> = {
@@ -324,7 +324,7 @@ describe('fail closed (library: scan + exitCodeFor over an in-memory source)', (
 });
 
 describe('fail closed (the real CLI on disk)', () => {
-  const BIN = fileURLToPath(new URL('../../bin/hotfix-verify.js', import.meta.url));
+  const BIN = fileURLToPath(new URL('../../../bin/hotfix-verify.js', import.meta.url));
   const roots: string[] = [];
   after(() => {
     for (const root of roots) spawnSync('rm', ['-rf', root]);

@@ -1,12 +1,12 @@
 // The gate: one pure rule from (report, --fail-on) to pass/fail, under every --fail-on choice.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { RowFinding, Status } from '../src/model/finding.js';
-import { DEFAULT_FAIL_ON, FAIL_ON_CHOICES, type FailOnStatus } from '../src/model/gate.js';
-import type { UngatedReport } from '../src/model/report.js';
-import { gateReport } from '../src/gate/gate.js';
-import { gateSummary } from '../src/report/messages.js';
-import { reportOf, sampleReport } from './helpers/sampleReport.js';
+import type { RowFinding, Status } from '../../src/model/finding.js';
+import { DEFAULT_FAIL_ON, FAIL_ON_CHOICES, type FailOnStatus } from '../../src/model/gate.js';
+import type { UngatedReport } from '../../src/model/report.js';
+import { gateReport } from '../../src/gate/gate.js';
+import { gateSummary } from '../../src/report/messages.js';
+import { reportOf, sampleReport } from '../helpers/sampleReport.js';
 
 const gateOf = (report: UngatedReport, failOn?: readonly FailOnStatus[]) => gateReport(report, failOn).gate;
 const gateExitCode = (report: UngatedReport, failOn?: readonly FailOnStatus[]) => (gateOf(report, failOn).pass ? 0 : 1);

@@ -1,19 +1,11 @@
 // End to end: the built bin/hotfix-verify.js run as a child process, as a user or a pipeline runs it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { exchangeServer, makeTree } from './helpers/serverTree.js';
-import { tempDir } from './helpers/tempDir.js';
-
-const BIN = fileURLToPath(new URL('../../bin/hotfix-verify.js', import.meta.url));
-
-function run(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { exchangeServer, makeTree } from '../helpers/serverTree.js';
+import { tempDir } from '../helpers/tempDir.js';
+import { run } from '../helpers/cli.js';
 
 test('scan exits 0 on a patched server and 1 on one that falls short', async () => {
   const good = await makeTree(exchangeServer());

@@ -2,9 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import yargs from 'yargs';
-import { COMMANDS } from '../src/cli/commands/index.js';
-import { parseFast } from '../src/cli/fastPath.js';
-import { commandLine, yargsBuilder } from '../src/cli/commands/spec.js';
+import { COMMANDS } from '../../src/cli/commands/index.js';
+import { parseFast } from '../../src/cli/fastPath.js';
+import { commandLine, yargsBuilder } from '../../src/cli/commands/spec.js';
 
 /** What yargs hands a command's runner for `argv`. */
 async function yargsArgs(argv: string[]): Promise<Record<string, unknown>> {

@@ -4,18 +4,12 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmod, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { exchangeServer, makeTree } from './helpers/serverTree.js';
-import { hasWimlib, NO_WIMLIB, tarTree, wimOf, writeTemp, zipTree } from './helpers/imageBuilders.js';
-import { tempDir } from './helpers/tempDir.js';
+import { exchangeServer, makeTree } from '../helpers/serverTree.js';
+import { hasWimlib, NO_WIMLIB, tarTree, wimOf, writeTemp, zipTree } from '../helpers/imageBuilders.js';
+import { tempDir } from '../helpers/tempDir.js';
+import { BIN, run } from '../helpers/cli.js';
 
-const BIN = fileURLToPath(new URL('../../bin/hotfix-verify.js', import.meta.url));
 const WIMLIB = hasWimlib();
-
-function run(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 test('scan reads a zip (named .bin) in place: exit 1 on an outdated file, paths inside the image', async () => {
   const zip = await writeTemp('payload.bin', await zipTree(exchangeServer({ 'Mtacheck.exe': '5.0.1462.9' })));

@@ -1,20 +1,22 @@
 // Patch images scanned in place: zip, tar, tar.gz and WIM sources give what the folder gives, and refuse what is unsafe.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, symlink } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadBundledManifest } from '../src/manifest/loadManifest.js';
-import { readPeVersionInfo } from '../src/pe/readPeVersionInfo.js';
-import { writePe } from '../src/pe/writePe.js';
-import { scan } from './helpers/scan.js';
-import { TargetError } from '../src/source/directorySource.js';
-import { openSource, type OpenSourceOptions } from '../src/source/openSource.js';
-import { wimSource, WimlibMissingError } from '../src/source/wimSource.js';
-import type { FileSource } from '../src/source/types.js';
-import type { ScanReport } from '../src/model/report.js';
-import { exchangeServer, makeTree, type TreeFile } from './helpers/serverTree.js';
-import { hasWimlib, NO_WIMLIB, tarTree, wimOf, writeTemp, zipTree } from './helpers/imageBuilders.js';
-import { rowDetail } from '../src/report/messages.js';
+import { loadBundledManifest } from '../../src/manifest/loadManifest.js';
+import { readPeVersionInfo } from '../../src/pe/readPeVersionInfo.js';
+import { writePe } from '../../src/pe/writePe.js';
+import { scan } from '../helpers/scan.js';
+import { TargetError } from '../../src/source/directorySource.js';
+import { openSource, type OpenSourceOptions } from '../../src/source/openSource.js';
+import { wimSource, WimlibMissingError } from '../../src/source/wimSource.js';
+import type { FileSource } from '../../src/source/types.js';
+import type { ScanReport } from '../../src/model/report.js';
+import { exchangeServer, makeTree, type TreeFile } from '../helpers/serverTree.js';
+import { hasWimlib, NO_WIMLIB, tarTree, wimOf, writeTemp, zipTree } from '../helpers/imageBuilders.js';
+import { rowDetail } from '../../src/report/messages.js';
+import { tempDir } from '../helpers/tempDir.js';
+import { run } from '../helpers/cli.js';
 
 const WIMLIB = hasWimlib();
 
@@ -384,4 +386,39 @@ test('truncated and mutated zips and tars give a report or a TargetError, never 
     }
   }
   assert.ok(outcomes['report']! > 0 && outcomes['target-error']! > 0, JSON.stringify(outcomes));
+});
+
+test('a tar holding one path twice is judged by both entries (extraction keeps the last, an old one)', async () => {
+  const dir = await tempDir('hv-ra-dup-');
+  const manifest = path.join(dir, 'm.json');
+  await writeFile(
+    manifest,
+    JSON.stringify({
+      formatVersion: '1.0.0',
+      id: 'QTEST',
+      title: 't',
+      product: 'p',
+      rule: 'or-later',
+      files: [{ name: 'A.dll', version: '5.0.1.10' }],
+    }),
+  );
+  const image = await tarTree(
+    { 'bin/a.dll': { pe: { fileVersion: '5.0.1.10' } } },
+    { extras: { 'bin/a.dll': { type: 'file', bytes: Buffer.from(writePe({ fileVersion: '5.0.1.9' })) } } },
+  );
+  const file = await writeTemp('dup.tar', image);
+  const result = run(['scan', file, '-m', manifest, '-f', 'json']);
+  assert.equal(result.code, 1, result.stdout);
+  const row = JSON.parse(result.stdout).manifests[0].rows[0];
+  assert.equal(row.status, 'outdated');
+  assert.equal(row.copies.length, 2);
+  // The same for a zip whose central directory names one path twice.
+  const zip = await writeTemp(
+    'dup.zip',
+    await zipTree(
+      { 'bin/a.dll': { pe: { fileVersion: '5.0.1.10' } } },
+      { buffers: { 'bin/a.dll': Buffer.from(writePe({ fileVersion: '5.0.1.9' })) } },
+    ),
+  );
+  assert.equal(run(['scan', zip, '-m', manifest, '-q']).code, 1);
 });

@@ -1,7 +1,7 @@
 // The progress line: only on a terminal, only after a delay, never with --quiet, erased when done.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startProgress } from '../src/cli/progress.js';
+import { startProgress } from '../../src/cli/progress.js';
 
 function fakeStderr(isTTY: boolean) {
   const written: string[] = [];

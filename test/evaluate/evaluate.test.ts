@@ -1,17 +1,17 @@
 // Pure judgement: (row, observations) → finding. Fabricated PE results, no files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluateCopy } from '../src/evaluate/evaluateCopy.js';
-import { evaluateManifest } from '../src/evaluate/evaluateManifest.js';
-import { decideRow } from '../src/evaluate/evaluateRow.js';
-import { judgeManifest, overallVerdict } from '../src/evaluate/verdict.js';
-import type { RowFinding } from '../src/model/finding.js';
-import type { LoadedManifest, ManifestFile } from '../src/model/manifest.js';
-import type { Observation } from '../src/model/observation.js';
-import type { PeReadResult, VersionResource } from '../src/pe/types.js';
-import { peEvidence } from '../src/scan/peEvidence.js';
-import { parseVersion } from '../src/version/windowsVersion.js';
-import { noteText, rowDetail } from '../src/report/messages.js';
+import { evaluateCopy } from '../../src/evaluate/evaluateCopy.js';
+import { evaluateManifest } from '../../src/evaluate/evaluateManifest.js';
+import { decideRow } from '../../src/evaluate/evaluateRow.js';
+import { judgeManifest, overallVerdict } from '../../src/evaluate/verdict.js';
+import type { RowFinding } from '../../src/model/finding.js';
+import type { LoadedManifest, ManifestFile } from '../../src/model/manifest.js';
+import type { Observation } from '../../src/model/observation.js';
+import type { PeReadResult, VersionResource } from '../../src/pe/types.js';
+import { peEvidence } from '../../src/scan/peEvidence.js';
+import { parseVersion } from '../../src/version/windowsVersion.js';
+import { noteText, rowDetail } from '../../src/report/messages.js';
 
 function resource(version: string, options: { string?: string; language?: number; signature?: boolean } = {}): VersionResource {
   const language = options.language ?? 0x0409;

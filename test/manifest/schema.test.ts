@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { BUNDLED_MANIFEST_DIR } from '../src/manifest/loadManifest.js';
-import { validateManifest } from '../src/manifest/validateManifest.js';
+import { BUNDLED_MANIFEST_DIR } from '../../src/manifest/loadManifest.js';
+import { validateManifest } from '../../src/manifest/validateManifest.js';
 
 const require = createRequire(import.meta.url);
 const Ajv = require('ajv') as typeof import('ajv').default;

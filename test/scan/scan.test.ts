@@ -1,12 +1,12 @@
 // The scanner on generated server trees, through the directory source.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadBundledManifest } from '../src/manifest/loadManifest.js';
-import { scan } from './helpers/scan.js';
-import { directorySource } from '../src/source/directorySource.js';
-import type { ScanReport } from '../src/model/report.js';
-import { exchangeServer, makeTree, type TreeFile } from './helpers/serverTree.js';
-import { rowDetail } from '../src/report/messages.js';
+import { loadBundledManifest } from '../../src/manifest/loadManifest.js';
+import { scan } from '../helpers/scan.js';
+import { directorySource } from '../../src/source/directorySource.js';
+import type { ScanReport } from '../../src/model/report.js';
+import { exchangeServer, makeTree, type TreeFile } from '../helpers/serverTree.js';
+import { rowDetail } from '../../src/report/messages.js';
 
 async function scanTree(files: Record<string, TreeFile>): Promise<ScanReport> {
   const root = await makeTree(files);
@@ -129,7 +129,7 @@ test('files the manifest does not name are never opened', async () => {
 });
 
 test('a data file that shrinks while it is hashed is unverifiable, not a digest mismatch', async () => {
-  const { parseManifest } = await import('../src/manifest/loadManifest.js');
+  const { parseManifest } = await import('../../src/manifest/loadManifest.js');
   const manifest = parseManifest(
     JSON.stringify({
       formatVersion: '1.0.0',

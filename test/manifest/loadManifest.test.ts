@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadBundledManifest, loadManifest, parseManifest } from '../src/manifest/loadManifest.js';
-import { ManifestError } from '../src/manifest/errors.js';
-import { tempDir } from './helpers/tempDir.js';
+import { loadBundledManifest, loadManifest, parseManifest } from '../../src/manifest/loadManifest.js';
+import { ManifestError } from '../../src/manifest/errors.js';
+import { tempDir } from '../helpers/tempDir.js';
 
 const VALID = {
   formatVersion: '1.0.0',

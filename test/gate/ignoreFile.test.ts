@@ -2,10 +2,10 @@
 // live and expired entries to a report.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyIgnores } from '../src/gate/applyIgnores.js';
-import { gateReport } from '../src/gate/gate.js';
-import { IgnoreFileError, parseIgnoreFile } from '../src/gate/ignoreFile.js';
-import { sampleReport } from './helpers/sampleReport.js';
+import { applyIgnores } from '../../src/gate/applyIgnores.js';
+import { gateReport } from '../../src/gate/gate.js';
+import { IgnoreFileError, parseIgnoreFile } from '../../src/gate/ignoreFile.js';
+import { sampleReport } from '../helpers/sampleReport.js';
 
 const YAML_TEXT = `# accepted findings
 - manifest: Q254943

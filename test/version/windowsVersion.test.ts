@@ -8,7 +8,7 @@ import {
   parseVersion,
   versionFromFixed,
   VersionSyntaxError,
-} from '../src/version/windowsVersion.js';
+} from '../../src/version/windowsVersion.js';
 
 test('parses four parts as numbers', () => {
   assert.deepEqual(parseVersion('5.0.1462.10'), [5, 0, 1462, 10]);

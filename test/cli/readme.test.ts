@@ -3,10 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { COMMANDS } from '../src/cli/commands/index.js';
-import { REPORT_FORMATS } from '../src/report/formats.js';
+import { COMMANDS } from '../../src/cli/commands/index.js';
+import { REPORT_FORMATS } from '../../src/report/formats.js';
 
-const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const README = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 
 test('the README names every command and every option of each', () => {
   for (const spec of COMMANDS) {

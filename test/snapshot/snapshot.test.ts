@@ -3,14 +3,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseManifest } from '../src/manifest/loadManifest.js';
-import { writePe } from '../src/pe/writePe.js';
-import { scan } from './helpers/scan.js';
-import { snapshotManifest } from '../src/snapshot/snapshot.js';
-import { directorySource } from '../src/source/directorySource.js';
-import type { ScanReport } from '../src/model/report.js';
-import { exchangeServer, makeTree } from './helpers/serverTree.js';
-import { rowDetail } from '../src/report/messages.js';
+import { parseManifest } from '../../src/manifest/loadManifest.js';
+import { writePe } from '../../src/pe/writePe.js';
+import { scan } from '../helpers/scan.js';
+import { snapshotManifest } from '../../src/snapshot/snapshot.js';
+import { directorySource } from '../../src/source/directorySource.js';
+import type { ScanReport } from '../../src/model/report.js';
+import { exchangeServer, makeTree } from '../helpers/serverTree.js';
+import { rowDetail } from '../../src/report/messages.js';
+import { memorySource } from '../helpers/memorySource.js';
 
 /** An image with two product branches, one name in two folders, and an x64 binary. */
 function goldenImage() {
@@ -116,4 +117,26 @@ test('changed, missing and unverifiable files fall short; --exact adds newer and
     [...expected, ['exchsrvr/bin/emsmta.exe', 'unexpected', 'newer'], ['docs/new.txt', 'unexpected', 'not-in-snapshot']].sort(),
   );
   assert.equal(exact.manifests[0]!.counts.unexpected, 2);
+});
+
+test('--exact re-judges a snapshot manifest with its reason: a verdict and a reason never disagree', async () => {
+  const snapshot = parseManifest(
+    JSON.stringify({
+      formatVersion: '1.0.0',
+      id: 'SNAP',
+      title: 't',
+      product: 'p',
+      rule: 'or-later',
+      kind: 'snapshot',
+      files: [{ name: 'a.dll', path: 'bin/a.dll', version: '5.0.1.1' }],
+    }),
+    'snap.json',
+  );
+  const source = memorySource([{ path: 'other/b.txt', bytes: new Uint8Array([1]) }]);
+  const scanned = await scan({ manifests: [snapshot], source, catalog: true });
+  assert.equal(scanned.manifests[0]!.reason, 'not-present');
+  const exact = await scan({ manifests: [snapshot], source, catalog: true, exact: true });
+  const finding = exact.manifests[0]!;
+  assert.equal(finding.verdict, 'falls-short');
+  assert.equal(finding.reason, undefined, 'a reason is given only when the manifest does not apply');
 });

@@ -7,12 +7,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { writeFile, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ManifestError } from '../src/manifest/errors.js';
-import { parseManifest } from '../src/manifest/loadManifest.js';
-import { prng } from './fuzz/peFuzzer.js';
-import { tempDir } from './helpers/tempDir.js';
+import { ManifestError } from '../../src/manifest/errors.js';
+import { parseManifest } from '../../src/manifest/loadManifest.js';
+import { prng } from '../fuzz/peFuzzer.js';
+import { tempDir } from '../helpers/tempDir.js';
 
-const BIN = fileURLToPath(new URL('../../bin/hotfix-verify.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../../bin/hotfix-verify.js', import.meta.url));
 
 const VALID = {
   formatVersion: '1.0.0',
