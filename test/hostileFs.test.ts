@@ -128,13 +128,13 @@ describe('hostile file systems (the real CLI)', () => {
 
   it('symbolic-link loops: a folder link back up is not walked, a file link to itself is a broken link', async () => {
     const root = await patchedServer();
-    symlinkSync('..', path.join(root, 'exchsrvr/up'));
-    symlinkSync('loop-b', path.join(root, 'exchsrvr/loop-a'));
-    symlinkSync('loop-a', path.join(root, 'exchsrvr/loop-b'));
-    symlinkSync('Mtamsg.dll', path.join(root, 'exchsrvr/Mtamsg.dll'));
+    symlinkSync('..', path.join(root, 'exchsrvr/bin/up'));
+    symlinkSync('loop-b', path.join(root, 'exchsrvr/bin/loop-a'));
+    symlinkSync('loop-a', path.join(root, 'exchsrvr/bin/loop-b'));
+    symlinkSync('Mtamsg.dll', path.join(root, 'exchsrvr/bin/Mtamsg.dll'));
     const { code, report } = scanCli(root);
     assert.equal(code, 1);
-    assertCopy(report, 'Mtamsg.dll', 'exchsrvr/Mtamsg.dll', 'unverifiable', 'broken-link', /too many levels of symbolic links/);
+    assertCopy(report, 'Mtamsg.dll', 'exchsrvr/bin/Mtamsg.dll', 'unverifiable', 'broken-link', /too many levels of symbolic links/);
     assert.equal(row(report, 'Emsmta.exe').copies.length, 1, 'the loop through "up" is not followed');
   });
 
@@ -145,30 +145,30 @@ describe('hostile file systems (the real CLI)', () => {
       'hv-outside-',
     );
     cleanup.push(outside);
-    symlinkSync(path.join(outside, 'Emsmta.exe'), path.join(root, 'exchsrvr/Emsmta.exe'));
-    symlinkSync(path.join(outside, 'bin'), path.join(root, 'exchsrvr/outbin'));
+    symlinkSync(path.join(outside, 'Emsmta.exe'), path.join(root, 'exchsrvr/bin/Emsmta.exe'));
+    symlinkSync(path.join(outside, 'bin'), path.join(root, 'exchsrvr/bin/outbin'));
     const { code, report } = scanCli(root);
     assert.equal(code, 1);
-    assertCopy(report, 'Emsmta.exe', 'exchsrvr/Emsmta.exe', 'unverifiable', 'link-outside-target', /points outside the target/);
+    assertCopy(report, 'Emsmta.exe', 'exchsrvr/bin/Emsmta.exe', 'unverifiable', 'link-outside-target', /points outside the target/);
     assert.equal(row(report, 'Address.dll').copies.length, 1, 'a folder link out of the target is not walked');
   });
 
   it('a FIFO, a socket and a device named like manifest files are never opened; a link to a FIFO is opened non-blocking', async (t) => {
     const root = await patchedServer();
-    const fifo = spawnSync('mkfifo', [path.join(root, 'exchsrvr/P2.xv2')]);
+    const fifo = spawnSync('mkfifo', [path.join(root, 'exchsrvr/mtadata/P2.xv2')]);
     assert.equal(fifo.status, 0, 'mkfifo');
-    spawnSync('mkfifo', [path.join(root, 'exchsrvr/real-fifo')]);
-    symlinkSync('real-fifo', path.join(root, 'exchsrvr/P3.tpl'));
+    spawnSync('mkfifo', [path.join(root, 'exchsrvr/bin/real-fifo')]);
+    symlinkSync('../bin/real-fifo', path.join(root, 'exchsrvr/mtadata/P3.tpl'));
     const server: Server = createServer();
-    await new Promise<void>((resolve) => server.listen(path.join(root, 'exchsrvr/Mmiext.dll'), resolve));
-    const device = isRoot ? spawnSync('mknod', [path.join(root, 'exchsrvr/X400om.dll'), 'c', '1', '3']).status === 0 : false;
+    await new Promise<void>((resolve) => server.listen(path.join(root, 'exchsrvr/bin/Mmiext.dll'), resolve));
+    const device = isRoot ? spawnSync('mknod', [path.join(root, 'exchsrvr/bin/X400om.dll'), 'c', '1', '3']).status === 0 : false;
     try {
       const { code, report } = scanCli(root);
       assert.equal(code, 1);
-      assertCopy(report, 'P2.xv2', 'exchsrvr/P2.xv2', 'unverifiable', 'not-regular-file', /not a regular file/);
-      assertCopy(report, 'P3.tpl', 'exchsrvr/P3.tpl', 'unverifiable', 'not-regular-file', /not a regular file/);
-      assertCopy(report, 'Mmiext.dll', 'exchsrvr/Mmiext.dll', 'unverifiable', 'not-regular-file', /not a regular file/);
-      if (device) assertCopy(report, 'X400om.dll', 'exchsrvr/X400om.dll', 'unverifiable', 'not-regular-file', /not a regular file/);
+      assertCopy(report, 'P2.xv2', 'exchsrvr/mtadata/P2.xv2', 'unverifiable', 'not-regular-file', /not a regular file/);
+      assertCopy(report, 'P3.tpl', 'exchsrvr/mtadata/P3.tpl', 'unverifiable', 'not-regular-file', /not a regular file/);
+      assertCopy(report, 'Mmiext.dll', 'exchsrvr/bin/Mmiext.dll', 'unverifiable', 'not-regular-file', /not a regular file/);
+      if (device) assertCopy(report, 'X400om.dll', 'exchsrvr/bin/X400om.dll', 'unverifiable', 'not-regular-file', /not a regular file/);
       else t.diagnostic('mknod is not permitted here: the device case was not run');
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -177,15 +177,14 @@ describe('hostile file systems (the real CLI)', () => {
 
   it('a 4 GB sparse file named like a manifest file: read in a few KB; not PE is unverifiable, a PE at its front is read', async () => {
     const root = await patchedServer();
-    const plain = path.join(root, 'exchsrvr/big/Emsmta.exe');
-    mkdirSync(path.dirname(plain));
+    const plain = path.join(root, 'exchsrvr/bin/Emsmta.exe');
     writeFileSync(plain, '');
     await truncate(plain, 4 * 1024 ** 3);
     const started = Date.now();
     const noPe = scanCli(root);
     assert.ok(Date.now() - started < 30_000);
     assert.equal(noPe.code, 1);
-    assertCopy(noPe.report, 'Emsmta.exe', 'exchsrvr/big/Emsmta.exe', 'unverifiable', 'not-pe', /no MZ signature/);
+    assertCopy(noPe.report, 'Emsmta.exe', 'exchsrvr/bin/Emsmta.exe', 'unverifiable', 'not-pe', /no MZ signature/);
 
     // The same with an old PE at the front: read, and judged by its version.
     const handle = await open(plain, 'r+');
@@ -193,18 +192,19 @@ describe('hostile file systems (the real CLI)', () => {
     await handle.close();
     const old = scanCli(root);
     assert.equal(old.code, 1);
-    assertCopy(old.report, 'Emsmta.exe', 'exchsrvr/big/Emsmta.exe', 'outdated', 'older', /5\.0\.1462\.9 is older/);
+    assertCopy(old.report, 'Emsmta.exe', 'exchsrvr/bin/Emsmta.exe', 'outdated', 'older', /5\.0\.1462\.9 is older/);
   });
 
   it('a folder whose name is not valid UTF-8 is walked, and the files in it are read', async () => {
     const root = await patchedServer();
-    const bad = Buffer.concat([Buffer.from(path.join(root, 'exchsrvr/bak')), Buffer.from([0xff, 0xfe, 0x80]), Buffer.from('-\u00e9')]);
-    mkdirSync(bad);
-    writeFileSync(Buffer.concat([bad, Buffer.from('/EMSMTA.EXE')]), writePe({ fileVersion: '5.0.1460.8', dll: false }));
+    // A second Exchange root under a folder whose name is not UTF-8: its copies are installed copies too.
+    const bad = Buffer.concat([Buffer.from(path.join(root, 'bak')), Buffer.from([0xff, 0xfe, 0x80]), Buffer.from('-\u00e9')]);
+    mkdirSync(Buffer.concat([bad, Buffer.from('/exchsrvr/bin')]), { recursive: true });
+    writeFileSync(Buffer.concat([bad, Buffer.from('/exchsrvr/bin/EMSMTA.EXE')]), writePe({ fileVersion: '5.0.1460.8', dll: false }));
     const { code, report } = scanCli(root);
     assert.equal(code, 1, 'the old copy in the oddly named folder is found: exit 1');
     // Bytes that are not UTF-8 are shown as lone surrogates U+DC80..U+DCFF (lossless); valid characters as they are.
-    assertCopy(report, 'Emsmta.exe', 'exchsrvr/bak\udcff\udcfe\udc80-\u00e9/EMSMTA.EXE', 'outdated', 'older', /5\.0\.1460\.8 is older/);
+    assertCopy(report, 'Emsmta.exe', 'bak\udcff\udcfe\udc80-\u00e9/exchsrvr/bin/EMSMTA.EXE', 'outdated', 'older', /5\.0\.1460\.8 is older/);
   });
 
   it('a path longer than 4,096 bytes: the scan completes and says it is incomplete (path-too-long), exit 1', async () => {

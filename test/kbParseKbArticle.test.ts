@@ -52,7 +52,7 @@ const ENGLISH = { name: 'English', id: '0x0409' };
 describe('parseKbArticle: layouts', () => {
   it('reads a boxed table (File name | Version) with N/A rows, CRLF line ends', () => {
     const m = only(fx.BOXED);
-    assert.equal(m.formatVersion, '1.0.0');
+    assert.equal(m.formatVersion, '1.1.0');
     assert.equal(m.id, 'Q900101');
     assert.equal(m.title, 'XCON: Invented MTA Stops With Event 9999');
     assert.equal(m.product, 'Microsoft Exchange Server');

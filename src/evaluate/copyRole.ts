@@ -45,6 +45,9 @@ function sameSegments(a: readonly string[], b: readonly string[]): boolean {
 
 /** The role of a copy at `path` (relative to the target, "/"-separated). */
 export function copyRole(path: string, context: InstallContext): CopyRole {
+  // An archive entry that climbs out of the image (../, /abs, C:/) could land anywhere when extracted,
+  // over the installed file too: it always decides (fail closed), and its row says it was refused.
+  if (/^([A-Za-z]:)?\//.test(path) || path.split('/').includes('..')) return 'installed';
   const folders = path.split('/').slice(0, -1);
   const lower = folders.map((segment) => segment.toLowerCase());
   const store = lower.indexOf('winsxs');

@@ -22,8 +22,9 @@ export function formatManifest(manifest: Manifest, schema?: string): string {
     .filter(([, value]) => value !== undefined)
     .map(([key, value]) => {
       const name = JSON.stringify(key);
-      // Arrays of rows and of notes: one element per line.
-      if (Array.isArray(value) && value.length > 0) return `  ${name}: [\n${value.map((item) => `    ${inline(item)}`).join(',\n')}\n  ]`;
+      // Rows and notes: one element per line; short lists (platforms) stay on one line.
+      if (Array.isArray(value) && value.length > 0 && (key === 'files' || key === 'notes'))
+        return `  ${name}: [\n${value.map((item) => `    ${inline(item)}`).join(',\n')}\n  ]`;
       return `  ${name}: ${inline(value)}`;
     });
   return `{\n${lines.join(',\n')}\n}\n`;

@@ -10,7 +10,9 @@ import semverPrerelease from 'semver/functions/prerelease.js';
 import semverValid from 'semver/functions/valid.js';
 import { versionProblem } from '../version/windowsVersion.js';
 import { isIsoDate } from '../version/isoDate.js';
-import { MANIFEST_FORMAT_VERSION, type Manifest } from './types.js';
+import { MANIFEST_FORMAT_VERSION, PLATFORMS as PLATFORM_LIST, type Manifest } from './types.js';
+
+const PLATFORMS: readonly string[] = PLATFORM_LIST;
 
 /** One thing wrong with a manifest: where (JSON path), the value found, and the problem. */
 export interface ManifestProblem {
@@ -18,7 +20,6 @@ export interface ManifestProblem {
   readonly problem: string;
 }
 
-const PLATFORMS = ['i386', 'alpha', 'x64', 'ia64'];
 const TOP_FIELDS = new Set([
   '$schema',
   'formatVersion',
@@ -34,6 +35,8 @@ const TOP_FIELDS = new Set([
   'files',
   'notes',
   'kind',
+  'install',
+  'platforms',
 ]);
 const FILE_FIELDS = new Set(['name', 'version', 'aliases', 'platform', 'size', 'sha256', 'folder', 'date', 'kbVersion', 'note', 'path']);
 const MAX_FILES = 10_000;
@@ -141,6 +144,39 @@ export function validateManifest(doc: unknown): ManifestProblem[] {
   if (kind !== undefined && (typeof kind !== 'string' || !KINDS.includes(kind)))
     report('$.kind', `${show(kind)} is not a known kind (allowed: ${KINDS.join(', ')})`);
   const snapshot = kind === 'snapshot';
+
+  const install = doc['install'];
+  if (install !== undefined) {
+    if (!isObject(install)) report('$.install', `expected an object { "root", "folders" }, found ${show(install)}`);
+    else {
+      for (const key of Object.keys(install))
+        if (key !== 'root' && key !== 'folders') report(`$.install.${key}`, 'unknown field (allowed: root, folders)');
+      const root = requireString(install, 'root', '$.install', true);
+      if (root !== undefined && !isPlainFileName(root))
+        report('$.install.root', `${show(root)} must be one folder name (the product's root folder, e.g. "exchsrvr")`);
+      const folders = install['folders'];
+      if (!Array.isArray(folders) || folders.length === 0 || folders.some((f) => typeof f !== 'string')) {
+        report('$.install.folders', `expected a non-empty array of folders relative to the root, found ${show(folders)}`);
+      } else {
+        folders.forEach((folder: string, k: number) => {
+          const problem = relativePathProblem(folder);
+          if (problem) report(`$.install.folders[${k}]`, `${show(folder)} ${problem}`);
+        });
+      }
+    }
+  }
+  const platforms = doc['platforms'];
+  if (platforms !== undefined) {
+    if (!Array.isArray(platforms) || platforms.length === 0)
+      report('$.platforms', `expected a non-empty array of platforms, found ${show(platforms)}`);
+    else {
+      platforms.forEach((platform: unknown, k: number) => {
+        if (typeof platform !== 'string' || !PLATFORMS.includes(platform))
+          report(`$.platforms[${k}]`, `${show(platform)} is not a known platform (allowed: ${PLATFORMS.join(', ')})`);
+        else if (platforms.indexOf(platform) !== k) report(`$.platforms[${k}]`, `${show(platform)} is listed twice`);
+      });
+    }
+  }
 
   const notes = doc['notes'];
   if (notes !== undefined && (!Array.isArray(notes) || notes.some((n) => typeof n !== 'string'))) {

@@ -4,7 +4,7 @@
  */
 
 /** The manifest format this build reads and writes; a manifest's formatVersion must satisfy ^1.0.0. */
-export const MANIFEST_FORMAT_VERSION = '1.0.0';
+export const MANIFEST_FORMAT_VERSION = '1.1.0';
 
 /** Platforms a KB table names; matched against a PE file's machine type. */
 export type Platform = 'i386' | 'alpha' | 'x64' | 'ia64' | 'arm64';

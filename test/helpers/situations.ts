@@ -98,10 +98,10 @@ export const SITUATIONS: readonly Situation[] = [
     name: 'hostile-names',
     files: {
       ...exchangeServer({}, { omit: ['Emsmta.exe', 'Mtacheck.exe'] }),
-      'exchsrvr/bin/\u001b[32mOK\u001b[0m/emsmta.exe': {
+      '\u001b[32mOK\u001b[0m/exchsrvr/bin/emsmta.exe': {
         pe: { fileVersion: '5.0.1462.9', strings: { FileVersion: '5.0.1462.10\u001b[2K' } },
       },
-      'exchsrvr/bin/a|b <c> & "d", e%f/mtacheck.exe': { pe: { fileVersion: '5.0.1462.10', strings: { FileVersion: 'fine\u202Eexe.txt' } } },
+      'a|b <c> & "d", e%f/exchsrvr/bin/mtacheck.exe': { pe: { fileVersion: '5.0.1462.10', strings: { FileVersion: 'fine\u202Eexe.txt' } } },
     },
     exit: 1,
   },

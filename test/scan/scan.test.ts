@@ -70,29 +70,53 @@ test('one 5.5 file on a 5.0 server makes the fix fall short', async () => {
   assert.equal(report.verdict, 'falls-short');
 });
 
-test('names match case-insensitively anywhere under the target', async () => {
+test('names and install folders match case-insensitively', async () => {
   const files = exchangeServer();
   delete files['exchsrvr/bin/emsmta.exe'];
   files['EXCHSRVR/BIN/EMSMTA.EXE'] = { pe: { fileVersion: '5.0.1462.10', dll: false } };
   delete files['exchsrvr/mtadata/p2.xv2'];
-  files['elsewhere/deep/P2.XV2'] = { text: 'p2' };
+  files['ExchSrvr/MtaData/P2.XV2'] = { text: 'p2' };
   const report = await scanTree(files);
   assert.equal(report.verdict, 'meets');
   const row = report.manifests[0]!.rows.find((r) => r.name === 'Emsmta.exe')!;
-  assert.equal(row.copies[0]!.path, 'EXCHSRVR/BIN/EMSMTA.EXE');
+  assert.deepEqual([row.copies[0]!.path, row.copies[0]!.role], ['EXCHSRVR/BIN/EMSMTA.EXE', 'installed']);
 });
 
-test('an older copy in a backup folder makes the row fall short, and both copies are reported', async () => {
+test('a copy outside the install folders is listed with its version and never decides', async () => {
   const files = exchangeServer();
   files['exchsrvr/bin.bak/EMSMTA.EXE'] = { pe: { fileVersion: '5.0.1460.8', dll: false } };
   const report = await scanTree(files);
   const row = report.manifests[0]!.rows.find((r) => r.name === 'Emsmta.exe')!;
-  assert.equal(row.status, 'outdated');
+  assert.equal(row.status, 'meets');
   assert.deepEqual(
-    row.copies.map((c) => [c.path, c.status]),
+    row.copies.map((c) => [c.path, c.role, c.status, c.fixedVersion]),
     [
-      ['exchsrvr/bin.bak/EMSMTA.EXE', 'outdated'],
-      ['exchsrvr/bin/emsmta.exe', 'meets'],
+      ['exchsrvr/bin.bak/EMSMTA.EXE', 'outside', 'outdated', '5.0.1460.8'],
+      ['exchsrvr/bin/emsmta.exe', 'installed', 'meets', '5.0.1462.10'],
+    ],
+  );
+  assert.equal(report.verdict, 'meets');
+});
+
+test('a manifest with no install folders keeps the strict rule: every copy outside backup folders decides', async () => {
+  const { manifest } = await loadBundledManifest();
+  const { install: _layout, ...strict } = manifest;
+  const files = exchangeServer();
+  files['exchsrvr/bin.bak/EMSMTA.EXE'] = { pe: { fileVersion: '5.0.1460.8', dll: false } };
+  files['$NtUninstallQ254943$/emsmta.exe'] = { pe: { fileVersion: '5.0.1460.8', dll: false } };
+  const root = await makeTree(files);
+  const report = await scan({
+    manifests: [{ manifest: strict, source: 'strict.json', branch: '5.0' }],
+    source: await directorySource(root),
+  });
+  const row = report.manifests[0]!.rows.find((r) => r.name === 'Emsmta.exe')!;
+  assert.equal(row.status, 'outdated', rowDetail(row));
+  assert.deepEqual(
+    row.copies.map((c) => [c.path, c.role]),
+    [
+      ['$NtUninstallQ254943$/emsmta.exe', 'backup'],
+      ['exchsrvr/bin.bak/EMSMTA.EXE', 'installed'],
+      ['exchsrvr/bin/emsmta.exe', 'installed'],
     ],
   );
 });

@@ -40,6 +40,7 @@ function rowsOf(report: ScanReport) {
     reason: row.reason,
     copies: row.copies.map((copy) => ({
       path: copy.path,
+      role: copy.role,
       status: copy.status,
       reason: copy.reason,
       fixedVersion: copy.fixedVersion,
@@ -52,10 +53,12 @@ function row(report: ScanReport, name: string) {
   return report.manifests[0]!.rows.find((r) => r.name === name)!;
 }
 
-/** A half-patched server with an old backup copy: every kind of row at once. */
+/** A half-patched server with an old stray copy, an old hotfix backup and a second, old Exchange root: every kind of row and copy. */
 function mixedServer(): Record<string, TreeFile> {
   const files = exchangeServer({ 'Mtamsg.dll': '5.0.1462.9' }, { omit: ['Dcprods.cat'] });
   files['exchsrvr/bin.bak/EMSMTA.EXE'] = { pe: { fileVersion: '5.0.1460.8', dll: false } };
+  files['winnt/$NtUninstallQ254943$/mtacheck.exe'] = { pe: { fileVersion: '5.0.1460.8', dll: false } };
+  files['old/exchsrvr/bin/X400om.dll'] = { pe: { fileVersion: '5.0.1460.8' } };
   return files;
 }
 
@@ -67,10 +70,11 @@ test('the same server as a folder, a zip (deflated and stored), a tar, a tar.gz 
   assert.deepEqual(
     expected.manifests[0]!.rows.filter((r) => r.status !== 'meets').map((r) => [r.name, r.status]),
     [
-      ['Emsmta.exe', 'outdated'],
       ['Mtamsg.dll', 'outdated'],
+      ['X400om.dll', 'outdated'],
       ['Dcprods.cat', 'missing'],
     ],
+    'the stray and backup copies never decide; the second root does',
   );
   const images: [string, string][] = [
     ['zip', await writeTemp('server.zip', await zipTree(files))],
