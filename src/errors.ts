@@ -34,11 +34,14 @@ export function errnoCode(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+// Node on Windows maps Windows errors to these codes through libuv (ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION to EBUSY,
+// ERROR_ACCESS_DENIED to EACCES, ERROR_NETNAME_DELETED to ECONNRESET, ERROR_BAD_NETPATH and ERROR_BAD_NET_NAME to UNKNOWN, ...):
+// the words say what each means there too.
 const ERRNO_WORDS: Readonly<Record<string, string>> = {
   ENOENT: 'no such file or folder',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EBUSY: 'in use by another program',
+  EACCES: 'permission denied (on Windows: access denied)',
+  EPERM: 'operation not permitted (on Windows: a privilege not held, or access denied)',
+  EBUSY: 'in use by another program (on Windows: a sharing or lock violation, such as a file a running service holds open)',
   EISDIR: 'is a folder',
   ENOTDIR: 'a part of the path is not a folder',
   ELOOP: 'too many levels of symbolic links',
@@ -56,7 +59,18 @@ const ERRNO_WORDS: Readonly<Record<string, string>> = {
   ENETUNREACH: 'network cannot be reached',
   EEXIST: 'already exists',
   ENOTEMPTY: 'folder is not empty',
-  UNKNOWN: 'unknown system error (on Windows: a share that cannot be reached, or a name it refuses)',
+  ECONNRESET: 'the connection was reset (on Windows: the share or server went away)',
+  ECONNABORTED: 'the connection was aborted',
+  ECONNREFUSED: 'the connection was refused',
+  ENOTCONN: 'not connected (on Windows: the network connection does not exist)',
+  ECHARSET: 'a name that has no Unicode form',
+  ECANCELED: 'the operation was canceled',
+  ENOTSUP: 'operation not supported',
+  EAGAIN: 'resource temporarily unavailable',
+  EBADF: 'bad file descriptor',
+  UNKNOWN:
+    'unknown system error (on Windows: a server or share that cannot be reached, a logon failure, network access denied, ' +
+    'or a name it refuses)',
 };
 
 /** The one wording of an errno code ("no such file or folder"); other errors give their own message. */

@@ -1,9 +1,9 @@
 /** A FileSource over a folder on disk: one listing per folder (walkTree), and links never followed out of the root. */
-import { constants as fsConstants } from 'node:fs';
-import { type FileHandle, open, realpath, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { realpath, stat } from 'node:fs/promises';
 import { decodeFsName, encodeFsName } from './fsNames.js';
 import { openedFileFromHandle } from './openedFile.js';
+import { openNoFollow } from './openNoFollow.js';
+import { relativeUnder, resolveTarget } from './targetPath.js';
 import { SourceOpenError, type FileSource, type OpenedFile, type SourceEntry, type SourceProblem } from './types.js';
 import { folderPath, nameMatcher, walkTree, type WalkProgress } from './walkTree.js';
 import { errnoCode, errnoWords, HotfixError } from '../errors.js';
@@ -26,7 +26,8 @@ export class TargetError extends HotfixError {
 
 /** Opens a folder as a FileSource; throws TargetError when it does not exist or is not a folder. */
 export async function directorySource(root: string, options: DirectorySourceOptions = {}): Promise<FileSource> {
-  const absolute = path.resolve(root);
+  // As typed where the system would read it so (a \\?\ path is not normalised); resolved otherwise.
+  const absolute = resolveTarget(root);
   let realRoot: string;
   try {
     const info = await stat(absolute);
@@ -70,21 +71,13 @@ class DirectorySource implements FileSource {
       } catch (error) {
         throw new SourceOpenError('broken-link', entry.path, `symbolic link cannot be resolved: ${errnoWords(error)}`);
       }
-      const inside = path.relative(this.realRoot, resolved);
-      if (inside.startsWith('..') || path.isAbsolute(inside)) {
+      // Both sides resolved by the system: on Windows through junctions too, compared case-insensitively.
+      if (relativeUnder(this.realRoot, resolved) === undefined) {
         throw new SourceOpenError('link-outside-target', entry.path, `symbolic link points outside the target (${resolved}); not followed`);
       }
       target = encodeFsName(resolved);
     }
-    let handle: FileHandle | undefined;
-    try {
-      // O_NONBLOCK: a FIFO that replaced the file after listing must not block the scan; O_NOFOLLOW: nor a new link.
-      handle = await open(target, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOFOLLOW);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') throw new SourceOpenError('vanished', entry.path, 'deleted between listing and reading');
-      throw new SourceOpenError('unreadable', entry.path, `cannot be opened: ${errnoWords(error)}`);
-    }
+    const handle = await openNoFollow(target, entry.path);
     return openedFileFromHandle(
       handle,
       entry.path,

@@ -1,11 +1,12 @@
 /** Chooses the FileSource for a scan target: a folder, or a zip, tar, tar.gz or WIM image told by its content. */
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import path from 'node:path';
 import { createGunzip } from 'node:zlib';
+import { errnoWords } from '../errors.js';
 import { directorySource, TargetError, type DirectorySourceOptions } from './directorySource.js';
 import { DEFAULT_MAX_EXPAND, DEFAULT_MAX_RATIO, type ExpandLimits } from './expandLimits.js';
 import { DETECT_BYTES, detectImageFormat, isTarHeader, type ImageFormat } from './imageFormat.js';
+import { resolveTarget } from './targetPath.js';
 import type { FileSource } from './types.js';
 
 /** How to open a target. */
@@ -82,11 +83,7 @@ export async function openSource(target: string, options: OpenSourceOptions = {}
   try {
     kind = await detectTarget(target);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new TargetError(
-      target,
-      `cannot be read: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message}`,
-    );
+    throw new TargetError(target, `cannot be read: ${errnoWords(error)}`);
   }
   if (kind === undefined) {
     throw new TargetError(target, 'is neither a folder nor a zip, tar, tar.gz or WIM image (told by content, not by name)');
@@ -101,7 +98,7 @@ export async function openSource(target: string, options: OpenSourceOptions = {}
     throw new TargetError(target, `--image-index applies to WIM images only; this is a ${kind}`);
   }
   if (kind === 'folder') return directorySource(target, options.folder);
-  const file = path.resolve(target);
+  const file = resolveTarget(target);
   const limits: ExpandLimits = { maxExpand: options.maxExpand ?? DEFAULT_MAX_EXPAND, maxRatio: options.maxRatio ?? DEFAULT_MAX_RATIO };
   // Each image reader (and its library) is loaded only for its own kind: a folder scan loads none.
   switch (kind) {

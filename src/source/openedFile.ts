@@ -1,5 +1,6 @@
 /** An open file handle as a FileSource's OpenedFile: checked to be a regular file, read by position. */
 import type { FileHandle } from 'node:fs/promises';
+import { errnoCode, errnoWords } from '../errors.js';
 import { fileHandleSource } from '../pe/byteSource.js';
 import { SourceOpenError, type OpenedFile } from './types.js';
 
@@ -23,7 +24,11 @@ export async function openedFileFromHandle(
       get bytesRead() {
         return bytes.bytesRead;
       },
-      read: (position, length) => bytes.read(position, length),
+      // A failed read is worded like any errno (a byte range a running service locked on Windows: "in use by another program").
+      read: (position, length) =>
+        bytes.read(position, length).catch((error: unknown) => {
+          throw errnoCode(error) === undefined ? error : new Error(errnoWords(error), { cause: error });
+        }),
       close: () => handle.close(),
     };
   } catch (error) {

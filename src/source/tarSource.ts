@@ -109,7 +109,8 @@ class TarSource implements FileSource {
         const baseName = named.ok ? named.name : lastSegment(named.path);
         const isFolder = header.type === 'directory';
         if (isFolder || !names.has(baseName.toLowerCase())) {
-          if (!named.ok && !isFolder) problems.push({ path: named.path, code: 'unsafe-path', message: `entry skipped: ${named.reason}` });
+          if (!named.ok && !named.windowsName && !isFolder)
+            problems.push({ path: named.path, code: 'unsafe-path', message: `entry skipped: ${named.reason}` });
           stream.resume();
           continue;
         }

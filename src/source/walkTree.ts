@@ -4,10 +4,10 @@
  * per folder and nothing else: no stat, no open, no realpath per entry.
  */
 import { readdir as readdirCallback, readdirSync, type Dirent } from 'node:fs';
-import path from 'node:path';
 import { errnoWords } from '../errors.js';
 import { EVERY_NAME } from './everyName.js';
 import { decodeFsName, encodeFsName } from './fsNames.js';
+import { joinUnder } from './targetPath.js';
 import { byPath, type SourceEntry, type SourceProblem } from './types.js';
 
 /** Folder listings in flight on libuv's thread pool while the main thread lists others itself. */
@@ -50,10 +50,11 @@ function listingProblem(relative: string, error: unknown): SourceProblem {
 /**
  * The bytes of the path of `relative` ("/"-separated, as the walk gives it) under `root`. Names are read as bytes and decoded losslessly
  * (fsNames.ts):
- * a folder whose name is not UTF-8 must be found, and listed or opened again by its exact bytes.
+ * a folder whose name is not UTF-8 must be found, and listed or opened again by its exact bytes. Joined by joinUnder: on Windows with
+ * backslashes only, as a `\\?\` root is not normalised by the system.
  */
 export function folderPath(root: string, relative: string): Buffer {
-  return encodeFsName(relative === '' ? root : `${root}${path.sep}${relative}`);
+  return encodeFsName(joinUnder(root, relative));
 }
 
 /**

@@ -99,7 +99,8 @@ class ZipSource implements FileSource {
         const named = normaliseEntryPath(raw);
         const baseName = named.ok ? named.name : lastSegment(named.path);
         if (!names.has(baseName.toLowerCase())) {
-          if (!named.ok) problems.push({ path: named.path, code: 'unsafe-path', message: `entry skipped: ${named.reason}` });
+          if (!named.ok && !named.windowsName)
+            problems.push({ path: named.path, code: 'unsafe-path', message: `entry skipped: ${named.reason}` });
           continue;
         }
         const entry: SourceEntry = { path: named.path, name: baseName, type: named.ok ? entryType(zip) : 'other' };
