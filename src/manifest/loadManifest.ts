@@ -51,7 +51,12 @@ export function resolveBranch(manifest: Manifest): string | undefined {
   // A snapshot holds files of many products: no branch rule, every versioned row is judged "or later" on its own.
   if (manifest.kind === 'snapshot') return undefined;
   const versioned = manifest.files.find((file) => file.version !== null);
-  return versioned?.version ? versioned.version.split('.').slice(0, 2).join('.') : undefined;
+  if (versioned?.version) return versioned.version.split('.').slice(0, 2).join('.');
+  // A table with dates only ("Windows NT 4.0"): its product version is the branch a dated file must belong to,
+  // so a Windows 2000 file (5.0.2195.x) dated after an NT 4.0 row is not taken for that row's file.
+  const product = manifest.productVersion?.match(/^(\d{1,5})\.(\d{1,5})$/);
+  if (product && manifest.files.some((file) => file.date !== undefined)) return `${Number(product[1])}.${Number(product[2])}`;
+  return undefined;
 }
 
 /** Parses and validates manifest text; `file` is used in error messages only. Throws ManifestError. */

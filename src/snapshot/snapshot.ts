@@ -4,6 +4,7 @@
  * platform); every other file a row with its size and SHA-256; each row pinned to its path.
  */
 import path from 'node:path';
+import { HotfixError } from '../errors.js';
 import { MANIFEST_FORMAT_VERSION, PLATFORMS, type Manifest, type ManifestFile, type Platform } from '../model/manifest.js';
 import { validateManifest } from '../manifest/validateManifest.js';
 import { mapLimit } from '../scan/mapLimit.js';
@@ -11,6 +12,13 @@ import { observe } from '../scan/observe.js';
 import type { FileSource, SourceProblem } from '../source/types.js';
 import { compareVersions, formatVersion, type WindowsVersion } from '../version/windowsVersion.js';
 import { EVERY_NAME } from '../source/everyName.js';
+
+/** A snapshot that cannot be written: the folder holds nothing to record. */
+export class SnapshotError extends HotfixError {
+  constructor(root: string, problem: string) {
+    super('empty-snapshot', root, undefined, problem);
+  }
+}
 
 /** What to snapshot and how to name the manifest. */
 export interface SnapshotOptions {
@@ -95,6 +103,13 @@ export async function snapshotManifest(options: SnapshotOptions): Promise<Snapsh
     files,
   };
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (files.length === 0) {
+    const why =
+      entries.length === 0
+        ? `holds no file${problems.length > 0 ? ` that could be listed (${problems.length} folder(s) could not be)` : ''}`
+        : `holds ${entries.length} file(s), and none could be read (first: ${skipped[0]?.path}: ${skipped[0]?.message})`;
+    throw new SnapshotError(source.description, `${why}: a snapshot needs at least one file`);
+  }
   const invalid = validateManifest(manifest);
   // A bug if it happens: every row above is built to be valid.
   if (invalid.length > 0) throw new Error(`snapshot produced an invalid manifest: ${invalid[0]!.path}: ${invalid[0]!.problem}`);
