@@ -52,7 +52,7 @@ function rowObservations(row: ManifestFile, copiesOf: (lowerName: string) => rea
 }
 
 /** True when the table has rows for `platform`: then its rows for other platforms do not apply on that server. */
-function tableCovers(manifest: LoadedManifest['manifest'], platform: Platform): boolean {
+function tableCovers(manifest: LoadedManifest['manifest'], platform: string): boolean {
   return manifest.files.some((file) => file.platform === platform);
 }
 

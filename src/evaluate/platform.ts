@@ -61,11 +61,11 @@ export function readPlatform(copies: readonly CopyFinding[], stated: Platform | 
 
 /** A copy's finding after the platform checks: unchanged, or outdated for a build the server cannot run. */
 export function checkCopyPlatform(copy: CopyFinding, reading: PlatformReading, productPlatforms?: readonly Platform[]): CopyFinding {
-  if (copy.role !== 'installed' || !isPlatform(copy.machine)) return copy;
+  if (copy.role !== 'installed' || copy.machine === undefined) return copy;
   // An unreadable copy stays unverifiable; another branch's file keeps its own reason.
   if (copy.status === 'unverifiable' || copy.reason === 'other-branch') return copy;
   const machine = copy.machine;
-  if (productPlatforms !== undefined && productPlatforms.length > 0 && !productPlatforms.includes(machine)) {
+  if (productPlatforms !== undefined && productPlatforms.length > 0 && !(productPlatforms as readonly string[]).includes(machine)) {
     return { ...copy, status: 'outdated', reason: 'wrong-platform', args: { machine, platforms: productPlatforms } };
   }
   if (reading.mixed !== undefined) {

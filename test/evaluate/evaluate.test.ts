@@ -8,7 +8,7 @@ import { judgeManifest, overallVerdict } from '../../src/evaluate/verdict.js';
 import type { RowFinding } from '../../src/model/finding.js';
 import type { LoadedManifest, ManifestFile } from '../../src/model/manifest.js';
 import type { Observation } from '../../src/model/observation.js';
-import type { PeReadResult, VersionResource } from '../../src/pe/types.js';
+import type { Machine, PeReadResult, VersionResource } from '../../src/pe/types.js';
 import { peEvidence } from '../../src/scan/peEvidence.js';
 import { parseVersion } from '../../src/version/windowsVersion.js';
 import { noteText, rowDetail } from '../../src/report/messages.js';
@@ -42,7 +42,7 @@ function resource(version: string, options: { string?: string; language?: number
   };
 }
 
-function pe(versions: VersionResource[], machine: 'i386' | 'alpha' | 'x64' = 'i386', timeDateStamp = 0x3a000000): PeReadResult {
+function pe(versions: VersionResource[], machine: Machine = 'i386', timeDateStamp = 0x3a000000): PeReadResult {
   return {
     ok: true,
     image: { format: 'PE32', machine, machineCode: machine === 'alpha' ? 0x184 : 0x14c, isDll: true, timeDateStamp, sectionCount: 2 },
@@ -249,4 +249,23 @@ test('a row judged by date takes the KB size as information: a later build has a
   assert.equal(later.status, 'meets');
   assert.equal(later.reason, 'date-ok');
   assert.match(later.copies[0]!.notes.map(noteText).join(), /size 1536 bytes; the KB printed 999 \(information only/);
+});
+
+test('a build for a machine no manifest names (MIPS, PowerPC, an unknown code) among Intel builds does not meet either', () => {
+  const files: ManifestFile[] = [
+    { name: 'A.dll', version: '5.0.1462.10' },
+    { name: 'B.dll', version: '5.0.1462.10' },
+    { name: 'C.dll', version: '5.0.1462.10' },
+  ];
+  for (const odd of ['mips', 'powerpc', 'unknown'] as const) {
+    const observations: Record<string, Observation[]> = {
+      'a.dll': [copy('bin/a.dll', pe([resource('5.0.1462.10')]))],
+      'b.dll': [copy('bin/b.dll', pe([resource('5.0.1462.10')]))],
+      'c.dll': [copy('bin/c.dll', pe([resource('5.0.1462.10')], odd))],
+    };
+    const finding = evaluateManifest(loaded(files), (name) => observations[name] ?? []);
+    const c = finding.rows[2]!;
+    assert.deepEqual([c.status, c.reason], ['outdated', 'wrong-platform'], odd);
+    assert.equal(finding.verdict, 'falls-short', odd);
+  }
 });
