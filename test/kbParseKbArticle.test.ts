@@ -422,7 +422,7 @@ later:
     assert.ok(m.notes?.some((note) => /names no build language/.test(note)));
   });
 
-  it('leaves out a file listed again for the same platform with another version, and merges one listed twice alike', () => {
+  it('keeps a file listed again for the same platform with another version as a fix of its own, and merges one listed alike', () => {
     const text = fx.article(
       { id: 'Q900123', title: 'Invented', ...fx.EXCHANGE_50 },
       `   File Name      Version
@@ -433,12 +433,16 @@ later:
    Tstmsg.dll     5.0.1462.1
 `,
     );
-    const m = only(text);
-    assert.deepEqual(m.files.map(rowText), [
-      'Tstmta.exe 5.0.1462.1 size=- date=- platform=-',
-      'Tstmsg.dll 5.0.1462.1 size=- date=- platform=-',
-    ]);
-    assert.deepEqual(warnings(text), [`row-duplicate ${fx.lineOf(text, 'TSTMTA.EXE')} File name left-out`]);
+    const manifests = parse(text);
+    assert.deepEqual(
+      manifests.map((m) => [m.id, m.files.map(rowText)]),
+      [
+        ['Q900123-5.0', ['Tstmta.exe 5.0.1462.1 size=- date=- platform=-', 'Tstmsg.dll 5.0.1462.1 size=- date=- platform=-']],
+        ['Q900123-5.0-2', ['TSTMTA.EXE 5.0.1462.2 size=- date=- platform=-']],
+      ],
+    );
+    assert.deepEqual(warnings(text), [`row-duplicate ${fx.lineOf(text, 'TSTMTA.EXE')} File name`]);
+    assert.match(manifests[0]?.files[1]?.note ?? '', /again at line \d+ with the same values/);
   });
 
   it('refuses a text that is not a KB article and has no KB number', () => {

@@ -337,6 +337,7 @@ function resolveRow(
   row: TableRow,
   policy: DatePolicy,
   previous: { platform: string | undefined; subHeading: unknown } | undefined,
+  remarkVariants: ReadonlySet<string>,
 ): ResolvedRow | undefined {
   const classes = new Set<RowClass>();
   const warnings: KbWarning[] = [];
@@ -451,7 +452,8 @@ function resolveRow(
   // Language cell, or a language sub-heading over the rows ("Simplified Chinese").
   const languageText = row.cells.language ?? '';
   let language: KnownLanguage | undefined = languageText === '' ? row.subHeading?.language : undefined;
-  let variant = platform.variant;
+  // A file listed twice, told apart by a remark after its name ("Mstsc.exe (32-bit)", "(16-bit)"): one fix each.
+  let variant = platform.variant ?? (remarkVariants.has(name.toLowerCase()) ? nameReading.remark : undefined);
   if (languageText === '' && language === undefined && row.subHeading !== undefined && isLanguageWithoutId(row.subHeading.text)) {
     variant ??= row.subHeading.text;
   }
@@ -534,56 +536,69 @@ function unitsOf(table: KbTable, rows: readonly ResolvedRow[]): Unit[] {
 }
 
 /**
- * Keeps one row per file and platform, as a manifest must: a row listed again with the same
- * values is dropped with a note, one with other values is left out with a warning.
+ * Shares a unit's rows into layers of one row per file and platform, as a manifest must hold
+ * them: a row listed again with the same values is merged into the first (with a note); one
+ * listed again with other values (Q304742 lists Rpcrt4.dll for I386 twice; Q311127 lists its
+ * files with no platform, then again for Alpha) goes to the next layer, a fix of its own, with
+ * a warning, so that every row the article prints is in some manifest.
  */
-function withoutClashes(context: Context, rows: readonly ResolvedRow[], leftOut: Set<ResolvedRow>): ResolvedRow[] {
-  const kept: ResolvedRow[] = [];
+function layersOf(context: Context, rows: readonly ResolvedRow[], warned: Set<ResolvedRow>): ResolvedRow[][] {
+  const layers: ResolvedRow[][] = [];
   const keyOf = (file: ManifestFile) => file.name.toLowerCase();
-  for (const row of rows) {
-    const clash = kept.find(
+  const clashIn = (layer: readonly ResolvedRow[], row: ResolvedRow) =>
+    layer.find(
       (other) =>
         keyOf(other.file) === keyOf(row.file) &&
         (other.file.platform === undefined || row.file.platform === undefined || other.file.platform === row.file.platform),
     );
-    if (clash === undefined) {
-      kept.push(row);
-      continue;
-    }
-    const same =
-      clash.file.platform === row.file.platform &&
-      clash.file.version === row.file.version &&
-      clash.file.date === row.file.date &&
-      clash.file.size === row.file.size;
-    if (same) {
-      const index = kept.indexOf(clash);
+  for (const row of rows) {
+    const first = layers[0] === undefined ? undefined : clashIn(layers[0], row);
+    if (
+      first !== undefined &&
+      first.file.platform === row.file.platform &&
+      first.file.version === row.file.version &&
+      first.file.date === row.file.date &&
+      first.file.size === row.file.size
+    ) {
+      const layer = layers[0] as ResolvedRow[];
       const note = `The KB lists this file again at line ${row.row.line} with the same values.`;
-      kept[index] = { ...clash, file: { ...clash.file, note: clash.file.note === undefined ? note : `${clash.file.note} ${note}` } };
+      layer[layer.indexOf(first)] = {
+        ...first,
+        file: { ...first.file, note: first.file.note === undefined ? note : `${first.file.note} ${note}` },
+      };
       continue;
     }
-    if (!leftOut.has(row)) {
-      leftOut.add(row);
+    let index = layers.findIndex((layer) => clashIn(layer, row) === undefined);
+    if (index < 0) {
+      layers.push([]);
+      index = layers.length - 1;
+    }
+    (layers[index] as ResolvedRow[]).push(row);
+    if (index > 0 && !warned.has(row)) {
+      warned.add(row);
       row.warnings.push(
         warn(
           context,
           'row-duplicate',
           row.row.line,
-          `${row.file.name} is listed again for the same platform with other values (first at line ${clash.row.line}); the row is left out`,
-          true,
+          `${row.file.name} is listed again with other values (first at line ${first?.row.line}); the row is kept in a manifest of its own`,
+          false,
           { kind: 'name', text: row.row.cells.name ?? '' },
         ),
       );
     }
   }
-  // Drop a known alias where the table lists that name itself.
-  return kept.map((row) => {
-    const { aliases } = row.file;
-    if (aliases === undefined) return row;
-    const remaining = aliases.filter((alias) => !kept.some((other) => keyOf(other.file) === alias.toLowerCase()));
-    if (remaining.length === aliases.length) return row;
-    const { aliases: _dropped, ...rest } = row.file;
-    return { ...row, file: remaining.length > 0 ? { ...rest, aliases: remaining } : rest };
-  });
+  // Drop a known alias where the layer lists that name itself.
+  return layers.map((layer) =>
+    layer.map((row) => {
+      const { aliases } = row.file;
+      if (aliases === undefined) return row;
+      const remaining = aliases.filter((alias) => !layer.some((other) => keyOf(other.file) === alias.toLowerCase()));
+      if (remaining.length === aliases.length) return row;
+      const { aliases: _dropped, ...rest } = row.file;
+      return { ...row, file: remaining.length > 0 ? { ...rest, aliases: remaining } : rest };
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -639,7 +654,7 @@ function formatVersionFor(files: readonly ManifestFile[]): string {
   return uses11 ? '1.1.0' : '1.0.0';
 }
 
-function manifestOf(context: Context, unit: Unit, files: readonly ManifestFile[]): Built {
+function manifestOf(context: Context, unit: Unit, files: readonly ManifestFile[], layer: number): Built {
   const { header } = context;
   const { table } = unit;
   const announcement = table.context.announcement;
@@ -662,6 +677,12 @@ function manifestOf(context: Context, unit: Unit, files: readonly ManifestFile[]
     notes.push(
       `These rows (from line ${unit.rows[0]?.row.line}) continue the table headed at line ${unit.continuesFrom} after a blank line, with ` +
         `versions of another branch.`,
+    );
+  }
+  if (layer > 0) {
+    notes.push(
+      'These rows list files the table already lists for the same platform, with other values; the article does not say which ' +
+        'is meant, so they are kept as a fix of their own.',
     );
   }
   if (unit.variant !== undefined) {
@@ -758,10 +779,18 @@ export function buildManifests(
       records.push({ line: skipped.line, status: 'left-out', classes: common(classes), warnings: [code] });
     }
     const policy = datePolicy(table, articleEvidence);
+    const remarks = new Map<string, Set<string>>();
+    for (const row of table.rows) {
+      const reading = readName(row.cells.name ?? '');
+      if (reading === undefined) continue;
+      const key = reading.name.toLowerCase();
+      remarks.set(key, (remarks.get(key) ?? new Set()).add(reading.remark ?? ''));
+    }
+    const remarkVariants = new Set([...remarks].filter(([, set]) => set.size > 1).map(([key]) => key));
     const resolved: ResolvedRow[] = [];
     let previous: { platform: string | undefined; subHeading: unknown } | undefined;
     for (const row of table.rows) {
-      const result = resolveRow(context, table, row, policy, previous);
+      const result = resolveRow(context, table, row, policy, previous, remarkVariants);
       const platformText = row.cells.platform ?? '';
       if (platformText !== '') previous = { platform: platformText, subHeading: row.subHeading };
       else if (previous?.subHeading !== row.subHeading) previous = undefined;
@@ -772,22 +801,23 @@ export function buildManifests(
       for (const name of tableClasses) result.classes.add(name);
       resolved.push(result);
     }
-    const leftOut = new Set<ResolvedRow>();
+    const warned = new Set<ResolvedRow>();
     for (const unit of unitsOf(table, resolved)) {
-      const rows = withoutClashes(context, unit.rows, leftOut);
-      if (rows.length === 0) continue;
-      built.push(
-        manifestOf(
-          context,
-          unit,
-          rows.map((row) => row.file),
-        ),
-      );
+      layersOf(context, unit.rows, warned).forEach((rows, layer) => {
+        built.push(
+          manifestOf(
+            context,
+            unit,
+            rows.map((row) => row.file),
+            layer,
+          ),
+        );
+      });
     }
     for (const row of resolved) {
       records.push({
         line: row.row.line,
-        status: leftOut.has(row) ? 'left-out' : 'read',
+        status: 'read',
         classes: common(row.classes),
         warnings: row.warnings.map((warning) => warning.code),
       });

@@ -100,11 +100,13 @@ export function findTables(lines: readonly string[], rawLines: readonly string[]
     return table.lastLine - 1;
   };
   const newSection = (next: SectionHeading | undefined) => {
-    if (awaiting !== undefined) unanswered.push(awaiting);
     heading = next;
     component = undefined;
-    announcement = undefined;
     subHeading = undefined;
+    // A heading right under an announcing sentence ("IIS 5.0" over dashes, then its table) is part of what was announced.
+    if (awaiting !== undefined && next !== undefined) return;
+    if (awaiting !== undefined) unanswered.push(awaiting);
+    announcement = undefined;
     awaiting = undefined;
     fresh = false;
   };

@@ -261,11 +261,14 @@ export function readVersion(text: string): VersionReading {
   const value = text.trim();
   if (value === '') return { kind: 'blank' };
   if (/^(n\/?a|none|not applicable|not available|no version|unknown|-+|\u2014)$/i.test(value)) return { kind: 'none', text: value };
-  const match = /^v?(\d{1,5}(?:\.\d{1,5}){0,3})(?:\s*([([].*[)\]]))?$/i.exec(value);
-  if (match) {
-    const parts = (match[1] as string).split('.').map(Number);
+  // A remark may follow: "(SP2)", "(xpclnt_qfe.010827-1803)", or one short word ("shp", "SP2").
+  const match = /^v?(\d{1,5}(?:[.:]\d{1,5}){0,3})(?:\s*([([].*[)\]])|\s+([A-Za-z][\w-]{0,7}))?$/i.exec(value);
+  // A colon between two numbers ("5.0:2195.2097") is a dot mistyped; one number alone with a colon is a time.
+  if (match && !(/:/.test(match[1] as string) && (match[1] as string).split(/[.:]/).length < 3)) {
+    const parts = (match[1] as string).split(/[.:]/).map(Number);
     if (parts.every((part) => part <= 0xffff)) {
-      return { kind: 'parts', parts, text: value, ...(match[2] !== undefined ? { remark: match[2] } : {}) };
+      const remark = match[2] ?? match[3];
+      return { kind: 'parts', parts, text: value, ...(remark !== undefined ? { remark } : {}) };
     }
   }
   return { kind: 'unreadable', text: value };
@@ -306,7 +309,10 @@ export function readName(text: string): NameReading | undefined {
   // A name of two or three words ("Tst catalog.cat") when the last has an extension; one word otherwise.
   const words = name.split(' ');
   if (words.length > 3 || !words.every((word) => NAME.test(word))) return undefined;
-  if (words.length > 1 && !(EXTENSION.test(name) && words.every((word) => /^[A-Za-z0-9_$~.-]+$/.test(word)))) return undefined;
+  if (words.length > 1 && !(EXTENSION.test(name) && words.every((word) => /^[A-Za-z][A-Za-z0-9_$~-]*(\.[A-Za-z0-9_$~-]+)?$/.test(word)))) {
+    return undefined;
+  }
+  if (words.length > 1 && words.some((word) => NOT_NAMES.test(word) || /^(dated|bytes)$/i.test(word))) return undefined;
   const hasExtension = EXTENSION.test(name) && !/^\d+(\.\d+)+$/.test(name) && !/^\.+/.test(name);
   if (!hasExtension && (NOT_NAMES.test(name) || !/^[A-Za-z][A-Za-z0-9_$~-]{1,40}$/.test(name))) return undefined;
   if (hasExtension && /^[\d.,]+$/.test(name)) return undefined;

@@ -122,6 +122,8 @@ export function readBoxedTable(lines: readonly string[], start: number, context:
     for (const part of parts) {
       const line = (part[0] as { line: number }).line;
       const values = joinLines(part.map((entry) => entry.cells));
+      // An empty row ("|   |   |") is a spacer, not a row.
+      if (values.every((value) => value === '')) continue;
       while (values.length > columns.length && values[values.length - 1] === '') values.pop();
       if (values.length !== columns.length) {
         skipped.push({

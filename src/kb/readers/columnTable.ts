@@ -45,6 +45,15 @@ function hasFileName(words: readonly Word[]): boolean {
   return words.some((word) => readName(word.text)?.hasExtension === true);
 }
 
+/** Words of sentences, never of a table row: a line with two of them, or a sentence's end, is prose. */
+const PROSE_WORDS = /\b(the|a|an|these|this|that|is|are|be|will|must|should|you|your|to|of|in|with|from|replace|replaces|see|note)\b/gi;
+
+/** True when a line reads as a sentence ("These files replace the Nlgwbrkr.dll file."), not a row. */
+function isProse(line: string): boolean {
+  const text = line.trim();
+  return (text.match(PROSE_WORDS)?.length ?? 0) >= 2 || /^(note|for|to|if|the|this|these|you)\b/i.test(text) || /[a-z][.:]$/i.test(text);
+}
+
 /** Reads one line as a row of the table, a row it cannot split, or neither. */
 export function readRowLine(text: string, number: number, columns: readonly TableColumn[]): LineReading {
   const line = withoutMarkup(text);
@@ -57,7 +66,7 @@ export function readRowLine(text: string, number: number, columns: readonly Tabl
     // A bare word in the name column ("Outllib") is a row only when another cell reads as a value.
     if (readName(name)?.hasExtension === true || strong) return { kind: 'row', cells: split.cells };
   }
-  if (words.length > columns.length + 4 || /^\s*(note|for|to|if|the|this|you)\b/i.test(line)) return { kind: 'other' };
+  if (words.length > columns.length + 4 || isProse(line)) return { kind: 'other' };
   // A line with no file name is a row only when it prints a value a table row would (a version, a date, a size).
   if (!hasFileName(words) && !words.some((word) => /^\d+\.\d+\.\d+|^\d{1,2}\/\d{1,2}\/\d{2,4}$|^\d{1,3}(,\d{3})+$/.test(word.text))) {
     return { kind: 'other' };
