@@ -4,7 +4,7 @@
  * section heading and a sub-heading ("Windows 95:", "Intel:") above it.
  */
 
-import { findLanguage, isLanguageWithoutId, LANGUAGE_NAMES } from './languages.js';
+import { isLanguageWithoutId, languageNamedIn } from './languages.js';
 import { readBoxedTable } from './readers/boxedTable.js';
 import { readColumnTable } from './readers/columnTable.js';
 import { readHeaderlessRows } from './readers/headerlessRows.js';
@@ -25,12 +25,8 @@ const COMPONENT = /^\s*Components?:\s*(.*?)\s*$/;
 /** The build language a sentence names before "version" ("The Japanese version of this fix", "The post-SP3 English-language version"). */
 function announcedLanguage(text: string): Pick<Announcement, 'language' | 'unknownLanguage'> {
   const head = text.split(/\bversions?\s+of\s+(?:this|the|these)\b/i)[0] ?? text;
-  for (const name of LANGUAGE_NAMES) {
-    if (new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(head)) {
-      const language = findLanguage(name);
-      if (language !== undefined) return { language };
-    }
-  }
+  const language = languageNamedIn(head);
+  if (language !== undefined) return { language };
   const other = /\b(Pan[ -]Chinese|Chinese|International|Multilingual)\b/i.exec(head);
   if (other && isLanguageWithoutId(other[1] as string)) return { unknownLanguage: other[1] as string };
   return {};

@@ -132,3 +132,11 @@ export function isLanguageWithoutId(text: string): boolean {
 export const LANGUAGE_NAMES: readonly string[] = [
   ...new Set(LANGUAGES.flatMap((entry) => [entry.name, ...entry.aliases.filter((alias) => alias.length > 3 && / /.test(alias) === false)])),
 ].sort((a, b) => b.length - a.length);
+
+const NAMES_IN_TEXT = new RegExp(`\\b(${LANGUAGE_NAMES.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`, 'i');
+
+/** The first language named in a text ("The post-SP3 English-language version", "French:"), longest name first at each place. */
+export function languageNamedIn(text: string): KnownLanguage | undefined {
+  const match = NAMES_IN_TEXT.exec(text);
+  return match ? findLanguage(match[1] as string) : undefined;
+}

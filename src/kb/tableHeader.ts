@@ -91,8 +91,15 @@ const LABELS: readonly (readonly [readonly string[], ColumnKind])[] = [
   [['product'], 'other'],
 ];
 
-/** The same labels, longest first, so that the first match at a place is the longest. */
-const BY_LENGTH = [...LABELS].sort((a, b) => b[0].length - a[0].length);
+/** The labels by their first word, longest first, so that the first match at a place is the longest. */
+const BY_FIRST_WORD: ReadonlyMap<string, readonly (readonly [readonly string[], ColumnKind])[]> = (() => {
+  const map = new Map<string, (readonly [readonly string[], ColumnKind])[]>();
+  for (const label of [...LABELS].sort((a, b) => b[0].length - a[0].length)) {
+    const first = label[0][0] as string;
+    map.set(first, [...(map.get(first) ?? []), label]);
+  }
+  return map;
+})();
 
 /** The label words the importer knows other than the six standard ones, for the report of header synonyms. */
 const STANDARD = new Set(['file name', 'filename', 'version', 'size', 'date', 'time', 'platform', 'language', 'file size', 'file version']);
@@ -133,15 +140,18 @@ export interface HeaderReading {
  */
 export function readHeaderLabels(text: string, offset = 0): HeaderReading {
   const words = wordsOf(text, offset);
+  const normals = words.map((word) => normal(word.text));
   const columns: TableColumn[] = [];
   const unknown: Word[] = [];
   let index = 0;
   while (index < words.length) {
-    const match = BY_LENGTH.find(([parts]) =>
+    const match = (BY_FIRST_WORD.get(normals[index] as string) ?? []).find(([parts]) =>
       parts.every((part, k) => {
         const word = words[index + k];
         const previous = words[index + k - 1];
-        return word !== undefined && normal(word.text) === part && (k === 0 || (previous !== undefined && word.start - previous.end === 1));
+        return (
+          word !== undefined && normals[index + k] === part && (k === 0 || (previous !== undefined && word.start - previous.end === 1))
+        );
       }),
     );
     if (match === undefined) {

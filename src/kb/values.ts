@@ -7,16 +7,14 @@
 
 import type { Platform } from '../manifest/types.js';
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 /** The month (1-12) a month name or abbreviation names ("Sep", "Sept", "September", "DEC."), or 0. */
 function monthOf(word: string): number {
   const text = word.toLowerCase().replace(/\.$/, '');
   if (text.length < 3) return 0;
-  const index = MONTHS.indexOf(text.slice(0, 3));
-  if (index < 0) return 0;
-  const full = new Date(Date.UTC(2000, index, 1)).toLocaleString('en-US', { month: 'long', timeZone: 'UTC' }).toLowerCase();
-  return full.startsWith(text) || (text === 'sept' && index === 8) ? index + 1 : 0;
+  const index = MONTHS.findIndex((month) => month.startsWith(text));
+  return index + 1;
 }
 
 /**
@@ -264,7 +262,8 @@ export function readVersion(text: string): VersionReading {
   // A remark may follow: "(SP2)", "(xpclnt_qfe.010827-1803)", or one short word ("shp", "SP2").
   const match = /^v?(\d{1,5}(?:[.:]\d{1,5}){0,3})(?:\s*([([].*[)\]])|\s+([A-Za-z][\w-]{0,7}))?$/i.exec(value);
   // A colon between two numbers ("5.0:2195.2097") is a dot mistyped; one number alone with a colon is a time.
-  if (match && !(/:/.test(match[1] as string) && (match[1] as string).split(/[.:]/).length < 3)) {
+  const labelAfter = match?.[3] !== undefined && /^(dated|date|size|time|bytes|version|and|or)$/i.test(match[3]);
+  if (match && !labelAfter && !(/:/.test(match[1] as string) && (match[1] as string).split(/[.:]/).length < 3)) {
     const parts = (match[1] as string).split(/[.:]/).map(Number);
     if (parts.every((part) => part <= 0xffff)) {
       const remark = match[2] ?? match[3];

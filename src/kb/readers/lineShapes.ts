@@ -3,7 +3,7 @@
  * the layout readers and the article walker so that they agree on what a line is.
  */
 
-import { findLanguage, isLanguageWithoutId, LANGUAGE_NAMES } from '../languages.js';
+import { isLanguageWithoutId, languageNamedIn } from '../languages.js';
 import type { SubHeading } from '../tableModel.js';
 import { platformInText } from '../values.js';
 
@@ -46,12 +46,8 @@ export function headingVersion(text: string): string | undefined {
 }
 
 /** The build language named in a short text ("French:", "Japanese version"), if one. */
-export function languageInText(text: string): ReturnType<typeof findLanguage> {
-  for (const name of LANGUAGE_NAMES) {
-    const at = text.search(new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i'));
-    if (at >= 0) return findLanguage(name);
-  }
-  return undefined;
+export function languageInText(text: string): ReturnType<typeof languageNamedIn> {
+  return languageNamedIn(text);
 }
 
 /**
