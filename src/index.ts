@@ -56,7 +56,16 @@ export { REPORT_WRITERS, REPORT_FORMATS } from './report/registry.js';
 export type { ReportWriter, WriterOptions } from './report/writer.js';
 export { writeSampleServer, expectedStatuses } from './demo/sampleServer.js';
 export { exitCodeFor } from './cli/scanCommand.js';
-export { parseKbArticle, KbImportError, type KbImportErrorCode } from './kb/parseKbArticle.js';
+export {
+  parseKbArticle,
+  importKbArticle,
+  formatKbWarning,
+  KbImportError,
+  type KbImportErrorCode,
+  type KbImport,
+  type KbWarning,
+  type KbWarningCode,
+} from './kb/parseKbArticle.js';
 export { gateReport, gateExitCode, rowSuppressed, copySuppressed, FAIL_ON_CHOICES, DEFAULT_FAIL_ON } from './gate/gate.js';
 export { applyIgnores, todayUtc, type IgnoreUse } from './gate/applyIgnores.js';
 export { parseIgnoreFile, loadIgnoreFile, type IgnoreEntry } from './gate/ignoreFile.js';
