@@ -176,6 +176,8 @@ export function findTables(lines: readonly string[], rawLines: readonly string[]
       subHeading = sub;
       continue;
     }
+    // Prose: a sub-heading above it ("x86:" over a download link) heads that text, not a table further down.
+    subHeading = undefined;
     fresh = false;
   }
   if (awaiting !== undefined) unanswered.push(awaiting);

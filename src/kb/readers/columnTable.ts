@@ -168,6 +168,8 @@ export function readColumnTable(
   if ((rawLines[headerIndex] ?? '').includes('\t')) features.add('tabs');
 
   let index = headerIndex + 1;
+  // A blank line between the header and its rule (Q249863) is still the header's rule.
+  if ((lines[index] ?? '').trim() === '' && isDashRule(lines[index + 1] ?? '')) index++;
   if (isDashRule(lines[index] ?? '')) {
     columns = columnsFromRule(columns, lines[index] as string);
     index++;
