@@ -21,9 +21,9 @@ const EXCHANGE_55: Omit<fx.ArticleHead, 'id' | 'title'> = {
   appliesTo: ['Microsoft Exchange Server, version 5.5'],
 };
 
-/** Joins lines of an article's text. */
+/** Joins lines of an article's text, each ending in a newline. */
 function lines(...parts: string[]): string {
-  return parts.join('\n');
+  return `${parts.join('\n')}\n`;
 }
 
 function text(resolution: string, head: Omit<fx.ArticleHead, 'id' | 'title'> = WINDOWS_NT, id = 'Q900300'): string {
@@ -81,7 +81,7 @@ describe('versions: two or three parts, leading zeros, partial versions complete
             `   -------------------------`,
             `   Tststore.exe   5.5.2651.0056`,
             `   Tstrepl.exe    0630.1124`,
-          ) + '\n',
+          ),
           EXCHANGE_55,
         ),
       ),
@@ -317,7 +317,7 @@ describe('layouts: header words, column order, rules, blank lines, wrapped rows,
           `   Size      Version       File name`,
           `   ---------------------------------`,
           `   1,024     5.0.2195.1    Tstord.dll`,
-        ) + '\n',
+        ),
       ),
     );
     assert.deepEqual(reordered.files.map(row), ['Tstord.dll 5.0.2195.1 -']);
@@ -368,7 +368,7 @@ describe('layouts: header words, column order, rules, blank lines, wrapped rows,
             `+---------------------+`,
             `| 5.5.2632  | Tste.dll |`,
             `+---------------------+`,
-          ) + '\n',
+          ),
         ),
       ),
       [['Tste.dll 5.5.2632.0 - kb=5.5.2632']],
@@ -385,7 +385,7 @@ describe('layouts: header words, column order, rules, blank lines, wrapped rows,
             `| Tst1.dll  | 5.0.1.1 |`,
             `| Tst2.dll  | 5.0.1.1 |`,
             `+---------------------+`,
-          ) + '\n',
+          ),
         ),
       ),
       [['Tst1.dll 5.0.1.1 -', 'Tst2.dll 5.0.1.1 -']],
@@ -399,7 +399,7 @@ describe('layouts: header words, column order, rules, blank lines, wrapped rows,
           `This fix should have the following file attributes or later:`,
           ``,
           `   TSTUSER.EXE  version 4.00.951  dated 10/26/95 9:51am  461,984 bytes`,
-        ) + '\n',
+        ),
       ),
     );
     assert.deepEqual(m.files.map(row), ['TSTUSER.EXE 4.0.951.0 - kb=4.00.951']);
@@ -468,7 +468,7 @@ describe('languages', () => {
             `   File Name   Version`,
             `   -------------------`,
             `   Tst.dll     5.0.1.1`,
-          ) + '\n',
+          ),
         ),
       );
       assert.deepEqual(m.language, { name: language, id }, language);
