@@ -359,6 +359,21 @@ describe('importKbArticle: what is left out, what is kept as information, what i
     assert.equal(only(both).files.length, 1);
   });
 
+  it('says why an announced table gives nothing: no file-name column, or a first row it cannot read', () => {
+    const nameless = fx.article(
+      { id: 'Q900128', title: 'Invented', ...fx.EXCHANGE_50 },
+      `${fx.ENGLISH}\n\n   Version\n   -------\n   8.2.1\n`,
+    );
+    assert.match(rejects(nameless, 'no-file-table', fx.lineOf(nameless, 'The English')).problem, /has no file-name column \(Version\)/);
+    const unreadable = fx.article(
+      { id: 'Q900129', title: 'Invented', ...fx.EXCHANGE_50 },
+      `${fx.ENGLISH}\n\n   File Name                    Version\n   ------------------------------------\n` +
+        '   Invented Source Extractor    24C\n',
+    );
+    const error = rejects(unreadable, 'no-file-table', fx.lineOf(unreadable, 'Invented Source'));
+    assert.match(error.problem, /File Name "Invented Source Extractor" is not a file name/);
+  });
+
   it('keeps a partial version it cannot complete with certainty as information, never a requirement', () => {
     const m = only(fx.PARTIAL_AMBIGUOUS);
     assert.deepEqual(m.files.map(rowText), ['Tstimc.exe null size=- date=- platform=- kb=1459.80']);

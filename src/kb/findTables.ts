@@ -64,7 +64,7 @@ function readAnnouncement(lines: readonly string[], index: number): { announceme
 /** The tables of an article and the announcing sentences no table followed. */
 export interface FoundTables {
   readonly tables: readonly KbTable[];
-  readonly unanswered: readonly Announcement[];
+  readonly unanswered: readonly { readonly announcement: Announcement; readonly why: string | undefined }[];
 }
 
 /**
@@ -73,7 +73,13 @@ export interface FoundTables {
  */
 export function findTables(lines: readonly string[], rawLines: readonly string[] = lines): FoundTables {
   const tables: KbTable[] = [];
-  const unanswered: Announcement[] = [];
+  const unanswered: { announcement: Announcement; why: string | undefined }[] = [];
+  /** Why the awaited table could not be read, when a table-like thing was seen (a header with no file-name column). */
+  let why: string | undefined;
+  const unanswer = () => {
+    if (awaiting !== undefined) unanswered.push({ announcement: awaiting, why });
+    why = undefined;
+  };
   let heading: SectionHeading | undefined;
   let component: string | undefined;
   let announcement: Announcement | undefined;
@@ -101,7 +107,7 @@ export function findTables(lines: readonly string[], rawLines: readonly string[]
     subHeading = undefined;
     // A heading right under an announcing sentence ("IIS 5.0" over dashes, then its table) is part of what was announced.
     if (awaiting !== undefined && next !== undefined) return;
-    if (awaiting !== undefined) unanswered.push(awaiting);
+    unanswer();
     announcement = undefined;
     awaiting = undefined;
     fresh = false;
@@ -124,6 +130,11 @@ export function findTables(lines: readonly string[], rawLines: readonly string[]
     }
 
     const reading = readHeaderLabels(line);
+    if (awaiting !== undefined && reading.unknown.length === 0 && reading.columns.length > 0 && isDashRule(next)) {
+      if (!reading.columns.some((column) => column.kind === 'name')) {
+        why = `the table under it has no file-name column (${reading.columns.map((column) => column.label).join(', ')})`;
+      }
+    }
     if (!isDashRule(line) && isHeaderLine(reading, awaiting !== undefined)) {
       const table = readColumnTable(lines, index, context(), awaiting !== undefined, rawLines);
       if (table !== undefined) {
@@ -154,7 +165,7 @@ export function findTables(lines: readonly string[], rawLines: readonly string[]
 
     const read = readAnnouncement(lines, index);
     if (read !== undefined) {
-      if (awaiting !== undefined) unanswered.push(awaiting);
+      unanswer();
       announcement = read.announcement;
       awaiting = read.announcement;
       fresh = true;
@@ -180,6 +191,6 @@ export function findTables(lines: readonly string[], rawLines: readonly string[]
     subHeading = undefined;
     fresh = false;
   }
-  if (awaiting !== undefined) unanswered.push(awaiting);
+  unanswer();
   return { tables, unanswered };
 }

@@ -42,12 +42,12 @@ export function importKbArticle(input: string | Uint8Array, article: string): Kb
   const unusualEncoding = encoding !== 'utf-8' || /[^\x00-\x7f]/.test(text);
   const built = buildManifests(header, tables, article, { unusualEncoding });
   const warnings = [...built.warnings];
-  for (const announcement of unanswered) {
+  for (const { announcement, why } of unanswered) {
     warnings.push({
       code: 'table-missing',
       article,
       line: announcement.line,
-      problem: 'the sentence announces a file table, but no table the importer can read follows it',
+      problem: `the sentence announces a file table, but ${why ?? 'no table the importer can read follows it'}`,
       leftOut: false,
     });
   }

@@ -92,6 +92,22 @@ export function readRowLine(text: string, number: number, columns: readonly Tabl
   };
 }
 
+/** Why the first line under a header cannot be its first row, naming the cell where one can be named. */
+function firstRowProblem(text: string, number: number, columns: readonly TableColumn[]): SkippedLine {
+  const line = withoutMarkup(text);
+  const cells = splitByPosition(line, wordsOf(line), columns);
+  const bad = columns.find((column) => cellFit(column.kind, cells[column.kind] ?? '') === Number.NEGATIVE_INFINITY);
+  return {
+    line: number,
+    text: text.trim(),
+    problem:
+      bad === undefined
+        ? 'the line does not split into the columns of the header above it'
+        : `${bad.label || COLUMN_NAMES[bad.kind]} ${JSON.stringify(cells[bad.kind] ?? '')} is not ${describe(bad.kind)}`,
+    ...(bad !== undefined ? { cell: { kind: bad.kind, text: cells[bad.kind] ?? '' } } : {}),
+  };
+}
+
 /** What a column of a kind should hold, for messages. */
 export function describe(kind: ColumnKind): string {
   switch (kind) {
@@ -236,6 +252,11 @@ export function readColumnTable(
       skipped.push(read.skipped);
       lastLine = index + 1;
       continue;
+    }
+    // The first line under a header is meant as its first row, unless it is a sentence: say why it cannot be read.
+    if (rows.length === 0 && skipped.length === 0 && !isProse(text) && wordsOf(text).length <= columns.length + 4) {
+      skipped.push(firstRowProblem(text, index + 1, columns));
+      lastLine = index + 1;
     }
     break;
   }
