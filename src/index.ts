@@ -87,5 +87,12 @@ export { inventory, hasPeExtension, PE_EXTENSIONS, type InventoryOptions, type I
 
 // Snapshots, KB articles, the sample server.
 export { snapshotManifest, type SnapshotOptions, type SnapshotResult, type SnapshotSkip } from './snapshot/snapshot.js';
-export { parseKbArticle } from './kb/parseKbArticle.js';
+export {
+  parseKbArticle,
+  importKbArticle,
+  formatKbWarning,
+  type KbImport,
+  type KbWarning,
+  type KbWarningCode,
+} from './kb/parseKbArticle.js';
 export { writeSampleServer, expectedStatuses } from './demo/sampleServer.js';

@@ -6,7 +6,7 @@ import { access, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validateManifest } from '../src/manifest/validateManifest.js';
-import { BAD_ROW, BOXED, MULTI_SECTION, NO_TABLE, PLATFORM_SPLIT, lineOf } from './fixtures-kb/articles.js';
+import { BAD_ROW, BOXED, MULTI_SECTION, NAME_VERSION, NO_TABLE, PLATFORM_SPLIT, lineOf } from './fixtures-kb/articles.js';
 import { makeTree } from './helpers/serverTree.js';
 import { tempDir } from './helpers/tempDir.js';
 
@@ -15,6 +15,11 @@ const BIN = fileURLToPath(new URL('../../bin/hotfix-verify.js', import.meta.url)
 function run(args: string[]) {
   const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A fresh folder for articles. */
+async function mkdirArticles(): Promise<string> {
+  return tempDir('hv-kb-');
 }
 
 /** Writes articles (file name → text) to a fresh folder; returns the folder. */
@@ -104,19 +109,67 @@ test('import --out writes one <id>.json per manifest, with $schema, that scan --
   );
 });
 
-test('an unreadable table is exit 2 naming the article and the line, and nothing is written', async () => {
+test('exit 0: every row read, nothing on stderr', async () => {
+  const dir = await articles({ 'Q900101.TXT': BOXED });
+  const result = run(['import', path.join(dir, 'Q900101.TXT'), '--out', path.join(dir, 'out')]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.stderr, '');
+});
+
+test('exit 1: a row it cannot read is left out, named with its article, line and cell, and the rest is written', async () => {
   const dir = await articles({ 'Q900101.TXT': BOXED, 'Q900115.TXT': BAD_ROW });
   const out = path.join(dir, 'out');
   const bad = path.join(dir, 'Q900115.TXT');
   const result = run(['import', path.join(dir, 'Q900101.TXT'), bad, '--out', out]);
-  assert.equal(result.code, 2);
-  assert.equal(result.stdout, '');
-  const line = lineOf(BAD_ROW, 'Tstmsg.dll');
+  assert.equal(result.code, 1, result.stderr);
+  const line = lineOf(BAD_ROW, 'Tstmsg.dll?');
   assert.match(
     result.stderr,
-    new RegExp(`^hotfix-verify: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, line ${line}: .*5\\.0\\.1462\\.1 \\(SP2\\)`),
+    new RegExp(
+      `^hotfix-verify: warning: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, line ${line}, File name "Tstmsg\\.dll\\?": .*left out`,
+    ),
   );
-  await assert.rejects(access(out), 'a run with a bad article writes nothing');
+  const written = JSON.parse(await readFile(path.join(out, 'Q900115.json'), 'utf8'));
+  assert.deepEqual(
+    written.files.map((file: { name: string }) => file.name),
+    ['Tstmta.exe', 'Tstaddr.dll'],
+  );
+});
+
+test('--strict: a row left out is exit 2 and nothing is written', async () => {
+  const dir = await articles({ 'Q900101.TXT': BOXED, 'Q900115.TXT': BAD_ROW });
+  const out = path.join(dir, 'out');
+  const result = run(['import', path.join(dir, 'Q900101.TXT'), path.join(dir, 'Q900115.TXT'), '--out', out, '--strict']);
+  assert.equal(result.code, 2);
+  assert.equal(result.stdout, '');
+  assert.match(result.stderr, /warning: .*Q900115\.TXT, line \d+, File name/);
+  assert.match(result.stderr, /--strict: 1 row was left out; nothing written/);
+  await assert.rejects(access(out), 'a strict run with a row left out writes nothing');
+  // Every row read: --strict changes nothing.
+  assert.equal(run(['import', path.join(dir, 'Q900101.TXT'), '--strict']).code, 0);
+});
+
+test('exit 2: nothing written when one article cannot be imported at all', async () => {
+  const dir = await articles({ 'Q900101.TXT': BOXED, 'Q900116.TXT': NO_TABLE });
+  const out = path.join(dir, 'out');
+  const result = run(['import', path.join(dir, 'Q900101.TXT'), path.join(dir, 'Q900116.TXT'), '--out', out]);
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /Q900116\.TXT, line \d+: reached the end of the article without finding a file table/);
+  await assert.rejects(access(out), 'a run with an article that cannot be imported writes nothing');
+});
+
+test('reads an article saved as UTF-16 with a byte-order mark, and one in Windows-1252 with LF line ends', async () => {
+  const dir = await mkdirArticles();
+  const utf16 = path.join(dir, 'Q900101.TXT');
+  await writeFile(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(BOXED, 'utf16le')]));
+  const first = run(['import', utf16]);
+  assert.equal(first.code, 0, first.stderr);
+  assert.equal(JSON.parse(first.stdout).files.length, 5);
+  const cp1252 = path.join(dir, 'Q900102.TXT');
+  await writeFile(cp1252, Buffer.from(NAME_VERSION.replace('Invented', 'Invent\u00e9d').replace(/\r\n/g, '\n'), 'latin1'));
+  const second = run(['import', cp1252]);
+  assert.equal(second.code, 0, second.stderr);
+  assert.match(JSON.parse(second.stdout).title, /Invent\u00e9d/);
 });
 
 test('an article with no file table, a missing file and a duplicate id are exit 2', async () => {

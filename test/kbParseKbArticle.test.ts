@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseKbArticle, KbImportError, type KbImportErrorCode } from '../src/kb/parseKbArticle.js';
+import { formatKbWarning, importKbArticle, parseKbArticle, KbImportError, type KbImportErrorCode } from '../src/kb/parseKbArticle.js';
 import type { Manifest, ManifestFile } from '../src/manifest/types.js';
 import { validateManifest } from '../src/manifest/validateManifest.js';
 import * as fx from './fixtures-kb/articles.js';
@@ -52,7 +52,9 @@ const ENGLISH = { name: 'English', id: '0x0409' };
 describe('parseKbArticle: layouts', () => {
   it('reads a boxed table (File name | Version) with N/A rows, CRLF line ends', () => {
     const m = only(fx.BOXED);
+    // An Exchange 5.0 table: the importer adds the product's platforms (and install folders, when it knows every file): format 1.1.
     assert.equal(m.formatVersion, '1.1.0');
+    assert.deepEqual(m.platforms, ['i386', 'alpha']);
     assert.equal(m.id, 'Q900101');
     assert.equal(m.title, 'XCON: Invented MTA Stops With Event 9999');
     assert.equal(m.product, 'Microsoft Exchange Server');
@@ -278,7 +280,7 @@ describe('parseKbArticle: sections, branches, rows', () => {
       'Tstprods.cat null size=- date=- platform=- kb=5.5.2331.0',
       'Tstmta.exe 5.5.2331.0 size=- date=- platform=-',
       'Tstlog.cfg null size=- date=- platform=- kb=2331.0',
-      'Tstom.dll 5.5.2331.5 size=- date=- platform=-',
+      'Tstom.dll 5.5.2331.5 size=- date=- platform=- kb=2331.5',
     ]);
     assert.deepEqual(
       m.files.map((file) => file.note !== undefined),
@@ -290,8 +292,8 @@ describe('parseKbArticle: sections, branches, rows', () => {
     const m = only(fx.PARTIAL_ONLY);
     assert.equal(m.component, undefined, 'an empty "Component:" line gives no component');
     assert.deepEqual(m.files.map(rowText), [
-      'Tstimc.exe 5.0.1459.80 size=- date=- platform=-',
-      'Tstimcmsg.dll 5.0.1459.80 size=- date=- platform=-',
+      'Tstimc.exe 5.0.1459.80 size=- date=- platform=- kb=1459.80',
+      'Tstimcmsg.dll 5.0.1459.80 size=- date=- platform=- kb=1459.80',
     ]);
   });
 
@@ -315,33 +317,73 @@ ${fx.NAME_VERSION_TABLE}`,
   });
 });
 
-describe('parseKbArticle: rejections', () => {
-  it('rejects an unrecognised column, on the header line', () => {
-    const error = rejects(fx.UNKNOWN_COLUMN, 'bad-table-header', fx.lineOf(fx.UNKNOWN_COLUMN, 'File name     Version      Checksum'));
-    assert.match(error.problem, /Checksum/);
+describe('importKbArticle: what is left out, what is kept as information, what is refused', () => {
+  /** The warnings of an article as "code line column" strings; the wording is the CLI's business. */
+  function warnings(text: string): string[] {
+    return importKbArticle(text, 'Q9.TXT').warnings.map(
+      (w) => `${w.code} ${w.line}${w.cell ? ` ${w.cell.column}` : ''}${w.leftOut ? ' left-out' : ''}`,
+    );
+  }
+
+  it('keeps a column it does not know as a column, and reads the rest of the table', () => {
+    const m = only(fx.UNKNOWN_COLUMN);
+    assert.deepEqual(m.files.map(rowText), ['Tstmta.exe 5.0.1462.1 size=- date=- platform=-']);
+    assert.deepEqual(warnings(fx.UNKNOWN_COLUMN), []);
   });
 
-  it('rejects an unrecognised header under the announcing sentence instead of returning an empty manifest', () => {
-    rejects(fx.NOT_A_HEADER, 'bad-table-header', fx.lineOf(fx.NOT_A_HEADER, 'Name          Build'));
+  it('reads "Name  Build" as a file-name and a version column', () => {
+    assert.deepEqual(only(fx.NOT_A_HEADER).files.map(rowText), ['Tstmta.exe 5.0.1462.1 size=- date=- platform=-']);
   });
 
-  it('rejects a row that does not fit the columns, on that row', () => {
-    rejects(fx.BAD_ROW, 'bad-row', fx.lineOf(fx.BAD_ROW, 'Tstmsg.dll     5.0.1462.1 (SP2)'));
+  it('leaves out a row whose file name cannot be read, names the line and the cell, and keeps the rows after it', () => {
+    const m = only(fx.BAD_ROW);
+    assert.deepEqual(m.files.map(rowText), [
+      'Tstmta.exe 5.0.1462.1 size=- date=- platform=-',
+      'Tstaddr.dll 5.0.1462.1 size=- date=- platform=-',
+    ]);
+    const line = fx.lineOf(fx.BAD_ROW, 'Tstmsg.dll?');
+    assert.deepEqual(warnings(fx.BAD_ROW), [`row-unreadable ${line} File name left-out`]);
+    const [warning] = importKbArticle(fx.BAD_ROW, 'Q9.TXT').warnings;
+    assert.match(formatKbWarning(warning!), new RegExp(`^Q9\\.TXT, line ${line}, File name "Tstmsg\\.dll\\?": `));
   });
 
-  it('rejects an article with no table, naming its last line', () => {
+  it('refuses an article with no table, naming its last line', () => {
     rejects(fx.NO_TABLE, 'no-file-table', fx.NO_TABLE.split('\n').length);
   });
 
-  it('rejects an announced table that is missing', () => {
-    rejects(fx.ANNOUNCED_NO_TABLE, 'table-expected', fx.lineOf(fx.ANNOUNCED_NO_TABLE, 'This hotfix has been posted'));
+  it('refuses an article whose announced table is missing, and says so for one that has other tables', () => {
+    rejects(fx.ANNOUNCED_NO_TABLE, 'no-file-table', fx.lineOf(fx.ANNOUNCED_NO_TABLE, 'The English version'));
+    const both = fx.article(
+      { id: 'Q900127', title: 'Invented', ...fx.EXCHANGE_50 },
+      `${fx.ENGLISH}\n\nThis hotfix has been posted to the usual location.\n\n${fx.NAME_VERSION_TABLE}`,
+    );
+    assert.deepEqual(warnings(both), [`table-missing ${fx.lineOf(both, 'The English version')}`]);
+    assert.equal(only(both).files.length, 1);
   });
 
-  it('rejects a partial version it cannot complete with certainty', () => {
-    rejects(fx.PARTIAL_AMBIGUOUS, 'bad-value', fx.lineOf(fx.PARTIAL_AMBIGUOUS, '| Tstimc.exe'));
+  it('says why an announced table gives nothing: no file-name column, or a first row it cannot read', () => {
+    const nameless = fx.article(
+      { id: 'Q900128', title: 'Invented', ...fx.EXCHANGE_50 },
+      `${fx.ENGLISH}\n\n   Version\n   -------\n   8.2.1\n`,
+    );
+    assert.match(rejects(nameless, 'no-file-table', fx.lineOf(nameless, 'The English')).problem, /has no file-name column \(Version\)/);
+    const unreadable = fx.article(
+      { id: 'Q900129', title: 'Invented', ...fx.EXCHANGE_50 },
+      `${fx.ENGLISH}\n\n   File Name                    Version\n   ------------------------------------\n` +
+        '   Invented Source Extractor    24C\n',
+    );
+    const error = rejects(unreadable, 'no-file-table', fx.lineOf(unreadable, 'Invented Source'));
+    assert.match(error.problem, /File Name "Invented Source Extractor" is not a file name/);
   });
 
-  it('rejects a partial version whose table says another branch than the product', () => {
+  it('keeps a partial version it cannot complete with certainty as information, never a requirement', () => {
+    const m = only(fx.PARTIAL_AMBIGUOUS);
+    assert.deepEqual(m.files.map(rowText), ['Tstimc.exe null size=- date=- platform=- kb=1459.80']);
+    assert.match(m.files[0]?.note ?? '', /several product versions \(5\.0, 5\.5\)/);
+    assert.deepEqual(warnings(fx.PARTIAL_AMBIGUOUS), [`version-information ${fx.lineOf(fx.PARTIAL_AMBIGUOUS, '| Tstimc.exe')} Version`]);
+  });
+
+  it('completes a partial version from the branch the full versions of the table print', () => {
     const text = fx.article(
       { id: 'Q900120', title: 'Invented', ...fx.EXCHANGE_50 },
       `The English version of this fix should have the following file attributes or
@@ -353,10 +395,13 @@ later:
    Tstom.dll      2331.5
 `,
     );
-    rejects(text, 'bad-value', fx.lineOf(text, 'Tstom.dll'));
+    assert.deepEqual(only(text).files.map(rowText), [
+      'Tstmta.exe 5.5.2331.0 size=- date=- platform=-',
+      'Tstom.dll 5.5.2331.5 size=- date=- platform=- kb=2331.5',
+    ]);
   });
 
-  it('rejects an unreadable date on a row that is judged by its date', () => {
+  it('keeps an unreadable date on a row judged by its date as information, and the row by presence', () => {
     const text = fx.article(
       { id: 'Q900121', title: 'Invented', ...fx.EXCHANGE_50 },
       `The English version of this fix should have the following file attributes or
@@ -368,10 +413,17 @@ later:
    6/12/200  02:43p  505,168  Tstui.dll  Alpha
 `,
     );
-    rejects(text, 'bad-value', fx.lineOf(text, '6/12/200'));
+    const m = only(text);
+    assert.deepEqual(m.files.map(rowText), [
+      'Tstdd.dll null size=505168 date=2000-05-01 platform=alpha',
+      'Tstui.dll null size=- date=- platform=alpha',
+    ]);
+    assert.equal(m.files[1]?.kbDate, '6/12/200');
+    assert.equal(m.files[1]?.kbSize, '505,168', 'without its date, the size is information too');
+    assert.deepEqual(warnings(text), [`date-information ${fx.lineOf(text, '6/12/200')} Date`]);
   });
 
-  it('rejects a language it does not know', () => {
+  it('takes a language it does not know for no language, with a note', () => {
     const text = fx.article(
       { id: 'Q900122', title: 'Invented', ...fx.EXCHANGE_50 },
       `The Klingon version of this fix should have the following file attributes or
@@ -382,22 +434,35 @@ later:
    Tstmta.exe     5.0.1462.1
 `,
     );
-    rejects(text, 'bad-value', fx.lineOf(text, 'The Klingon version'));
+    const m = only(text);
+    assert.equal(m.language, undefined);
+    assert.ok(m.notes?.some((note) => /names no build language/.test(note)));
   });
 
-  it('rejects a file listed twice for the same platform', () => {
+  it('keeps a file listed again for the same platform with another version as a fix of its own, and merges one listed alike', () => {
     const text = fx.article(
       { id: 'Q900123', title: 'Invented', ...fx.EXCHANGE_50 },
       `   File Name      Version
    -------------------------
    Tstmta.exe     5.0.1462.1
    TSTMTA.EXE     5.0.1462.2
+   Tstmsg.dll     5.0.1462.1
+   Tstmsg.dll     5.0.1462.1
 `,
     );
-    rejects(text, 'bad-row', fx.lineOf(text, 'TSTMTA.EXE'));
+    const manifests = parse(text);
+    assert.deepEqual(
+      manifests.map((m) => [m.id, m.files.map(rowText)]),
+      [
+        ['Q900123-5.0', ['Tstmta.exe 5.0.1462.1 size=- date=- platform=-', 'Tstmsg.dll 5.0.1462.1 size=- date=- platform=-']],
+        ['Q900123-5.0-2', ['TSTMTA.EXE 5.0.1462.2 size=- date=- platform=-']],
+      ],
+    );
+    assert.deepEqual(warnings(text), [`row-duplicate ${fx.lineOf(text, 'TSTMTA.EXE')} File name`]);
+    assert.match(manifests[0]?.files[1]?.note ?? '', /again at line \d+ with the same values/);
   });
 
-  it('rejects a text that is not a KB article', () => {
+  it('refuses a text that is not a KB article and has no KB number', () => {
     rejects('Hello\r\nworld\r\n', 'bad-article-header', 1);
   });
 });

@@ -1,14 +1,13 @@
-/** `hotfix-verify import KB.TXT... [--out DIR]`: KB article texts in, manifests out. */
+/** `hotfix-verify import KB.TXT... [--out DIR] [--strict]`: KB article texts in, manifests out. */
 import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { HotfixError } from '../errors.js';
 import { readUserFile } from '../io/readUserFile.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
-import path from 'node:path';
-import { KbImportError, parseKbArticle } from '../kb/parseKbArticle.js';
+import { formatKbWarning, importKbArticle, KbImportError, type KbWarning } from '../kb/parseKbArticle.js';
 import { formatManifest } from '../manifest/formatManifest.js';
 import { BUNDLED_MANIFEST_DIR } from '../manifest/loadManifest.js';
 import type { Manifest } from '../manifest/types.js';
-import { validateManifest } from '../manifest/validateManifest.js';
 import { EXIT } from './errors.js';
 import { emit, type CliIO } from './output.js';
 
@@ -17,6 +16,8 @@ export interface ImportArgs {
   readonly articles: readonly string[];
   /** Folder to write one `<id>.json` per manifest to; stdout when absent. */
   readonly out?: string;
+  /** A row left out is an error: exit 2 and nothing written. */
+  readonly strict?: boolean;
 }
 
 /** A KB article text larger than this is refused before it is read (the articles are a few KB). */
@@ -29,34 +30,13 @@ class ImportFailure extends HotfixError {
   }
 }
 
-/** The text of an article: UTF-8 when it is valid UTF-8, else Windows-1252 (the archive's own code page). */
-async function readArticle(file: string): Promise<string> {
-  const bytes = await readUserFile(file, {
+/** The bytes of an article; the importer decodes them (UTF-16, UTF-8 or Windows-1252). */
+async function readArticle(file: string): Promise<Buffer> {
+  return readUserFile(file, {
     maxBytes: MAX_ARTICLE_BYTES,
     what: 'a KB article',
     fail: (named, problem) => new ImportFailure(named, problem),
   });
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
-  }
-}
-
-/** Parses one article and checks that every manifest it gives is one `scan` accepts. */
-function manifestsOf(text: string, article: string): Manifest[] {
-  let manifests: Manifest[];
-  manifests = parseKbArticle(text, article);
-  for (const manifest of manifests) {
-    const problem = validateManifest(manifest)[0];
-    // The parser should never build an invalid manifest; if it does, say so rather than write it.
-    if (problem)
-      throw new ImportFailure(
-        article,
-        `the manifest ${manifest.id} made from it is not valid (a bug in the importer): ${problem.path}: ${problem.problem}`,
-      );
-  }
-  return manifests;
 }
 
 /** The "$schema" reference for manifests written to `dir`: the bundled schema, relative to that folder. */
@@ -66,16 +46,20 @@ export function schemaReference(dir: string): string {
 }
 
 /**
- * Imports articles. Every article is read and parsed before anything is
- * written, so a run with one bad article writes nothing. Exit 0, or 2 with
- * one line naming the article, the line and the problem.
+ * Imports articles. Every article is read and parsed before anything is written, so a run with
+ * one article that cannot be imported writes nothing. Exit 0 when every row was read, 1 when
+ * manifests were written but some row was left out (each named on stderr with its article, line
+ * and cell), 2 when nothing could be imported (or, with --strict, when a row was left out).
  */
 export async function runImport(args: ImportArgs, io: CliIO): Promise<number> {
   const made: { article: string; manifest: Manifest }[] = [];
+  const warnings: KbWarning[] = [];
   try {
     const byId = new Map<string, string>();
     for (const article of args.articles) {
-      for (const manifest of manifestsOf(await readArticle(article), article)) {
+      const result = importKbArticle(await readArticle(article), article);
+      warnings.push(...result.warnings);
+      for (const manifest of result.manifests) {
         const first = byId.get(manifest.id);
         if (first !== undefined) {
           throw new ImportFailure(
@@ -89,16 +73,24 @@ export async function runImport(args: ImportArgs, io: CliIO): Promise<number> {
     }
   } catch (error) {
     if (!(error instanceof ImportFailure) && !(error instanceof KbImportError)) throw error;
+    for (const warning of warnings) io.stderr.write(`hotfix-verify: warning: ${formatKbWarning(warning)}\n`);
     io.stderr.write(`hotfix-verify: ${error.message}\n`);
     return EXIT.error;
   }
+  for (const warning of warnings) io.stderr.write(`hotfix-verify: warning: ${formatKbWarning(warning)}\n`);
+  const leftOut = warnings.filter((warning) => warning.leftOut).length;
+  if (leftOut > 0 && args.strict === true) {
+    io.stderr.write(`hotfix-verify: --strict: ${leftOut} row${leftOut === 1 ? ' was' : 's were'} left out; nothing written\n`);
+    return EXIT.error;
+  }
+  const exit = leftOut > 0 ? EXIT.findings : EXIT.ok;
 
   if (args.out === undefined) {
     // One manifest: the object itself, ready for `scan --manifest`. Several: a JSON array of them (for reading or jq).
     const texts = made.map(({ manifest }) => formatManifest(manifest));
     const text = texts.length === 1 ? (texts[0] as string) : `[\n${texts.map((t) => t.trimEnd().replace(/^/gm, '  ')).join(',\n')}\n]\n`;
     await emit(io, text, undefined);
-    return EXIT.ok;
+    return exit;
   }
 
   await mkdir(args.out, { recursive: true });
@@ -113,5 +105,5 @@ export async function runImport(args: ImportArgs, io: CliIO): Promise<number> {
     );
   }
   await emit(io, `${lines.join('\n')}\n`, undefined);
-  return EXIT.ok;
+  return exit;
 }

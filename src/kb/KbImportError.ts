@@ -6,20 +6,14 @@ import { HotfixError } from '../errors.js';
 
 /** What went wrong, as a stable code that tests and callers can match on. */
 export type KbImportErrorCode =
-  /** The article does not start with a "DOCUMENT:Q123456  DD-MON-YYYY" line. */
+  /** No KB number: no "DOCUMENT:Q123456  DD-MON-YYYY" line, none in the text's head or the file name. */
   | 'bad-article-header'
-  /** Neither a file table nor the sentence announcing one. */
+  /** No file table with a row that can be read. */
   | 'no-file-table'
-  /** The "file attributes" sentence is not followed by a table we can read. */
-  | 'table-expected'
-  /** A table header with an unknown or missing column. */
-  | 'bad-table-header'
-  /** A row that does not fit the table's columns. */
-  | 'bad-row'
-  /** A value (version, date, size, platform, language) that cannot be read or used. */
-  | 'bad-value';
+  /** The importer made a manifest that does not validate (a bug, reported rather than written). */
+  | 'bad-manifest';
 
-/** Raised when a KB article's text cannot be turned into manifests without guessing. */
+/** Raised when nothing of a KB article can be turned into manifests. */
 export class KbImportError extends HotfixError {
   declare readonly code: KbImportErrorCode;
   constructor(

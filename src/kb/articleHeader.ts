@@ -24,8 +24,8 @@ export interface AppliesTo {
 export interface ArticleHeader {
   /** "Q254943". */
   readonly id: string;
-  /** The article's date as YYYY-MM-DD (the date of its last revision). */
-  readonly date: string;
+  /** The article's date as YYYY-MM-DD (the date of its last revision), when the head gives one. */
+  readonly date: string | undefined;
   readonly title: string;
   /** The PRODUCT line, e.g. "Microsoft Exchange". */
   readonly product: string;
@@ -45,7 +45,7 @@ function distinct(values: readonly (string | undefined)[]): string[] {
 }
 
 function field(lines: readonly string[], name: string): { value: string; index: number } | undefined {
-  const pattern = new RegExp(`^${name.replace('/', '\\/')}\\s*:(.*)$`);
+  const pattern = new RegExp(`^\\s*${name.replace('/', '\\/')}\\s*:(.*)$`, 'i');
   for (let index = 0; index < Math.min(lines.length, 20); index++) {
     const match = pattern.exec(lines[index] as string);
     if (match) return { value: (match[1] as string).trim(), index };
@@ -72,41 +72,61 @@ function readAppliesTo(lines: readonly string[]): AppliesTo[] {
   return entries;
 }
 
-/** Reads the head of an article; throws KbImportError when the DOCUMENT line is missing or malformed. */
+/** A KB id in a file name or a line ("Q254943.TXT", "kb254943", "Article: Q254943"). */
+function idIn(text: string): string | undefined {
+  const match = /\b(?:Q|KB)(\d{5,7})\b/i.exec(text);
+  return match ? `Q${match[1]}` : undefined;
+}
+
+/**
+ * Reads the head of an article. The archive's head ("DOCUMENT:Q254943  08-MAY-2002") gives the
+ * id and date; an article pasted without it takes its id from an "Article: Q123456" line or the
+ * file name. Throws KbImportError only when no id can be found anywhere.
+ */
 export function readArticleHeader(lines: readonly string[], article: string): ArticleHeader {
   const document = field(lines, 'DOCUMENT');
-  if (document === undefined) {
-    throw new KbImportError('bad-article-header', article, 1, 'no "DOCUMENT:Q123456  DD-MON-YYYY" line at the head of the article');
+  let id: string | undefined;
+  let date: string | undefined;
+  if (document !== undefined) {
+    const match = /^(Q\d+)\s+(\S+)/.exec(document.value);
+    id = match?.[1];
+    date = match ? parseKbDate(match[2] as string) : undefined;
+    if (id === undefined) {
+      throw new KbImportError(
+        'bad-article-header',
+        article,
+        document.index + 1,
+        `DOCUMENT line ${JSON.stringify(document.value)} does not read as "Q123456  DD-MON-YYYY"`,
+      );
+    }
+  } else {
+    const head = lines.slice(0, 30);
+    const articleLine = head.find((line) => /^\s*(article|article id|kb article)\s*:\s*(Q|KB)?\d+/i.test(line));
+    id = idIn(articleLine ?? '') ?? idIn(article.split(/[\\/]/).pop() ?? '');
+    const modified = head.map((line) => /^\s*last\s+modified\s*:\s*(\S+)/i.exec(line)?.[1]).find((value) => value !== undefined);
+    date = modified === undefined ? undefined : parseKbDate(modified);
+    if (id === undefined) {
+      throw new KbImportError(
+        'bad-article-header',
+        article,
+        1,
+        'no "DOCUMENT:Q123456  DD-MON-YYYY" line at the head of the article, and no KB number in it or in the file name',
+      );
+    }
   }
-  const match = /^(Q\d+)\s+(\S+)/.exec(document.value);
-  const date = match ? parseKbDate(match[2] as string) : undefined;
-  if (!match || date === undefined) {
-    throw new KbImportError(
-      'bad-article-header',
-      article,
-      document.index + 1,
-      `DOCUMENT line ${JSON.stringify(document.value)} does not read as "Q123456  DD-MON-YYYY"`,
-    );
-  }
-  const title = field(lines, 'TITLE');
-  if (title === undefined || title.value === '') {
-    throw new KbImportError(
-      'bad-article-header',
-      article,
-      (title?.index ?? document.index) + 1,
-      'no "TITLE   :" line (or an empty one) at the head of the article',
-    );
-  }
-  const product = field(lines, 'PRODUCT');
+  const titleField = field(lines, 'TITLE');
+  const firstText = lines.find((line) => line.trim() !== '' && !/^\s*(DOCUMENT|article)\s*:/i.test(line))?.trim() ?? '';
+  const title = titleField?.value || firstText.replace(/^#+\s*/, '') || id;
+  const product = field(lines, 'PRODUCT') ?? field(lines, 'Product\\(s\\)');
   const prodVer = field(lines, 'PROD/VER');
   // "winnt:5.0,5.5", "WINDOWS:5.5", ":4.0,5.0": the part before the first colon is the platform family.
   const versionList = prodVer === undefined ? '' : prodVer.value.slice(prodVer.value.indexOf(':') + 1);
   return {
-    id: match[1] as string,
+    id,
     date,
-    title: title.value,
+    title,
     product: product?.value ?? '',
-    productVersions: distinct(versionList.split(',').map(baseVersion)),
+    productVersions: distinct(versionList.split(/[,;]/).map(baseVersion)),
     appliesTo: readAppliesTo(lines),
   };
 }

@@ -1,111 +1,158 @@
 /**
- * Walks an article and finds its file tables, with what the text says about
- * each: the sentence that announces it ("The English version of this fix
- * should have the following file attributes or later:"), the "Component:"
- * line above it and the section heading it sits under.
+ * Walks an article and finds its file tables, in order, each read by the reader of its layout,
+ * with what the text says about it: the sentence that announces it, the "Component:" line, the
+ * section heading and a sub-heading ("Windows 95:", "Intel:") above it.
  */
 
-import { isBoxRule, isPipeRow, readBoxedTable } from './boxedTable.js';
-import { isDashRule, readColumnTable } from './columnTable.js';
-import { KbImportError } from './KbImportError.js';
-import { findLanguage, type KnownLanguage } from './languages.js';
-import type { RawTable } from './rawTable.js';
-import { headerProblem, looksLikeTableHeader, readHeaderLabels } from './tableHeader.js';
+import { isLanguageWithoutId, languageNamedIn } from './languages.js';
+import { readBoxedTable } from './readers/boxedTable.js';
+import { readColumnTable } from './readers/columnTable.js';
+import { readHeaderlessRows } from './readers/headerlessRows.js';
+import { headingVersion, isBoxRule, isDashRule, isPipeRow, readSubHeading } from './readers/lineShapes.js';
+import { isHeaderLine, readHeaderLabels } from './tableHeader.js';
+import type { Announcement, KbTable, SectionHeading, SubHeading, TableContext } from './tableModel.js';
+import { platformInText } from './values.js';
 
-/** The sentence that announces a file table. */
-export interface Announcement {
-  /** 1-based line the sentence starts on. */
-  readonly line: number;
-  /** The sentence, on one line. */
-  readonly text: string;
-  readonly language: KnownLanguage;
-  /** Whether it says "or later". */
-  readonly orLater: boolean;
-  /** Whether it is worded other than "The <Language> version of this fix should have the following file attributes or later:". */
-  readonly unusual: boolean;
-}
-
-/** A table and its surroundings. */
-export interface FoundTable {
-  readonly table: RawTable;
-  readonly announcement: Announcement | undefined;
-  /** The "Component:" line above the table, if any and not empty. */
-  readonly component: string | undefined;
-  /** major.minor named by the section heading above the table ("Exchange Server 5.5"), if any. */
-  readonly headingVersion: string | undefined;
-}
-
-const ANNOUNCEMENT = /version of this fix should have the following file attributes/i;
-const STANDARD_ANNOUNCEMENT = /^The [A-Z][A-Za-z ]*? version of this fix should have the following file attributes or later:$/;
-const LANGUAGE_IN_ANNOUNCEMENT = /\b[Tt]he ([A-Z][a-z]+(?:[ -][A-Z][a-z]+)*)(?:-language)?\b(.*?)\bversion of this fix/;
+// Only the sentences that announce the fix's own files: a download package's list of contents ("These files contain
+// the following files:") is not its file table.
+const ANNOUNCEMENT =
+  /following file attributes|listed file attributes|(?:should|will|must)\s+(?:have|contain|include)\s+the\s+following\s+files/i;
+const STANDARD_ANNOUNCEMENT = /^The [A-Z][A-Za-z -]*? version of this fix should have the following file attributes or later:$/;
 /** The "=====" under the article's main headings (SYMPTOMS, RESOLUTION, STATUS). */
 const MAJOR_HEADING_RULE = /^\s*={3,}\s*$/;
-const COMPONENT = /^\s*Component:\s*(.*?)\s*$/;
-/** "Exchange Server 5.5", "Exchange Server Version 5.0:". */
-const HEADING_VERSION = /^\s*\S.{0,60}?\s(?:[Vv]ersion\s+)?(\d+\.\d+)\s*:?\s*$/;
+const COMPONENT = /^\s*Components?:\s*(.*?)\s*$/;
 
-/**
- * Reads the announcement sentence that starts at `index`, if one does: the
- * sentence may run over several lines, up to the one that ends with a colon.
- */
-function readAnnouncement(
-  lines: readonly string[],
-  index: number,
-  article: string,
-): { announcement: Announcement; end: number } | undefined {
+/** The build language a sentence names before "version" ("The Japanese version of this fix", "The post-SP3 English-language version"). */
+function announcedLanguage(text: string): Pick<Announcement, 'language' | 'unknownLanguage'> {
+  const head = text.split(/\bversions?\s+of\s+(?:this|the|these)\b/i)[0] ?? text;
+  const language = languageNamedIn(head);
+  if (language !== undefined) return { language };
+  const other = /\b(Pan[ -]Chinese|Chinese|International|Multilingual)\b/i.exec(head);
+  if (other && isLanguageWithoutId(other[1] as string)) return { unknownLanguage: other[1] as string };
+  return {};
+}
+
+/** Reads the announcing sentence that starts at `index`, if one does: it may run over several lines, up to the one ending with a colon. */
+function readAnnouncement(lines: readonly string[], index: number): { announcement: Announcement; end: number } | undefined {
   const parts: string[] = [];
   let end = index;
-  for (; end < lines.length && end < index + 4; end++) {
+  for (; end < lines.length && end < index + 5; end++) {
     const line = (lines[end] as string).trim();
     if (line === '' || isDashRule(line) || isBoxRule(line) || isPipeRow(line) || isDashRule(lines[end + 1] ?? '')) break;
     parts.push(line);
-    if (line.endsWith(':')) break;
+    if (/[:.]$/.test(line)) break;
   }
-  const text = parts.join(' ').replace(/\s+/g, ' ');
-  if (!ANNOUNCEMENT.test(text)) return undefined;
-  const named = LANGUAGE_IN_ANNOUNCEMENT.exec(text);
-  const language = named ? findLanguage(named[1] as string) : undefined;
-  if (named === null || language === undefined) {
-    const what = named ? `unknown language ${JSON.stringify(named[1])}` : 'no language';
-    throw new KbImportError(
-      'bad-value',
-      article,
-      index + 1,
-      `the sentence announcing the file table names ${what}: ${JSON.stringify(text)}`,
-    );
-  }
+  const paragraph = parts.join(' ').replace(/\s+/g, ' ');
+  if (!ANNOUNCEMENT.test(paragraph)) return undefined;
+  // The paragraph may hold sentences before the announcing one ("... first corrected in SP2. The English version ...").
+  const sentences = paragraph.split(/(?<=[.!?])\s+(?=[A-Z])/);
+  const text = sentences.find((sentence) => ANNOUNCEMENT.test(sentence)) ?? paragraph;
+  const platform = platformInText(text.split(/\bshould\b|\bwill\b/i)[0] ?? '');
   return {
     announcement: {
       line: index + 1,
       text,
-      language,
-      orLater: /file attributes or later/i.test(text),
+      ...announcedLanguage(text),
+      ...(platform !== undefined ? { platform } : {}),
+      orLater: /\bor\s+later\b|\(or later\)/i.test(text),
       unusual: !STANDARD_ANNOUNCEMENT.test(text),
     },
     end: Math.min(end, lines.length - 1),
   };
 }
 
+/** The tables of an article and the announcing sentences no table followed. */
+export interface FoundTables {
+  readonly tables: readonly KbTable[];
+  readonly unanswered: readonly { readonly announcement: Announcement; readonly why: string | undefined }[];
+}
+
 /**
- * Finds every file table of an article, in order. Throws KbImportError when
- * a table cannot be read, when an announced table is missing, or when the
- * article has no table at all.
+ * Finds every file table of an article, in order. `lines` have their tabs expanded (positions
+ * as printed); `rawLines` are the same lines as written, for telling tab-separated columns.
  */
-export function findTables(lines: readonly string[], article: string): FoundTable[] {
-  const found: FoundTable[] = [];
-  let announcement: Announcement | undefined;
+export function findTables(lines: readonly string[], rawLines: readonly string[] = lines): FoundTables {
+  const tables: KbTable[] = [];
+  const unanswered: { announcement: Announcement; why: string | undefined }[] = [];
+  /** Why the awaited table could not be read, when a table-like thing was seen (a header with no file-name column). */
+  let why: string | undefined;
+  const unanswer = () => {
+    if (awaiting !== undefined) unanswered.push({ announcement: awaiting, why });
+    why = undefined;
+  };
+  let heading: SectionHeading | undefined;
   let component: string | undefined;
-  let headingVersion: string | undefined;
-  /** The announcement whose table has not been seen yet. */
+  let announcement: Announcement | undefined;
+  let subHeading: SubHeading | undefined;
+  /** The announcement whose table has not been seen yet, and whether only blank lines and sub-headings came since. */
   let awaiting: Announcement | undefined;
+  let fresh = false;
+
+  const context = (): TableContext => ({
+    ...(announcement !== undefined ? { announcement } : {}),
+    ...(component !== undefined ? { component } : {}),
+    ...(heading !== undefined ? { heading } : {}),
+    ...(subHeading !== undefined ? { subHeading } : {}),
+  });
+  const took = (table: KbTable): number => {
+    tables.push(table);
+    awaiting = undefined;
+    fresh = false;
+    subHeading = undefined;
+    return table.lastLine - 1;
+  };
+  const newSection = (next: SectionHeading | undefined) => {
+    heading = next;
+    component = undefined;
+    subHeading = undefined;
+    // A heading right under an announcing sentence ("IIS 5.0" over dashes, then its table) is part of what was announced.
+    if (awaiting !== undefined && next !== undefined) return;
+    unanswer();
+    announcement = undefined;
+    awaiting = undefined;
+    fresh = false;
+  };
 
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as string;
     if (line.trim() === '') continue;
-    if (MAJOR_HEADING_RULE.test(lines[index + 1] ?? '')) {
-      // SYMPTOMS, RESOLUTION, ...: a new part of the article, whose product sections are yet to come.
-      headingVersion = undefined;
-      component = undefined;
+    const next = lines[index + 1] ?? '';
+
+    if (isBoxRule(line) || isPipeRow(line)) {
+      const table = readBoxedTable(lines, index, context());
+      if (table !== undefined) {
+        index = took(table);
+        continue;
+      }
+      while (index + 1 < lines.length && (isBoxRule(lines[index + 1] as string) || isPipeRow(lines[index + 1] as string))) index++;
+      fresh = false;
+      continue;
+    }
+
+    const reading = readHeaderLabels(line);
+    if (awaiting !== undefined && reading.unknown.length === 0 && reading.columns.length > 0 && isDashRule(next)) {
+      if (!reading.columns.some((column) => column.kind === 'name')) {
+        why = `the table under it has no file-name column (${reading.columns.map((column) => column.label).join(', ')})`;
+      }
+    }
+    if (!isDashRule(line) && isHeaderLine(reading, awaiting !== undefined)) {
+      const table = readColumnTable(lines, index, context(), awaiting !== undefined, rawLines);
+      if (table !== undefined) {
+        index = took(table);
+        continue;
+      }
+    }
+
+    if (MAJOR_HEADING_RULE.test(next) && !isDashRule(line) && line.trim().length <= 60) {
+      // SYMPTOMS, RESOLUTION, MORE INFORMATION: a new part of the article.
+      newSection(undefined);
+      index++;
+      continue;
+    }
+    if (isDashRule(next) && !isDashRule(line) && line.trim().length <= 80) {
+      // "Exchange Server 5.5" over dashes: a product section.
+      const version = headingVersion(line);
+      newSection({ line: index + 1, text: line.trim(), ...(version !== undefined ? { version } : {}) });
       index++;
       continue;
     }
@@ -116,77 +163,34 @@ export function findTables(lines: readonly string[], article: string): FoundTabl
       continue;
     }
 
-    let table: RawTable | undefined;
-    if (isBoxRule(line) && isPipeRow(lines[index + 1] ?? '')) {
-      table = readBoxedTable(lines, index, article);
-    } else if (isDashRule(lines[index + 1] ?? '') && !isDashRule(line)) {
-      const reading = readHeaderLabels(line);
-      if (awaiting !== undefined || looksLikeTableHeader(reading)) {
-        table = readColumnTable(lines, index, article);
-      } else {
-        // A section heading ("Exchange Server 5.5" over dashes): its tables name their own component.
-        headingVersion = HEADING_VERSION.exec(line)?.[1];
-        component = undefined;
-        index++;
-        continue;
-      }
-    }
-    if (table !== undefined) {
-      found.push({ table, announcement, component, headingVersion });
-      awaiting = undefined;
-      index = table.lastLine - 1;
-      continue;
-    }
-
-    const read = readAnnouncement(lines, index, article);
+    const read = readAnnouncement(lines, index);
     if (read !== undefined) {
-      if (awaiting !== undefined) {
-        throw new KbImportError(
-          'table-expected',
-          article,
-          awaiting.line,
-          'the sentence announcing a file table is not followed by a table',
-        );
-      }
+      unanswer();
       announcement = read.announcement;
       awaiting = read.announcement;
+      fresh = true;
+      subHeading = undefined;
       index = read.end;
       continue;
     }
 
-    if (awaiting !== undefined) {
-      const reading = readHeaderLabels(line);
-      const problem = headerProblem(reading);
-      const why =
-        reading.columns.length === 0
-          ? `found ${JSON.stringify(line.trim())}`
-          : problem !== undefined
-            ? `${problem}, and no dashed rule below it`
-            : 'found a table header with no dashed rule below it';
-      throw new KbImportError(
-        'table-expected',
-        article,
-        index + 1,
-        `expected the file table announced at line ${awaiting.line} (a "+---+" box or a header row over a dashed rule); ${why}`,
-      );
+    if (awaiting !== undefined && fresh) {
+      const table = readHeaderlessRows(lines, index, context());
+      if (table !== undefined) {
+        index = took(table);
+        continue;
+      }
     }
 
-    const heading = HEADING_VERSION.exec(line);
-    if (heading && line.trim().endsWith(':')) headingVersion = heading[1];
+    const sub = readSubHeading(line, index + 1);
+    if (sub !== undefined) {
+      subHeading = sub;
+      continue;
+    }
+    // Prose: a sub-heading above it ("x86:" over a download link) heads that text, not a table further down.
+    subHeading = undefined;
+    fresh = false;
   }
-
-  if (awaiting !== undefined) {
-    throw new KbImportError('table-expected', article, awaiting.line, 'the sentence announcing a file table is not followed by a table');
-  }
-  if (found.length === 0) {
-    let last = lines.length;
-    while (last > 1 && (lines[last - 1] as string).trim() === '') last--;
-    throw new KbImportError(
-      'no-file-table',
-      article,
-      last,
-      'reached the end of the article without finding a file table (no "file attributes" sentence, no table with a File name column)',
-    );
-  }
-  return found;
+  unanswer();
+  return { tables, unanswered };
 }

@@ -1,46 +1,108 @@
 /**
- * Table headers: which columns a KB file table has, in which order and where.
- * The header row drives everything else, so a header with a word we do not
- * know is an error rather than a column we skip.
+ * Table headers: which columns a KB file table has, in which order and where, whatever words
+ * the article uses for them ("File name", "Filename", "Name", "File", "Version#", "Ver",
+ * "File Version", "Size (bytes)", "Locale" ...).
  */
 
-/** The kinds of column KB file tables use. */
-export type ColumnKind = 'name' | 'version' | 'size' | 'date' | 'time' | 'platform' | 'language';
+import type { ColumnKind, TableColumn } from './tableModel.js';
 
-/** One column of a header: its kind, the label as printed and where the label sits on the line. */
-export interface Column {
-  readonly kind: ColumnKind;
-  readonly label: string;
-  /** 0-based character offset of the label's first character. */
-  readonly start: number;
-  /** 0-based offset just past the label's last character. */
-  readonly end: number;
-}
-
-/** Labels as lower-case word sequences; longer ones first so "File name" wins over a lone "File". */
+/** Labels as lower-case word sequences; a longer label wins over a shorter one at the same place ("File name" over "File"). */
 const LABELS: readonly (readonly [readonly string[], ColumnKind])[] = [
+  // File name
   [['file', 'name'], 'name'],
-  [['file', 'version'], 'version'],
-  [['file', 'size'], 'size'],
+  [['file', 'names'], 'name'],
+  [['file-name'], 'name'],
   [['filename'], 'name'],
+  [['filenames'], 'name'],
+  [['name'], 'name'],
+  [['names'], 'name'],
+  [['file'], 'name'],
+  [['files'], 'name'],
+  [['module'], 'name'],
+  [['module', 'name'], 'name'],
+  [['binary'], 'name'],
+  [['binary', 'name'], 'name'],
+  [['image', 'name'], 'name'],
+  // Version
+  [['file', 'version'], 'version'],
+  [['file', 'ver'], 'version'],
+  [['product', 'version'], 'version'],
+  [['version', 'number'], 'version'],
+  [['version', '#'], 'version'],
+  [['version#'], 'version'],
   [['version'], 'version'],
+  [['versions'], 'version'],
+  [['ver'], 'version'],
+  [['ver#'], 'version'],
+  [['vers'], 'version'],
+  [['build'], 'version'],
+  [['build', 'number'], 'version'],
+  // Size
+  [['file', 'size'], 'size'],
+  [['size', '(bytes)'], 'size'],
+  [['size', 'in', 'bytes'], 'size'],
+  [['size(bytes)'], 'size'],
+  [['file', 'size', '(bytes)'], 'size'],
+  [['size', '(kb)'], 'size'],
   [['size'], 'size'],
+  [['bytes'], 'size'],
+  // Date and time
+  [['file', 'date'], 'date'],
+  [['date', 'stamp'], 'date'],
+  [['date', 'modified'], 'date'],
+  [['modified'], 'date'],
   [['date'], 'date'],
+  [['file', 'time'], 'time'],
+  [['time', 'stamp'], 'time'],
   [['time'], 'time'],
+  // Platform
   [['platform'], 'platform'],
+  [['platforms'], 'platform'],
+  [['processor'], 'platform'],
+  [['cpu'], 'platform'],
+  [['architecture'], 'platform'],
+  [['arch'], 'platform'],
+  [['hardware'], 'platform'],
+  [['operating', 'system'], 'platform'],
+  [['os'], 'platform'],
+  // Language
   [['language'], 'language'],
+  [['languages'], 'language'],
+  [['lang'], 'language'],
+  [['locale'], 'language'],
+  [['lcid'], 'language'],
+  // Columns kept but not used
+  [['description'], 'other'],
+  [['location'], 'other'],
+  [['folder'], 'other'],
+  [['path'], 'other'],
+  [['directory'], 'other'],
+  [['destination'], 'other'],
+  [['comments'], 'other'],
+  [['comment'], 'other'],
+  [['notes'], 'other'],
+  [['checksum'], 'other'],
+  [['attributes'], 'other'],
+  [['service', 'pack'], 'other'],
+  [['sp', 'requirement'], 'other'],
+  [['service', 'branch'], 'other'],
+  [['type'], 'other'],
+  [['component'], 'other'],
+  [['product'], 'other'],
 ];
 
-/** Human name of a column kind, for messages. */
-export const COLUMN_NAMES: Readonly<Record<ColumnKind, string>> = {
-  name: 'File name',
-  version: 'Version',
-  size: 'Size',
-  date: 'Date',
-  time: 'Time',
-  platform: 'Platform',
-  language: 'Language',
-};
+/** The labels by their first word, longest first, so that the first match at a place is the longest. */
+const BY_FIRST_WORD: ReadonlyMap<string, readonly (readonly [readonly string[], ColumnKind])[]> = (() => {
+  const map = new Map<string, (readonly [readonly string[], ColumnKind])[]>();
+  for (const label of [...LABELS].sort((a, b) => b[0].length - a[0].length)) {
+    const first = label[0][0] as string;
+    map.set(first, [...(map.get(first) ?? []), label]);
+  }
+  return map;
+})();
+
+/** The label words the importer knows other than the six standard ones, for the report of header synonyms. */
+const STANDARD = new Set(['file name', 'filename', 'version', 'size', 'date', 'time', 'platform', 'language', 'file size', 'file version']);
 
 /** A word of a line with its position. */
 export interface Word {
@@ -58,29 +120,37 @@ export function wordsOf(text: string, offset = 0): Word[] {
   }));
 }
 
+function normal(word: string): string {
+  return word
+    .toLowerCase()
+    .replace(/[:,;]+$/, '')
+    .replace(/\.$/, '');
+}
+
 /** The header's columns, and the words that are no column label. */
 export interface HeaderReading {
-  readonly columns: readonly Column[];
+  readonly columns: readonly TableColumn[];
   readonly unknown: readonly Word[];
 }
 
 /**
- * Reads the column labels of a header line ("Date  Time  Version  Size  File
- * name  Platform"). A two-word label must have its words one space apart:
- * two labels are always further apart than that.
+ * Reads the column labels of a header line ("Date  Time  Version  Size  File name  Platform").
+ * A label of several words must have its words one space apart: two labels are always
+ * further apart than that, unless the article separates them with a tab or a bar.
  */
 export function readHeaderLabels(text: string, offset = 0): HeaderReading {
   const words = wordsOf(text, offset);
-  const columns: Column[] = [];
+  const normals = words.map((word) => normal(word.text));
+  const columns: TableColumn[] = [];
   const unknown: Word[] = [];
   let index = 0;
   while (index < words.length) {
-    const match = LABELS.find(([parts]) =>
+    const match = (BY_FIRST_WORD.get(normals[index] as string) ?? []).find(([parts]) =>
       parts.every((part, k) => {
         const word = words[index + k];
         const previous = words[index + k - 1];
         return (
-          word !== undefined && word.text.toLowerCase() === part && (k === 0 || (previous !== undefined && word.start - previous.end === 1))
+          word !== undefined && normals[index + k] === part && (k === 0 || (previous !== undefined && word.start - previous.end === 1))
         );
       }),
     );
@@ -98,35 +168,60 @@ export function readHeaderLabels(text: string, offset = 0): HeaderReading {
   return { columns, unknown };
 }
 
+/** Reads one cell of a boxed or tab-separated header ("File name", "Size (bytes)"): its kind, or undefined when it is no label. */
+export function readHeaderCell(text: string): ColumnKind | undefined {
+  const reading = readHeaderLabels(text.trim());
+  if (reading.unknown.length > 0 || reading.columns.length !== 1) return undefined;
+  return reading.columns[0]?.kind;
+}
+
 /**
- * Why a set of columns cannot be a file table (no file-name column, a column
- * twice, a word we do not know), or undefined when it can.
+ * Why a set of columns cannot head a file table (no file-name column, a column twice), or
+ * undefined when it can. Columns of kind `other` may repeat.
  */
-export function headerProblem(reading: HeaderReading): string | undefined {
-  if (reading.unknown.length > 0) {
-    const words = reading.unknown.map((word) => JSON.stringify(word.text)).join(', ');
-    return (
-      `unrecognised column${reading.unknown.length > 1 ? 's' : ''} ${words} in the table header (known: File name, Version, Size, ` +
-      `Date, Time, Platform, Language)`
-    );
-  }
+export function headerProblem(columns: readonly Pick<TableColumn, 'kind'>[]): string | undefined {
   const seen = new Set<ColumnKind>();
-  for (const column of reading.columns) {
-    if (seen.has(column.kind)) return `the table header has two ${COLUMN_NAMES[column.kind]} columns`;
+  for (const column of columns) {
+    if (column.kind !== 'other' && seen.has(column.kind)) return `the table header has two ${column.kind} columns`;
     seen.add(column.kind);
   }
-  if (!seen.has('name')) return 'the table header has no File name column';
+  if (!seen.has('name')) return 'the table header has no file-name column';
   return undefined;
 }
 
 /**
- * True when a line above a dashed rule is meant as a table header rather
- * than a section heading such as "Exchange Server Version 5.5" or "Date and
- * Time Settings": it names a file-name column, or it is nothing but column
- * labels (two or more). Under a sentence announcing a table, every such line
- * is read as a header, so an unknown header there is an error all the same.
+ * True when a line is meant as a table header rather than a section heading such as
+ * "Exchange Server Version 5.5" or "Date and Time Settings": nothing but column labels, with
+ * a file-name column and at least one other, or (`announced`, under a sentence announcing a
+ * table) a file-name column alone.
  */
-export function looksLikeTableHeader(reading: HeaderReading): boolean {
-  if (reading.columns.some((column) => column.kind === 'name')) return true;
-  return reading.columns.length >= 2 && reading.unknown.length === 0;
+export function isHeaderLine(reading: HeaderReading, announced: boolean): boolean {
+  if (reading.columns.length === 0) return false;
+  if (headerProblem(reading.columns) !== undefined) return false;
+  const known = reading.columns.filter((column) => column.kind !== 'other');
+  // A word we do not know is a column we keep but do not use, when the rest is plainly a header.
+  if (reading.unknown.length > 0) return announced && known.length >= 2 && reading.unknown.length <= 2;
+  // "File" or "Name" alone is a word of a sentence far more often than a table.
+  const name = reading.columns.find((column) => column.kind === 'name');
+  if (known.length >= 2) return true;
+  return announced && name !== undefined && /^file/i.test(name.label);
+}
+
+/** The columns of a header line, words no label knows becoming columns of kind `other` (adjacent ones joined). */
+export function headerColumns(reading: HeaderReading, text: string): TableColumn[] {
+  const others: TableColumn[] = [];
+  for (const word of reading.unknown) {
+    const last = others[others.length - 1];
+    if (last !== undefined && last.end !== undefined && word.start - last.end === 1) {
+      others[others.length - 1] = { ...last, label: text.slice(last.start, word.end), end: word.end };
+    } else {
+      others.push({ kind: 'other', label: word.text, start: word.start, end: word.end });
+    }
+  }
+  return [...reading.columns, ...others].sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
+}
+
+/** True when a header uses a word for a column other than the usual ones ("Name", "Version#", "Ver"). */
+export function usesSynonym(columns: readonly TableColumn[]): boolean {
+  return columns.some((column) => column.label !== '' && !STANDARD.has(column.label.toLowerCase().replace(/\s+/g, ' ')));
 }

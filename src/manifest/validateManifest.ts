@@ -38,7 +38,21 @@ const TOP_FIELDS = new Set([
   'install',
   'platforms',
 ]);
-const FILE_FIELDS = new Set(['name', 'version', 'aliases', 'platform', 'size', 'sha256', 'folder', 'date', 'kbVersion', 'note', 'path']);
+const FILE_FIELDS = new Set([
+  'name',
+  'version',
+  'aliases',
+  'platform',
+  'size',
+  'sha256',
+  'folder',
+  'date',
+  'kbVersion',
+  'kbSize',
+  'kbDate',
+  'note',
+  'path',
+]);
 const MAX_FILES = 10_000;
 /** A snapshot lists every file of an image, so it may hold more rows than a KB table. */
 const MAX_SNAPSHOT_FILES = 200_000;
@@ -251,9 +265,10 @@ export function validateManifest(doc: unknown): ManifestProblem[] {
     }
     requireString(row, 'folder', path, false);
     requireString(row, 'note', path, false);
-    const kbVersion = row['kbVersion'];
-    if (kbVersion !== undefined && typeof kbVersion !== 'string')
-      report(`${path}.kbVersion`, `expected a string, found ${show(kbVersion)}`);
+    for (const key of ['kbVersion', 'kbSize', 'kbDate']) {
+      const printed = row[key];
+      if (printed !== undefined && typeof printed !== 'string') report(`${path}.${key}`, `expected a string, found ${show(printed)}`);
+    }
     const rowDate = requireString(row, 'date', path, false);
     if (rowDate !== undefined && !isIsoDate(rowDate)) report(`${path}.date`, `${show(rowDate)} is not a date YYYY-MM-DD`);
 

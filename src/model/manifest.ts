@@ -1,16 +1,21 @@
 /**
  * The manifest: what a hotfix must have put on a machine, one row per file, as the KB
  * article's file table lists it. Format version 1 (see manifests/manifest.schema.json).
+ *
+ * 1.1 added, all optional: install and platforms (where the product installs its files and what
+ * it was built for), the platforms arm64, mips and powerpc, and the row fields kbSize and kbDate
+ * (what the KB prints where it is information only); kbVersion may now also stand beside a
+ * required version (the printed text of a version that was completed). A 1.0 manifest is a 1.1 manifest.
  */
 
 /** The manifest format this build reads and writes; a manifest's formatVersion must satisfy ^1.0.0. */
 export const MANIFEST_FORMAT_VERSION = '1.1.0';
 
 /** Platforms a KB table names; matched against a PE file's machine type. */
-export type Platform = 'i386' | 'alpha' | 'x64' | 'ia64' | 'arm64';
+export type Platform = 'i386' | 'alpha' | 'x64' | 'ia64' | 'arm64' | 'mips' | 'powerpc';
 
 /** Every platform, in the order help and errors list them. */
-export const PLATFORMS: readonly Platform[] = ['i386', 'alpha', 'x64', 'ia64', 'arm64'];
+export const PLATFORMS: readonly Platform[] = ['i386', 'alpha', 'x64', 'ia64', 'arm64', 'mips', 'powerpc'];
 
 /**
  * Where a product installs its files (format 1.1): the copies there are the ones the server
@@ -52,8 +57,16 @@ export interface ManifestFile {
   readonly folder?: string;
   /** For rows with no version: the KB date (YYYY-MM-DD); the copy's own timestamp must be no earlier (one day of tolerance). */
   readonly date?: string;
-  /** A version the KB prints for a file that has no version resource (a data file); information only. */
+  /**
+   * The version exactly as the KB prints it, where that is not the required version written out:
+   * a data file's version, a partial, three-part or zero-padded version that was completed or
+   * normalised, a version that cannot be read. Information only.
+   */
   readonly kbVersion?: string;
+  /** The size as the KB prints it where it is information only ("254 KB", "1.79 MB"); format 1.1. */
+  readonly kbSize?: string;
+  /** The date as the KB prints it where it cannot be used ("03/04/00" in an article of both date orders); format 1.1. */
+  readonly kbDate?: string;
   /** Why this row is as it is (aliases, completed versions, ...). */
   readonly note?: string;
   /**

@@ -91,7 +91,7 @@ export function lineOf(text: string, needle: string): number {
   return text.slice(0, index).split(/\r\n|\n/).length;
 }
 
-const ENGLISH = `The English version of this fix should have the following file attributes or
+export const ENGLISH = `The English version of this fix should have the following file attributes or
 later:`;
 
 /** A minimal announced "File Name  Version" table, to put under other text. */
@@ -381,7 +381,7 @@ export const NOT_A_HEADER = article(
 `,
 );
 
-/** A row with a value that fits no column. */
+/** A row whose file name cannot be read, between two that can. */
 export const BAD_ROW = article(
   { id: 'Q900115', title: 'Invented Table With a Broken Row', ...EXCHANGE_50 },
   `${ENGLISH}
@@ -389,7 +389,7 @@ export const BAD_ROW = article(
    File Name      Version
    -------------------------
    Tstmta.exe     5.0.1462.1
-   Tstmsg.dll     5.0.1462.1 (SP2)
+   Tstmsg.dll?    5.0.1462.1
    Tstaddr.dll    5.0.1462.1
 `,
 );
