@@ -5,8 +5,9 @@ import type { ManifestFinding, ManifestReason, RowFinding, Verdict } from '../mo
 export interface VerdictOptions {
   /**
    * The manifest is one fix of a catalog: a fix none of whose files is installed on the target
-   * (versioned files, or every file when none has a version) does not apply, because its component
-   * is not installed there. A fix the user names on its own must be there, so outside a catalog such
+   * (neither its programs nor its data files) does not apply, because its component is not
+   * installed there. A fix whose data files are there but whose programs are not is half there:
+   * it falls short. A fix the user names on its own must be there, so outside a catalog such
    * a fix falls short.
    */
   readonly catalog?: boolean;
@@ -27,8 +28,7 @@ export function judgeManifest(rows: readonly RowFinding[], options: VerdictOptio
   if (foreign.length > 0 && versioned.every((row) => row.status === 'not-applicable' || row.status === 'missing')) {
     return { verdict: 'not-applicable', reason: foreign.some((row) => row.reason === 'other-branch') ? 'other-branch' : 'other-platform' };
   }
-  const deciding = versioned.length > 0 ? versioned : rows;
-  if (options.catalog && deciding.length > 0 && deciding.every((row) => row.status === 'missing'))
+  if (options.catalog && rows.length > 0 && rows.every((row) => row.status === 'missing'))
     return { verdict: 'not-applicable', reason: 'not-present' };
   // A table split per platform (Tsteval.dll for Alpha, Tsteval.dll for Intel) is met when the rows of
   // this machine's platform meet: the other platform's rows, whose copies are all of this platform, do not apply.

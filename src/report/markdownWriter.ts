@@ -7,8 +7,7 @@ import type { CopyFinding, RowFinding } from '../model/finding.js';
 import type { ScanReport } from '../model/report.js';
 import { escapeControls } from './escapeControls.js';
 import { findingsOf, rowLabel } from './findings.js';
-import { copyDetail, gateSummary, roleText, rowDetail } from './messages.js';
-import { manifestSummary, reportSummary } from './verdictLine.js';
+import { copyDetail, gateSummary, incompleteBanner, manifestSummary, reportSummary, roleText, rowDetail } from './messages.js';
 import type { ReportWriter } from './writer.js';
 
 /** The most bytes the writer produces: under GitHub's 1 MiB step-summary limit, with room to spare. */
@@ -81,6 +80,8 @@ export function writeMarkdown(report: ScanReport, maxBytes = MARKDOWN_MAX_BYTES)
   const gate = report.gate;
   const passed = gate.pass;
   head.push(`## ${passed ? '✅' : '❌'} hotfix-verify: ${passed ? 'passed' : 'failed'}`, '');
+  const banner = incompleteBanner(report);
+  if (banner) head.push(`**${cell(banner)}**`, '');
   head.push(`${cell(reportSummary(report))}`, '');
   head.push(`**Gate** (fails on ${gate.failOn.join(', ')}): ${cell(gateSummary(gate))}`, '');
 
@@ -90,7 +91,7 @@ export function writeMarkdown(report: ScanReport, maxBytes = MARKDOWN_MAX_BYTES)
     "to stay under GitHub's 1 MiB step-summary limit. The JSON report has everything.";
   const budget = new Budget(maxBytes - Buffer.byteLength(head.join('\n'), 'utf8') - 512);
   // A line per manifest and per unlisted part of the target: a catalog or an image can have many, so they count against the budget too.
-  for (const manifest of report.manifests) budget.push(`- ${cell(manifestSummary(manifest))}`);
+  for (const manifest of report.manifests) budget.push(`- ${cell(manifestSummary(manifest, report.complete))}`);
   budget.push('');
   for (const problem of report.problems) budget.push(`> ⚠️ incomplete: ${code(problem.path)}: ${cell(problem.message)}`);
   if (report.problems.length > 0) budget.push('');

@@ -5,7 +5,7 @@
  */
 import type { CopyFinding, CopyRole, ManifestFinding, MessageArgs, Note, ReasonCode, RowFinding } from '../model/finding.js';
 import type { GateOutcome, GateReason, GateResult } from '../model/gate.js';
-import type { Warning } from '../model/report.js';
+import type { ScanReport, Warning } from '../model/report.js';
 
 const str = (value: unknown): string => (Array.isArray(value) ? value.join(', ') : String(value ?? ''));
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -214,4 +214,125 @@ export function warningText(warning: Warning): string {
   const entry = `${a['entry']} (${a['where']})`;
   if (warning.code === 'ignore-expired') return `${entry}: expired on ${a['expires']}; ${a['file']} is reported again`;
   return `${entry}: matches no finding of ${a['manifest']} ${a['file']}${a['path'] ? ` at ${a['path']}` : ''}`;
+}
+
+/** "1 fix", "29 fixes": a count with its noun, singular or plural. */
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The line a table opens with when part of the target could not be listed: before anything that could read as a pass. */
+export function incompleteBanner(report: ScanReport): string | undefined {
+  if (report.complete) return undefined;
+  const shown = report.problems.slice(0, 3).map((problem) => problem.path);
+  const more = report.problems.length > shown.length ? ', ...' : '';
+  return (
+    `SCAN INCOMPLETE, NOT A PASS: ${count(report.problems.length, 'part')} of the target could not be listed ` +
+    `(${shown.join(', ')}${more}); nothing below is proven.`
+  );
+}
+
+/** A manifest's verdict in capitals, as a summary line shows it; an incomplete scan proves nothing. */
+function verdictWords(manifest: ManifestFinding, complete: boolean): string {
+  if (manifest.verdict === 'not-applicable') return 'NOT APPLICABLE';
+  if (manifest.verdict === 'falls-short') return 'FALLS SHORT';
+  return complete ? 'MEETS THE FIX' : 'NOT PROVEN (scan incomplete)';
+}
+
+/** "Q254943 (Microsoft Exchange Server 5.0): FALLS SHORT: 13 meet, 1 outdated, 1 missing". */
+export function manifestSummary(manifest: ManifestFinding, complete = true): string {
+  const parts = Object.entries(manifest.counts)
+    .filter(([, n]) => n > 0)
+    .map(([status, n]) => `${n} ${status === 'meets' ? (n === 1 ? 'meets' : 'meet') : status}`);
+  return `${manifest.id} (${manifest.product}): ${verdictWords(manifest, complete)}: ${parts.join(', ')}`;
+}
+
+/** The closing line: the overall verdict in words, counting what it says. */
+export function reportSummary(report: ScanReport): string {
+  const total = report.manifests.length;
+  const incomplete = report.complete
+    ? ''
+    : ` (scan incomplete: ${count(report.problems.length, 'part')} of the target could not be listed)`;
+  const applying = report.manifests.filter((m) => m.verdict !== 'not-applicable').length;
+  const notApplicable = total - applying;
+  const short = report.manifests.filter((m) => m.verdict === 'falls-short').length;
+  if (total === 1) {
+    if (report.verdict === 'meets') return `Verdict: ${report.target} meets the fix.`;
+    if (report.verdict === 'not-applicable') return `Verdict: the fix does not apply to ${report.target}${incomplete}.`;
+    return `Verdict: ${report.target} falls short of the fix${incomplete}.`;
+  }
+  const skipped = notApplicable > 0 ? ` (${notApplicable} of ${total} do${notApplicable === 1 ? 'es' : ''} not apply)` : '';
+  switch (report.verdict) {
+    case 'meets':
+      return `Verdict: ${report.target} meets the ${applying === 1 ? 'fix that applies' : `${applying} fixes that apply`}${skipped}.`;
+    case 'not-applicable':
+      return `Verdict: none of the ${total} fixes applies to ${report.target}${incomplete}.`;
+    default:
+      if (short === 0)
+        return `Verdict: ${report.target} is not proven to meet the ${count(applying, 'fix', 'fixes')} that apply${incomplete}.`;
+      return `Verdict: ${report.target} falls short of ${short} of the ${count(applying, 'fix', 'fixes')} that apply${skipped}${incomplete}.`;
+  }
+}
+
+/** "29 fixes: 16 installed, 1 not installed, 12 not applicable" (an incomplete scan installs nothing for sure). */
+export function fixCountLine(report: ScanReport): string {
+  const of = (verdict: ManifestFinding['verdict']) => report.manifests.filter((m) => m.verdict === verdict).length;
+  const installed = report.complete ? `${of('meets')} installed` : `${of('meets')} not proven (scan incomplete)`;
+  return `${count(report.manifests.length, 'fix', 'fixes')}: ${installed}, ${of('falls-short')} not installed, ${of('not-applicable')} not applicable`;
+}
+
+/** One sentence about a row that keeps a fix from being installed, for the catalog's Why column. */
+function rowWhy(row: RowFinding): string {
+  const a = row.args;
+  switch (row.reason) {
+    case 'older':
+      return `${row.name} is ${str(a['found'])}, older than the ${str(a['required'])} this fix needs.`;
+    case 'not-found':
+      return `${row.name} is not on the target.`;
+    case 'outside-install-folders':
+      return `${row.name} is not installed; a copy lies outside the product's folders (${named(a)}).`;
+    case 'only-backups':
+      return `${row.name} is not installed; only old copies Windows keeps are there (${named(a)}).`;
+    case 'other-branch':
+      return `${row.name} is a ${str(a['foundBranch'])} build (${str(a['found'])}), not the ${str(a['branch'])} file this fix replaces.`;
+    default:
+      return `${row.name} is ${row.status}: ${rowDetail(row)}.`;
+  }
+}
+
+/** Why a fix is installed, falls short or does not apply, one sentence a line, for the catalog's summary table. */
+export function catalogWhy(manifest: ManifestFinding): string[] {
+  if (manifest.verdict === 'meets') {
+    const n = manifest.counts.meets;
+    return [`${count(n, 'file')} ${n === 1 ? 'meets' : 'meet'} the fix.`];
+  }
+  const found = manifest.rows.flatMap((row) => row.copies).find((copy) => copy.status === 'not-applicable');
+  if (manifest.verdict === 'not-applicable') {
+    switch (manifest.reason) {
+      case 'not-present':
+        return ['Its component is not installed: none of its files is on the target.'];
+      case 'other-platform':
+        return [`It is for another platform${found ? `: ${found.path} is built for ${found.machine ?? 'another platform'}` : ''}.`];
+      default:
+        return [
+          `It is for branch ${manifest.branch ?? 'another'}` +
+            (found?.fixedVersion
+              ? `; the target's files are ${str(found.args['foundBranch'])} (${found.path} is ${found.fixedVersion}).`
+              : '.'),
+        ];
+    }
+  }
+  const short = manifest.rows.filter(
+    (row) => row.status !== 'meets' && !(row.status === 'not-applicable' && row.reason === 'other-platform'),
+  );
+  const versioned = manifest.rows.filter((row) => row.required !== null);
+  // Its data files are there but none of its programs: say what was found, not only what is missing.
+  if (versioned.length > 0 && versioned.every((row) => row.status === 'missing')) {
+    const present = manifest.rows.filter((row) => row.required === null && row.status === 'meets').map((row) => row.name);
+    return [
+      `Its programs are not installed (${versioned.map((row) => row.name).join(', ')}), but ${count(present.length, 'data file')} ` +
+        `${present.length === 1 ? 'is' : 'are'} (${present.join(', ')}): the fix is half there.`,
+    ];
+  }
+  return short.map(rowWhy);
 }

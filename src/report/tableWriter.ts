@@ -1,13 +1,22 @@
 /** The human report: one cli-table3 table per manifest, a line per copy found, and a verdict line. */
-import { newTable } from './cliTable.js';
+import { lastColumnWidth, newTable } from './cliTable.js';
 import type { CopyFinding, RowFinding, Suppression } from '../model/finding.js';
 import { DEFAULT_FAIL_ON } from '../model/gate.js';
 import type { ScanReport } from '../model/report.js';
 import { colourOf, paint } from './ansi.js';
 import { escapeControls as safe } from './escapeControls.js';
-import { copyDetail, gateSummary, noteText, roleText, rowDetail } from './messages.js';
-import { catalogSummary, fixCountLine } from './catalogSummary.js';
-import { manifestSummary, reportSummary } from './verdictLine.js';
+import { catalogSummary } from './catalogSummary.js';
+import {
+  copyDetail,
+  fixCountLine,
+  gateSummary,
+  incompleteBanner,
+  manifestSummary,
+  noteText,
+  reportSummary,
+  roleText,
+  rowDetail,
+} from './messages.js';
 import type { ReportWriter, WriterOptions } from './writer.js';
 
 function found(copy: CopyFinding): string {
@@ -62,20 +71,23 @@ function lines(row: RowFinding, options: WriterOptions): string[][] {
 }
 
 /** One manifest's per-file table, headed by its id and title and closed by its summary line. */
-function manifestBlock(manifest: ScanReport['manifests'][number], options: WriterOptions): string[] {
+function manifestBlock(manifest: ScanReport['manifests'][number], complete: boolean, options: WriterOptions): string[] {
+  const head = ['File', 'Required', 'Found', 'Where', 'Status', 'Reason'];
+  const rows = manifest.rows.flatMap((row) => lines(row, options));
   const table = newTable({
-    head: ['File', 'Required', 'Found', 'Where', 'Status', 'Reason'],
+    head,
     style: { head: options.color ? ['cyan'] : [], border: options.color ? ['gray'] : [] },
     // Compact: no rule between rows, so a 16-row KB table fits a screen.
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     wordWrap: true,
-    colWidths: [null, null, null, null, null, 60] as unknown as number[],
+    // On a terminal narrower than the table, the Reason column wraps to fit; elsewhere it is 60 wide.
+    colWidths: [null, null, null, null, null, lastColumnWidth(head, rows, options.columns, 60)] as unknown as number[],
   });
-  for (const row of manifest.rows) table.push(...lines(row, options));
+  table.push(...rows);
   return [
     paint(safe(`${manifest.id}: ${manifest.title}`), 'bold', options.color),
     table.toString(),
-    paint(manifestSummary(manifest), colourOf(manifest.verdict), options.color),
+    paint(manifestSummary(manifest, complete), complete ? colourOf(manifest.verdict) : 'yellow', options.color),
     '',
   ];
 }
@@ -90,10 +102,13 @@ export const tableWriter: ReportWriter = {
   description: 'a table per manifest (a line per fix for several) and a verdict line, for people',
   write(report: ScanReport, options: WriterOptions): string {
     const out: string[] = [];
+    // An incomplete scan says so before anything that could read as a pass.
+    const banner = incompleteBanner(report);
+    if (banner) out.push(paint(safe(banner), 'yellow', options.color), '');
     const several = report.manifests.length > 1;
     for (const manifest of report.manifests) {
       if (several && !options.details && manifest.verdict !== 'falls-short') continue;
-      out.push(...manifestBlock(manifest, options));
+      out.push(...manifestBlock(manifest, report.complete, options));
     }
     if (several) out.push(catalogSummary(report, options), fixCountLine(report));
     for (const problem of report.problems)

@@ -116,13 +116,16 @@ test('a catalog scan of a 5.0 server: per-KB verdicts, superseded fixes met by "
     table.stdout,
     new RegExp(
       String.raw`│ Q214573 +│ NOT INSTALLED +│ 5\.0 +│ Information Store +│ ` +
-        String.raw`Mdbmsg\.dll outdated: 5\.0\.1461\.82 is older than 5\.0\.1461\.83\s*│\n` +
-        String.raw`.*Store\.exe outdated: 5\.0\.1461\.82 is older than 5\.0\.1461\.83`,
+        String.raw`Mdbmsg\.dll is 5\.0\.1461\.82, older than the 5\.0\.1461\.83 this fix needs\.\s*│\n` +
+        String.raw`.*Store\.exe is 5\.0\.1461\.82, older than the 5\.0\.1461\.83 this fix needs\.`,
     ),
   );
-  assert.match(table.stdout, /│ Q254943 +│ installed +│ 5\.0 +│ MTA +│ 16 files meet the fix/);
-  assert.match(table.stdout, /│ Q192595-5\.0 +│ not applicable +│ 5\.0 +│ .*component not installed/);
-  assert.match(table.stdout, /│ Q193221 +│ not applicable +│ 5\.5 +│ .*for 5\.5: exchsrvr\/bin\/.* is 5\.0\.1462\.10/);
+  assert.match(table.stdout, /│ Q254943 +│ installed +│ 5\.0 +│ MTA +│ 16 files meet the fix\./);
+  assert.match(table.stdout, /│ Q192595-5\.0 +│ not applicable +│ 5\.0 +│ .*Its component is not installed: none of its files is on/);
+  assert.match(
+    table.stdout,
+    /│ Q193221 +│ not applicable +│ 5\.5 +│ .*It is for branch 5\.5; the target's files are 5\.0 /,
+  );
   // Per-file tables only for fixes that fall short, unless --details.
   assert.match(table.stdout, /^Q214573: /m);
   assert.doesNotMatch(table.stdout, /^Q254943: /m);
@@ -259,7 +262,11 @@ test('manifest verdicts: foreign-branch files with the rest absent do not apply;
   assert.deepEqual(judgeManifest([row('not-applicable', 'other-branch'), row('outdated', 'older')]), { verdict: 'falls-short' });
   const absent = [row('missing', 'not-found'), row('missing', 'not-found'), row('meets', 'present', null)];
   assert.deepEqual(judgeManifest(absent), { verdict: 'falls-short' }, 'a fix named on its own must be there');
-  assert.deepEqual(judgeManifest(absent, { catalog: true }), { verdict: 'not-applicable', reason: 'not-present' });
+  // The README's rule: a catalog fix does not apply only when none of its files is there. Its data files
+  // present with its programs absent is a fix half there: it falls short.
+  assert.deepEqual(judgeManifest(absent, { catalog: true }), { verdict: 'falls-short' });
+  const none = [row('missing', 'not-found'), row('missing', 'not-found'), row('missing', 'not-found', null)];
+  assert.deepEqual(judgeManifest(none, { catalog: true }), { verdict: 'not-applicable', reason: 'not-present' });
   assert.deepEqual(
     judgeManifest([row('missing', 'not-found'), row('meets', 'version-ok')], { catalog: true }),
     { verdict: 'falls-short' },
@@ -294,7 +301,7 @@ test("a table split per platform is met by the rows of the machine's own platfor
 });
 
 test('the verdict line of a catalog that meets says how many fixes apply, not that it meets them all', async () => {
-  const { reportSummary } = await import('../../src/report/verdictLine.js');
+  const { reportSummary } = await import('../../src/report/messages.js');
   const manifest = (id: string, verdict: 'meets' | 'not-applicable') => ({
     id,
     title: id,
