@@ -27,7 +27,7 @@ import {
   IMAGE_SIZEOF_NT_SIGNATURE,
 } from './constants.js';
 import { machineName } from './machine.js';
-import { hex, type PeFile, PeReadError, view } from './peFile.js';
+import { hex, type PeFile, PeReadError, uint16, uint32 } from './peFile.js';
 import { READER_LIMITS } from './readerLimits.js';
 import type { PeImage } from './types.js';
 
@@ -69,26 +69,26 @@ export interface OptionalHeader {
 }
 
 /** Reads the start of the file and IMAGE_DOS_HEADER; anything but "MZ" at offset 0 is 'not-pe'. */
-export async function readDosHeader(file: PeFile): Promise<DosHeader> {
+export function readDosHeader(file: PeFile): DosHeader {
   const size = file.size;
   if (!Number.isSafeInteger(size) || size < 0) {
     throw new PeReadError('read-error', `the byte source reports size ${String(size)}, not a byte count`);
   }
   if (size === 0) throw new PeReadError('not-pe', 'file is empty (0 bytes)', 0);
-  const head = await file.readHead(Math.min(size, READER_LIMITS.headBytes));
+  const head = file.readHead(Math.min(size, READER_LIMITS.headBytes));
   if (head.byteLength < 2) {
     throw new PeReadError('not-pe', `file is ${size} byte${size === 1 ? '' : 's'}, too small for an MZ header`, 0);
   }
-  if (view(head).getUint16(IMAGE_DOS_HEADER.e_magic, true) !== IMAGE_DOS_SIGNATURE) {
+  if (uint16(head, IMAGE_DOS_HEADER.e_magic) !== IMAGE_DOS_SIGNATURE) {
     const first = Array.from(head.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
     throw new PeReadError('not-pe', `no MZ signature at offset 0 (file starts with bytes ${first})`, 0);
   }
-  const dos = view(await file.exact(0, IMAGE_SIZEOF_DOS_HEADER, 'the DOS header'));
-  return { e_lfarlc: dos.getUint16(IMAGE_DOS_HEADER.e_lfarlc, true), e_lfanew: dos.getUint32(IMAGE_DOS_HEADER.e_lfanew, true) };
+  const dos = file.exact(0, IMAGE_SIZEOF_DOS_HEADER, 'the DOS header');
+  return { e_lfarlc: uint16(dos, IMAGE_DOS_HEADER.e_lfarlc), e_lfanew: uint32(dos, IMAGE_DOS_HEADER.e_lfanew) };
 }
 
 /** Checks what e_lfanew points at; returns its offset when it is "PE\0\0", fails with a specific message otherwise. */
-export async function readNtSignature(file: PeFile, dos: DosHeader): Promise<number> {
+export function readNtSignature(file: PeFile, dos: DosHeader): number {
   const size = file.size;
   const eLfanew = dos.e_lfanew;
   if (eLfanew === 0) {
@@ -110,7 +110,7 @@ export async function readNtSignature(file: PeFile, dos: DosHeader): Promise<num
       IMAGE_DOS_HEADER.e_lfanew,
     );
   }
-  const signature = await file.bytes(eLfanew, IMAGE_SIZEOF_NT_SIGNATURE);
+  const signature = file.bytes(eLfanew, IMAGE_SIZEOF_NT_SIGNATURE);
   const word = (signature[0] ?? 0) | ((signature[1] ?? 0) << 8);
   if (word === IMAGE_OS2_SIGNATURE)
     throw new PeReadError('not-pe', `NE (16-bit Windows) executable, not PE (NE header at offset ${hex(eLfanew)})`, eLfanew);
@@ -131,22 +131,22 @@ export async function readNtSignature(file: PeFile, dos: DosHeader): Promise<num
       size,
     );
   }
-  if (view(signature).getUint32(0, true) !== IMAGE_NT_SIGNATURE) {
+  if (uint32(signature, 0) !== IMAGE_NT_SIGNATURE) {
     throw new PeReadError('corrupt', `"PE" at offset ${hex(eLfanew)} is not followed by two zero bytes`, eLfanew);
   }
   return eLfanew;
 }
 
 /** Reads IMAGE_FILE_HEADER at `offset`. */
-export async function readFileHeader(file: PeFile, offset: number): Promise<FileHeader> {
-  const header = view(await file.exact(offset, IMAGE_SIZEOF_FILE_HEADER, 'the COFF file header'));
+export function readFileHeader(file: PeFile, offset: number): FileHeader {
+  const header = file.exact(offset, IMAGE_SIZEOF_FILE_HEADER, 'the COFF file header');
   return {
     offset,
-    machine: header.getUint16(IMAGE_FILE_HEADER.Machine, true),
-    numberOfSections: header.getUint16(IMAGE_FILE_HEADER.NumberOfSections, true),
-    timeDateStamp: header.getUint32(IMAGE_FILE_HEADER.TimeDateStamp, true),
-    sizeOfOptionalHeader: header.getUint16(IMAGE_FILE_HEADER.SizeOfOptionalHeader, true),
-    characteristics: header.getUint16(IMAGE_FILE_HEADER.Characteristics, true),
+    machine: uint16(header, IMAGE_FILE_HEADER.Machine),
+    numberOfSections: uint16(header, IMAGE_FILE_HEADER.NumberOfSections),
+    timeDateStamp: uint32(header, IMAGE_FILE_HEADER.TimeDateStamp),
+    sizeOfOptionalHeader: uint16(header, IMAGE_FILE_HEADER.SizeOfOptionalHeader),
+    characteristics: uint16(header, IMAGE_FILE_HEADER.Characteristics),
   };
 }
 
@@ -156,7 +156,7 @@ export function optionalHeaderOffset(fileHeader: FileHeader): number {
 }
 
 /** Reads the optional header's Magic: PE32 or PE32+; no optional header, a ROM image or anything else is not an image. */
-export async function readOptionalHeaderMagic(file: PeFile, fileHeader: FileHeader): Promise<PeImage['format']> {
+export function readOptionalHeaderMagic(file: PeFile, fileHeader: FileHeader): PeImage['format'] {
   const sizeAt = fileHeader.offset + IMAGE_FILE_HEADER.SizeOfOptionalHeader;
   if (fileHeader.sizeOfOptionalHeader < 2) {
     throw new PeReadError(
@@ -166,7 +166,7 @@ export async function readOptionalHeaderMagic(file: PeFile, fileHeader: FileHead
     );
   }
   const offset = optionalHeaderOffset(fileHeader);
-  const magic = view(await file.exact(offset, 2, 'the optional header')).getUint16(IMAGE_OPTIONAL_HEADER32.Magic, true);
+  const magic = uint16(file.exact(offset, 2, 'the optional header'), IMAGE_OPTIONAL_HEADER32.Magic);
   if (magic === IMAGE_NT_OPTIONAL_HDR32_MAGIC) return 'PE32';
   if (magic === IMAGE_NT_OPTIONAL_HDR64_MAGIC) return 'PE32+';
   const rom = magic === IMAGE_ROM_OPTIONAL_HDR_MAGIC ? ' (a ROM image)' : '';
@@ -196,7 +196,7 @@ export function peImage(fileHeader: FileHeader, format: PeImage['format']): PeIm
  * format is 'corrupt'; one too short for the resource entry it claims to have
  * is an anomaly.
  */
-export async function readOptionalHeader(file: PeFile, fileHeader: FileHeader, format: PeImage['format']): Promise<OptionalHeader> {
+export function readOptionalHeader(file: PeFile, fileHeader: FileHeader, format: PeImage['format']): OptionalHeader {
   const layout = format === 'PE32+' ? IMAGE_OPTIONAL_HEADER64 : IMAGE_OPTIONAL_HEADER32;
   const offset = optionalHeaderOffset(fileHeader);
   const sizeOfOptionalHeader = fileHeader.sizeOfOptionalHeader;
@@ -209,12 +209,12 @@ export async function readOptionalHeader(file: PeFile, fileHeader: FileHeader, f
   }
   const resourceEntryAt = layout.DataDirectory + IMAGE_SIZEOF_DATA_DIRECTORY * IMAGE_DIRECTORY_ENTRY_RESOURCE;
   const wanted = Math.min(sizeOfOptionalHeader, resourceEntryAt + IMAGE_SIZEOF_DATA_DIRECTORY);
-  const header = view(await file.exact(offset, wanted, 'the optional header'));
-  const numberOfRvaAndSizes = header.getUint32(layout.NumberOfRvaAndSizes, true);
+  const header = file.exact(offset, wanted, 'the optional header');
+  const numberOfRvaAndSizes = uint32(header, layout.NumberOfRvaAndSizes);
   const resourceTable: DataDirectory = { virtualAddress: 0, size: 0 };
   if (numberOfRvaAndSizes > IMAGE_DIRECTORY_ENTRY_RESOURCE && resourceEntryAt + IMAGE_SIZEOF_DATA_DIRECTORY <= header.byteLength) {
-    resourceTable.virtualAddress = header.getUint32(resourceEntryAt + IMAGE_DATA_DIRECTORY.VirtualAddress, true);
-    resourceTable.size = header.getUint32(resourceEntryAt + IMAGE_DATA_DIRECTORY.Size, true);
+    resourceTable.virtualAddress = uint32(header, resourceEntryAt + IMAGE_DATA_DIRECTORY.VirtualAddress);
+    resourceTable.size = uint32(header, resourceEntryAt + IMAGE_DATA_DIRECTORY.Size);
   } else if (numberOfRvaAndSizes > IMAGE_DIRECTORY_ENTRY_RESOURCE) {
     file.anomaly(
       offset,
@@ -225,8 +225,8 @@ export async function readOptionalHeader(file: PeFile, fileHeader: FileHeader, f
   return {
     offset,
     format,
-    fileAlignment: header.getUint32(layout.FileAlignment, true),
-    sizeOfHeaders: header.getUint32(layout.SizeOfHeaders, true),
+    fileAlignment: uint32(header, layout.FileAlignment),
+    sizeOfHeaders: uint32(header, layout.SizeOfHeaders),
     numberOfRvaAndSizes,
     resourceTable,
     resourceTableSizeAt: offset + resourceEntryAt + IMAGE_DATA_DIRECTORY.Size,

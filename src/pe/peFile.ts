@@ -3,8 +3,10 @@
  * (short reads, I/O failures, zero-filled image bytes), the anomalies found so
  * far, and what the headers said, so a failure can still report it. Every
  * other part of the reader (headers, sections, resource tree) reads through it.
+ * Reads are synchronous, like Go's io.ReaderAt: readPeVersionInfo.ts answers
+ * them from an asynchronous ByteSource when it has to.
  */
-import type { ByteSource } from './byteSource.js';
+import type { SyncByteSource } from './byteSource.js';
 import { READER_LIMITS } from './readerLimits.js';
 import type { PeAnomaly, PeErrorCode, PeImage, PeReadResult, VersionResource } from './types.js';
 
@@ -35,9 +37,16 @@ export interface RvaMapping {
 /** A number as the reader's messages write offsets and values: 0x-prefixed lower-case hex. */
 export const hex = (value: number): string => `0x${value.toString(16)}`;
 
-/** A little-endian view of some bytes read. */
-export function view(bytes: Uint8Array): DataView {
-  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+/** The little-endian WORD at `at` (Go's binary.LittleEndian.Uint16); the caller has checked the bytes are there. */
+export function uint16(bytes: Uint8Array, at: number): number {
+  return (bytes[at] as number) | ((bytes[at + 1] as number) << 8);
+}
+
+/** The little-endian DWORD at `at`, unsigned (Go's binary.LittleEndian.Uint32); the caller has checked the bytes are there. */
+export function uint32(bytes: Uint8Array, at: number): number {
+  return (
+    ((bytes[at] as number) | ((bytes[at + 1] as number) << 8) | ((bytes[at + 2] as number) << 16)) + (bytes[at + 3] as number) * 0x1000000
+  );
 }
 
 /** Reads one file; holds what is known so far so failures can report it. */
@@ -48,7 +57,25 @@ export class PeFile {
   /** The first bytes of the file, read once; reads inside them cost nothing. */
   private head: Uint8Array = new Uint8Array(0);
 
-  constructor(private readonly source: ByteSource) {}
+  /**
+   * `memo`, when given, keeps the results of pure steps (parsing a version
+   * blob) across runs of the reader over the same file: readPeVersionInfo
+   * runs it again after each range it fetches, and must not parse every blob
+   * again each time.
+   */
+  constructor(
+    private readonly source: SyncByteSource,
+    private readonly memo?: Map<string, unknown>,
+  ) {}
+
+  /** The result of `compute` for `key`, computed once per file (see the constructor). */
+  remember<T>(key: string, compute: () => T): T {
+    if (!this.memo) return compute();
+    if (this.memo.has(key)) return this.memo.get(key) as T;
+    const value = compute();
+    this.memo.set(key, value);
+    return value;
+  }
 
   get size(): number {
     return this.source.size;
@@ -62,17 +89,17 @@ export class PeFile {
   }
 
   /** Reads the first `length` bytes of the file and keeps them: later reads inside them are served from memory. */
-  async readHead(length: number): Promise<Uint8Array> {
-    this.head = await this.bytes(0, length);
+  readHead(length: number): Uint8Array {
+    this.head = this.bytes(0, length);
     return this.head;
   }
 
   /** Up to `length` bytes at `offset` (fewer only at the end of the file); I/O failures become 'read-error'. */
-  async bytes(offset: number, length: number): Promise<Uint8Array> {
+  bytes(offset: number, length: number): Uint8Array {
     if (offset + length <= this.head.byteLength) return this.head.subarray(offset, offset + length);
     let result: unknown;
     try {
-      result = await this.source.read(offset, length);
+      result = this.source.readSync(offset, length);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new PeReadError('read-error', `reading ${length} bytes at offset ${hex(offset)} failed: ${reason}`, offset);
@@ -83,20 +110,29 @@ export class PeFile {
     return result.byteLength > length ? result.subarray(0, length) : result;
   }
 
-  /** Exactly `length` bytes at `offset`, or a 'truncated' failure naming `what` they were for. */
-  async exact(offset: number, length: number, what: string): Promise<Uint8Array> {
-    const bytes = await this.bytes(offset, length);
+  /**
+   * Exactly `length` bytes at `offset`, or a 'truncated' failure naming `what`
+   * they were for ("`what` at offset 0x..." when `atOffset`: the words are only
+   * put together when they are needed).
+   */
+  exact(offset: number, length: number, what: string, atOffset = false): Uint8Array {
+    const bytes = this.bytes(offset, length);
     if (bytes.byteLength < length) {
       const end = Math.min(offset + bytes.byteLength, this.size);
-      throw new PeReadError('truncated', `file ends at ${end} bytes, inside ${what} (needs ${offset + length})`, end);
+      const described = atOffset ? `${what} at offset ${hex(offset)}` : what;
+      throw new PeReadError('truncated', `file ends at ${end} bytes, inside ${described} (needs ${offset + length})`, end);
     }
     return bytes;
   }
 
-  /** Reads `length` bytes of the image at an RVA already mapped; the part past the raw data is zeros, as in memory. */
-  async readMapped(mapping: RvaMapping, length: number, what: string): Promise<Uint8Array> {
+  /**
+   * Reads `length` bytes of the image at an RVA already mapped; the part past
+   * the raw data is zeros, as in memory. A short file is a failure naming
+   * "`what` at offset 0x...".
+   */
+  readMapped(mapping: RvaMapping, length: number, what: string): Uint8Array {
     const raw = Math.min(length, mapping.raw);
-    const bytes = raw > 0 ? await this.exact(mapping.fileOffset, raw, what) : new Uint8Array(0);
+    const bytes = raw > 0 ? this.exact(mapping.fileOffset, raw, what, true) : new Uint8Array(0);
     if (raw === length) return bytes;
     const filled = new Uint8Array(length);
     filled.set(bytes);

@@ -16,7 +16,7 @@ import {
   IMAGE_SIZEOF_RESOURCE_DIRECTORY_ENTRY,
   RT_VERSION,
 } from './constants.js';
-import { hex, type PeFile, PeReadError, type RvaMapping, view } from './peFile.js';
+import { hex, type PeFile, PeReadError, type RvaMapping, uint16, uint32 } from './peFile.js';
 import { READER_LIMITS } from './readerLimits.js';
 
 /** One RT_VERSION leaf: a name/id and language pointing to an IMAGE_RESOURCE_DATA_ENTRY. */
@@ -67,7 +67,7 @@ export class ResourceTree {
    * section's data is 'corrupt'; `from` is the tree offset of the entry that
    * pointed there, named in the message.
    */
-  async read(offset: number, length: number, what: string, from?: number): Promise<Uint8Array> {
+  read(offset: number, length: number, what: string, from?: number): Uint8Array {
     if (offset + length > this.root.span) {
       const outside = `outside the .rsrc data (${this.root.span} bytes from RVA ${hex(this.rva)} in ${this.root.where})`;
       if (from === undefined) {
@@ -85,7 +85,7 @@ export class ResourceTree {
       span: this.root.span - offset,
       where: this.root.where,
     };
-    return this.file.readMapped(mapping, length, `${what} at offset ${hex(mapping.fileOffset)}`);
+    return this.file.readMapped(mapping, length, what);
   }
 
   /** Takes entries from the shared budget of directory entries; returns how many of `wanted` may be read. */
@@ -101,7 +101,7 @@ export class ResourceTree {
    * the shared entry budget. `ancestors` are the directories above it, for
    * cycle detection; `from` is the entry that points here.
    */
-  async directory(offset: number, idsOnly: boolean, what: string, ancestors: readonly number[], from?: number): Promise<DirectoryEntry[]> {
+  directory(offset: number, idsOnly: boolean, what: string, ancestors: readonly number[], from?: number): DirectoryEntry[] {
     const at = this.fileOffset(from ?? 0);
     if (ancestors.includes(offset)) {
       throw new PeReadError(
@@ -126,10 +126,10 @@ export class ResourceTree {
     }
     // Read the header together with the first few entries: usually all of them.
     const guess = Math.min(this.root.span - offset, IMAGE_SIZEOF_RESOURCE_DIRECTORY + 16 * IMAGE_SIZEOF_RESOURCE_DIRECTORY_ENTRY);
-    const first = await this.read(offset, Math.max(guess, IMAGE_SIZEOF_RESOURCE_DIRECTORY), what, from);
-    const header = view(first);
-    const named = header.getUint16(IMAGE_RESOURCE_DIRECTORY.NumberOfNamedEntries, true);
-    const ids = header.getUint16(IMAGE_RESOURCE_DIRECTORY.NumberOfIdEntries, true);
+    const first = this.read(offset, Math.max(guess, IMAGE_SIZEOF_RESOURCE_DIRECTORY), what, from);
+    const header = first;
+    const named = uint16(header, IMAGE_RESOURCE_DIRECTORY.NumberOfNamedEntries);
+    const ids = uint16(header, IMAGE_RESOURCE_DIRECTORY.NumberOfIdEntries);
     const skip = idsOnly ? named : 0;
     const declared = idsOnly ? ids : named + ids;
     const start = offset + IMAGE_SIZEOF_RESOURCE_DIRECTORY + skip * IMAGE_SIZEOF_RESOURCE_DIRECTORY_ENTRY;
@@ -158,16 +158,14 @@ export class ResourceTree {
     }
     const length = count * IMAGE_SIZEOF_RESOURCE_DIRECTORY_ENTRY;
     const inFirst = start - offset + length <= first.byteLength;
-    const array = inFirst
-      ? first.subarray(start - offset, start - offset + length)
-      : await this.read(start, length, `the entries of ${what}`);
-    const entries = view(array);
+    const array = inFirst ? first.subarray(start - offset, start - offset + length) : this.read(start, length, `the entries of ${what}`);
+    const entries = array;
     const result: DirectoryEntry[] = [];
     for (let i = 0; i < count; i++) {
       const p = i * IMAGE_SIZEOF_RESOURCE_DIRECTORY_ENTRY;
       result.push({
-        name: entries.getUint32(p + IMAGE_RESOURCE_DIRECTORY_ENTRY.Name, true),
-        offsetToData: entries.getUint32(p + IMAGE_RESOURCE_DIRECTORY_ENTRY.OffsetToData, true),
+        name: uint32(entries, p + IMAGE_RESOURCE_DIRECTORY_ENTRY.Name),
+        offsetToData: uint32(entries, p + IMAGE_RESOURCE_DIRECTORY_ENTRY.OffsetToData),
         at: start + p,
       });
     }
@@ -181,10 +179,10 @@ export class ResourceTree {
   }
 
   /** Reads an IMAGE_RESOURCE_DIR_STRING_U name (capped at READER_LIMITS.maxNameChars). */
-  async name(offset: number, from: number): Promise<string> {
-    const length = view(await this.read(offset + IMAGE_RESOURCE_DIR_STRING_U.Length, 2, 'a resource name', from)).getUint16(0, true);
+  name(offset: number, from: number): string {
+    const length = uint16(this.read(offset + IMAGE_RESOURCE_DIR_STRING_U.Length, 2, 'a resource name', from), 0);
     const chars = Math.min(length, READER_LIMITS.maxNameChars);
-    const bytes = await this.read(offset + IMAGE_RESOURCE_DIR_STRING_U.NameString, chars * 2, 'a resource name', from);
+    const bytes = this.read(offset + IMAGE_RESOURCE_DIR_STRING_U.NameString, chars * 2, 'a resource name', from);
     return utf16.decode(bytes);
   }
 
@@ -193,8 +191,8 @@ export class ResourceTree {
    * READER_LIMITS.maxVersionResources. A broken name branch is an anomaly
    * while another branch has leaves; if none has, its failure is thrown.
    */
-  async versionLeaves(): Promise<VersionLeaf[]> {
-    const types = await this.directory(0, true, 'the root resource directory', []);
+  versionLeaves(): VersionLeaf[] {
+    const types = this.directory(0, true, 'the root resource directory', []);
     const versionTypes = types.filter((e) => (e.name & IMAGE_RESOURCE_NAME_IS_STRING) === 0 && e.name === RT_VERSION);
     const typeEntry = versionTypes[0];
     if (!typeEntry) return [];
@@ -205,7 +203,7 @@ export class ResourceTree {
       );
     }
     const namesOffset = this.subdirectory(typeEntry, 'the RT_VERSION entry');
-    const names = await this.directory(namesOffset, false, 'the RT_VERSION directory', [0], typeEntry.at);
+    const names = this.directory(namesOffset, false, 'the RT_VERSION directory', [0], typeEntry.at);
     const leaves: VersionLeaf[] = [];
     const problems: PeReadError[] = [];
     for (const nameEntry of names) {
@@ -213,18 +211,12 @@ export class ResourceTree {
         const named = (nameEntry.name & IMAGE_RESOURCE_NAME_IS_STRING) !== 0;
         const label = named ? 'RT_VERSION (named)' : `RT_VERSION ${nameEntry.name & 0xffff}`;
         const languagesOffset = this.subdirectory(nameEntry, `the ${label} entry`);
-        const languages = await this.directory(
-          languagesOffset,
-          false,
-          `the language directory of ${label}`,
-          [0, namesOffset],
-          nameEntry.at,
-        );
+        const languages = this.directory(languagesOffset, false, `the language directory of ${label}`, [0, namesOffset], nameEntry.at);
         // A name string costs a read: only fetched when the name has languages to report.
         const resourceId = !named
           ? nameEntry.name & 0xffff
           : languages.length > 0
-            ? await this.name(withoutHighBit(nameEntry.name), nameEntry.at)
+            ? this.name(withoutHighBit(nameEntry.name), nameEntry.at)
             : '';
         for (const languageEntry of languages) {
           const at = this.fileOffset(languageEntry.at);

@@ -5,7 +5,7 @@
  * data, the headers mapped as they are).
  */
 import { FILE_ALIGNMENT_HARDCODED_VALUE, IMAGE_SECTION_HEADER, IMAGE_SIZEOF_SECTION_HEADER, IMAGE_SIZEOF_SHORT_NAME } from './constants.js';
-import { hex, type PeFile, type RvaMapping, view } from './peFile.js';
+import { hex, type PeFile, type RvaMapping, uint32 } from './peFile.js';
 import { READER_LIMITS } from './readerLimits.js';
 
 /** IMAGE_SECTION_HEADER, the fields the reader uses. */
@@ -47,30 +47,33 @@ export class SectionTable {
   }
 }
 
+/** IMAGE_SECTION_HEADER.Name: up to 8 bytes, NUL-padded, each byte one character. */
+function sectionName(table: Uint8Array, at: number): string {
+  let name = '';
+  for (let i = 0; i < IMAGE_SIZEOF_SHORT_NAME; i++) {
+    const byte = table[at + i] as number;
+    if (byte === 0) break;
+    name += String.fromCharCode(byte);
+  }
+  return name;
+}
+
 /**
  * Reads the section table at `offset` (capped at READER_LIMITS.maxSections) and
  * notes sections whose data the file does not hold.
  */
-export async function readSectionTable(
-  file: PeFile,
-  offset: number,
-  count: number,
-  fileAlignment: number,
-  sizeOfHeaders: number,
-): Promise<SectionTable> {
+export function readSectionTable(file: PeFile, offset: number, count: number, fileAlignment: number, sizeOfHeaders: number): SectionTable {
   const used = Math.min(count, READER_LIMITS.maxSections);
   if (used < count) {
     file.anomaly(offset, `NumberOfSections is ${count}; only the first ${used} section headers are used`);
   }
-  const table = await file.exact(offset, used * IMAGE_SIZEOF_SECTION_HEADER, 'the section table');
-  const data = view(table);
+  const table = file.exact(offset, used * IMAGE_SIZEOF_SECTION_HEADER, 'the section table');
+  const data = table;
   const sections: SectionHeader[] = [];
   for (let i = 0; i < used; i++) {
     const at = i * IMAGE_SIZEOF_SECTION_HEADER;
-    const nameBytes = table.subarray(at + IMAGE_SECTION_HEADER.Name, at + IMAGE_SECTION_HEADER.Name + IMAGE_SIZEOF_SHORT_NAME);
-    const nul = nameBytes.indexOf(0);
-    const name = String.fromCharCode(...(nul < 0 ? nameBytes : nameBytes.subarray(0, nul)));
-    const rawPointer = data.getUint32(at + IMAGE_SECTION_HEADER.PointerToRawData, true);
+    const name = sectionName(table, at + IMAGE_SECTION_HEADER.Name);
+    const rawPointer = uint32(data, at + IMAGE_SECTION_HEADER.PointerToRawData);
     let pointerToRawData = rawPointer;
     if (fileAlignment >= FILE_ALIGNMENT_HARDCODED_VALUE) {
       // The loader reads whole 512-byte sectors: an unaligned pointer is rounded down.
@@ -85,9 +88,9 @@ export async function readSectionTable(
     }
     const section: SectionHeader = {
       name,
-      virtualSize: data.getUint32(at + IMAGE_SECTION_HEADER.VirtualSize, true),
-      virtualAddress: data.getUint32(at + IMAGE_SECTION_HEADER.VirtualAddress, true),
-      sizeOfRawData: data.getUint32(at + IMAGE_SECTION_HEADER.SizeOfRawData, true),
+      virtualSize: uint32(data, at + IMAGE_SECTION_HEADER.VirtualSize),
+      virtualAddress: uint32(data, at + IMAGE_SECTION_HEADER.VirtualAddress),
+      sizeOfRawData: uint32(data, at + IMAGE_SECTION_HEADER.SizeOfRawData),
       pointerToRawData,
     };
     if (section.sizeOfRawData > 0 && section.pointerToRawData + section.sizeOfRawData > file.size) {

@@ -5,7 +5,7 @@
  * versionInfo.ts. A broken leaf is an anomaly while another leaf parses.
  */
 import { IMAGE_RESOURCE_DATA_ENTRY, IMAGE_SIZEOF_RESOURCE_DATA_ENTRY } from './constants.js';
-import { hex, type PeFile, PeReadError, view } from './peFile.js';
+import { hex, type PeFile, PeReadError, uint32 } from './peFile.js';
 import { READER_LIMITS } from './readerLimits.js';
 import { ResourceTree, type VersionLeaf } from './resourceTree.js';
 import type { SectionTable } from './sections.js';
@@ -27,13 +27,13 @@ interface VersionBlob {
  * anomaly while another leaf parses; if none does, the first leaf's failure is
  * the result.
  */
-export async function readVersionResources(file: PeFile, sections: SectionTable, resourceRva: number): Promise<VersionResource[]> {
+export function readVersionResources(file: PeFile, sections: SectionTable, resourceRva: number): VersionResource[] {
   const root = sections.map(resourceRva);
   if (!root) {
     throw new PeReadError('corrupt', `resource directory RVA ${hex(resourceRva)} is not inside any section`);
   }
   const tree = new ResourceTree(file, resourceRva, root);
-  const leaves = await tree.versionLeaves();
+  const leaves = tree.versionLeaves();
   if (leaves.length === 0 && tree.limitHit !== undefined) {
     throw new PeReadError(
       'corrupt',
@@ -46,8 +46,11 @@ export async function readVersionResources(file: PeFile, sections: SectionTable,
   const blobs = new Map<number, VersionBlob>();
   for (const leaf of leaves) {
     try {
-      const blob = await versionBlob(file, sections, tree, leaf, blobs);
-      const parsed = parseVersionInfo(blob.bytes, blob.offset, blob.backed);
+      const blob = versionBlob(file, sections, tree, leaf, blobs);
+      // The same offset, length and backing always hold the same bytes within one read of a file.
+      const parsed = file.remember(`version blob ${blob.offset}+${blob.bytes.byteLength}/${blob.backed}`, () =>
+        parseVersionInfo(blob.bytes, blob.offset, blob.backed),
+      );
       for (const a of parsed.anomalies) file.anomaly(a.offset, a.message);
       if (!parsed.ok) throw new PeReadError('corrupt', parsed.message, parsed.offset);
       versions.push({ resourceLanguage: leaf.language, resourceId: leaf.resourceId, offset: blob.offset, ...parsed.info });
@@ -67,16 +70,16 @@ export async function readVersionResources(file: PeFile, sections: SectionTable,
 }
 
 /** Reads the IMAGE_RESOURCE_DATA_ENTRY of a leaf and the VS_VERSIONINFO bytes it points at (capped). */
-async function versionBlob(
+function versionBlob(
   file: PeFile,
   sections: SectionTable,
   tree: ResourceTree,
   leaf: VersionLeaf,
   cache: Map<number, VersionBlob>,
-): Promise<VersionBlob> {
-  const entry = view(await tree.read(leaf.dataEntry, IMAGE_SIZEOF_RESOURCE_DATA_ENTRY, 'a resource data entry'));
-  const dataRva = entry.getUint32(IMAGE_RESOURCE_DATA_ENTRY.OffsetToData, true);
-  const size = entry.getUint32(IMAGE_RESOURCE_DATA_ENTRY.Size, true);
+): VersionBlob {
+  const entry = tree.read(leaf.dataEntry, IMAGE_SIZEOF_RESOURCE_DATA_ENTRY, 'a resource data entry');
+  const dataRva = uint32(entry, IMAGE_RESOURCE_DATA_ENTRY.OffsetToData);
+  const size = uint32(entry, IMAGE_RESOURCE_DATA_ENTRY.Size);
   const entryOffset = tree.fileOffset(leaf.dataEntry);
   const cached = cache.get(dataRva);
   if (cached) return cached;
@@ -106,7 +109,7 @@ async function versionBlob(
     );
     length = mapping.span;
   }
-  const bytes = await file.readMapped(mapping, length, `the version resource data at offset ${hex(mapping.fileOffset)}`);
+  const bytes = file.readMapped(mapping, length, 'the version resource data');
   // Past the section's raw data the image holds zeros the file does not: no version may be built from them.
   const blob = { bytes, offset: mapping.fileOffset, backed: Math.min(length, mapping.raw) };
   cache.set(dataRva, blob);
