@@ -7,7 +7,12 @@ import path from 'node:path';
 import { hasPeExtension, inventory, inventoryBatches, type InventoryOptions, type InventoryRecord } from '../src/inspect/inventory.js';
 import { fileHandleSource } from '../src/pe/byteSource.js';
 import { readAheadSource } from '../src/pe/readAheadSource.js';
-import { readPeVersionInfo } from '../src/pe/readPeVersionInfo.js';
+import { readPeVersionInfo, readPeVersionInfoSync } from '../src/pe/readPeVersionInfo.js';
+import { bufferSource } from '../src/pe/byteSource.js';
+import type { InspectRecord } from '../src/inspect/inspectFile.js';
+import { inspectRecordText } from '../src/inspect/recordText.js';
+import { inspectRecordJson } from '../src/report/inspectJson.js';
+import { loadSeeds, makeCase } from './fuzz/peFuzzer.js';
 import { writePe } from '../src/pe/writePe.js';
 import { formatVersion } from '../src/version/windowsVersion.js';
 import { makeTree, type TreeFile } from './helpers/serverTree.js';
@@ -228,4 +233,31 @@ test('a root that does not exist is a record, not a crash', async () => {
   const records = await collect([path.join(tmpdir(), 'hv-no-such-root-ever')]);
   assert.equal(records.length, 1);
   assert.equal(records[0]!.error?.code, 'not-found');
+});
+
+test('the JSON text the inventory writes is the inspect JSON object, byte for byte', async () => {
+  const seeds = loadSeeds();
+  const records: InspectRecord[] = [
+    { path: '/a/"quoted"\\name\u0001.dll', error: { code: 'unreadable', message: 'cannot be opened: permission denied' } },
+    { path: '/b.dll', size: 3, result: { ok: false, code: 'not-pe', message: 'file is 3 bytes, too small', offset: 0, anomalies: [] } },
+    { path: '/c.dll', size: 9, result: { ok: false, code: 'read-error', message: 'gone', anomalies: [{ offset: 1, message: 'odd' }] } },
+  ];
+  for (let i = 0; i < 3000; i++) {
+    const { bytes } = makeCase(seeds, 9, i);
+    records.push({ path: `/fuzz/${i}.dll`, size: bytes.byteLength, result: readPeVersionInfoSync(bufferSource(bytes)) });
+  }
+  // Keys JSON.stringify orders in its own way: integer-like keys first, "__proto__" as data.
+  const strings: Record<string, string> = { Zeta: 'z', '10': 'ten', '2': 'two', 'Tab\tKey': 'line\nbreak \ud800 lone' };
+  Object.defineProperty(strings, '__proto__', { value: 'data', enumerable: true, writable: true, configurable: true });
+  const withStrings = writePe({ fileVersion: '1.2.3.4' });
+  const parsed = readPeVersionInfoSync(bufferSource(withStrings));
+  assert.ok(parsed.ok);
+  parsed.versions[0]!.stringTables[0]!.strings = strings;
+  records.push({ path: '/strings.dll', size: withStrings.byteLength, result: parsed });
+  let versions = 0;
+  for (const record of records) {
+    if (record.result?.ok) versions += record.result.versions.length;
+    assert.equal(inspectRecordText(record), JSON.stringify(inspectRecordJson(record)), record.path);
+  }
+  assert.ok(versions > 1000, `${versions} version resources compared`);
 });

@@ -8,10 +8,10 @@ import { closeSync, constants as fsConstants, fstatSync, openSync } from 'node:f
 import { threadId } from 'node:worker_threads';
 import { errnoWords } from '../errors.js';
 import { readPeVersionInfoSync } from '../pe/readPeVersionInfo.js';
-import { inspectRecordJson } from '../report/inspectJson.js';
 import { encodeFsName } from '../source/fsNames.js';
 import { Arena, DescriptorSource } from './descriptorSource.js';
 import { hasVersionInfo, type InspectRecord } from './inspectFile.js';
+import { inspectRecordText } from './recordText.js';
 
 /** One file (or unlistable folder) to report, in output order. */
 export interface Candidate {
@@ -141,7 +141,7 @@ export function readBatch(batch: Batch): BatchResult {
     if (!record) continue;
     allGood &&= hasVersionInfo(record);
     if (batch.output === 'records') records.push(record);
-    else texts.push(JSON.stringify(inspectRecordJson(record)));
+    else texts.push(inspectRecordText(record));
   }
   const count = batch.output === 'records' ? records.length : texts.length;
   const base = { id: batch.id, count, allGood, slow, thread: threadId };
