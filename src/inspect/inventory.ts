@@ -8,7 +8,6 @@
  */
 import { Worker } from 'node:worker_threads';
 import { statSync, type Stats } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { errnoWords } from '../errors.js';
 import { walkSorted, type WalkProgress } from '../source/walkTree.js';
@@ -68,7 +67,9 @@ export interface InventoryOptions {
   /**
    * Threads that read files: 1 reads every file on the calling thread; N adds
    * N - 1 worker threads. Default: the HOTFIX_VERIFY_THREADS environment
-   * variable, else one per core (at most 4). Results are the same either way.
+   * variable, else the calling thread alone while files come from memory, and
+   * worker threads once files are slow to come (a cold or network disk).
+   * Results are the same either way.
    */
   readonly threads?: number;
   /** Called as folders are listed. */
@@ -119,7 +120,7 @@ function* candidatesOf(roots: readonly string[], options: InventoryOptions): Gen
   }
 }
 
-/** Candidates per batch: small enough to spread a few hundred files over two threads, large enough that messages cost little. */
+/** Candidates per batch: small enough to spread a few hundred files over threads, large enough that messages cost little. */
 const BATCH_FILES = 32;
 /** Batches started but not yet yielded: bounds the memory of results waiting for an earlier, slower batch. */
 const MAX_BATCHES_AHEAD = 64;
@@ -129,11 +130,21 @@ const BATCHES_PER_WORKER = 2;
 const SLOW_DISK_WORKERS = 8;
 const WORKER_URL = new URL('./inventoryWorker.js', import.meta.url);
 
-/** The number of threads to read with: the option, HOTFIX_VERIFY_THREADS, or one per core (at most 4). */
-export function inventoryThreads(option: number | undefined, env: NodeJS.ProcessEnv = process.env): number {
+/**
+ * The number of threads to read with: the option, else HOTFIX_VERIFY_THREADS,
+ * else undefined (automatic: see InventoryOptions.threads).
+ *
+ * Why one thread by default: from the page cache, reading a PE file is a few
+ * microseconds of system calls and tens of microseconds of JavaScript, most of
+ * it before V8 has optimised the reader. A worker thread starts its own V8,
+ * loads the modules again and runs the reader cold again; measured on the
+ * real corpus (bench --real), a second thread cost 40% more CPU time and, on a
+ * 2-core machine shared with other work, made the inventory 1.4 times slower.
+ */
+export function inventoryThreads(option: number | undefined, env: NodeJS.ProcessEnv = process.env): number | undefined {
   const fromEnv = Number(env['HOTFIX_VERIFY_THREADS']);
-  const wanted = option ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : Math.min(availableParallelism(), 4));
-  return Math.max(1, Math.floor(wanted));
+  const wanted = option ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : undefined);
+  return wanted === undefined ? undefined : Math.max(1, Math.floor(wanted));
 }
 
 /** A worker thread and the batches it holds. */
@@ -158,7 +169,7 @@ export async function* inventoryBatches(
   const candidates = candidatesOf(roots, options);
   const all = options.all === true;
   const threads = inventoryThreads(options.threads);
-  let workersWanted = threads - 1;
+  let workersWanted = threads === undefined ? 0 : threads - 1;
   let mainReads = true; // the calling thread reads batches too, until a slow file is seen
   const lanes: Lane[] = [];
   const retry: Batch[] = []; // batches of a worker that failed, read here instead
@@ -190,7 +201,8 @@ export async function* inventoryBatches(
   const finish = (result: BatchResult, files: number) => {
     ready.set(result.id, result);
     done += files;
-    if (result.slow && threads > 1 && mainReads) {
+    // Blocking reads of a slow disk belong on workers, several at once; unless a number of threads was asked for.
+    if (result.slow && threads === undefined && mainReads) {
       mainReads = false;
       workersWanted = Math.max(workersWanted, SLOW_DISK_WORKERS);
     }

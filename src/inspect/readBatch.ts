@@ -52,7 +52,11 @@ export interface BatchResult {
   readonly count: number;
   /** Every record listed holds a PE file with a version resource. */
   readonly allGood: boolean;
-  /** Some file took over SLOW_FILE_MS: the data is not in memory (a cold or network disk). */
+  /**
+   * A quarter of the files or more took over SLOW_FILE_MS each: the data is not
+   * in memory (a cold or network disk). One slow file is not enough: on a busy
+   * machine any file can wait that long for a core.
+   */
   readonly slow: boolean;
   /** The thread that read the batch: 0 for the main thread (tests check the work really was spread). */
   readonly thread: number;
@@ -133,17 +137,18 @@ export function readBatch(batch: Batch): BatchResult {
   const records: InventoryRecord[] = [];
   const texts: string[] = [];
   let allGood = true;
-  let slow = false;
+  let slowFiles = 0;
   for (const candidate of batch.candidates) {
     const began = performance.now();
     const record = readCandidate(candidate, batch.all);
-    if (performance.now() - began > SLOW_FILE_MS) slow = true;
+    if (performance.now() - began > SLOW_FILE_MS) slowFiles++;
     if (!record) continue;
     allGood &&= hasVersionInfo(record);
     if (batch.output === 'records') records.push(record);
     else texts.push(inspectRecordText(record));
   }
   const count = batch.output === 'records' ? records.length : texts.length;
+  const slow = slowFiles > 0 && slowFiles * 4 >= batch.candidates.length;
   const base = { id: batch.id, count, allGood, slow, thread: threadId };
   if (batch.output === 'records') return { ...base, records };
   // The json document separates records with ",\n" after the first; jsonl ends each with "\n".
