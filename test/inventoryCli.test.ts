@@ -27,7 +27,7 @@ const TREE: Record<string, TreeFile> = {
   'Windows/win.ini': { text: '[fonts]\r\n' },
 };
 
-test('inspect --recursive --format jsonl writes one record per PE file, sorted, the same bytes every run', async () => {
+test('inspect --recursive --format jsonl writes one record per PE file whatever its name, sorted, the same bytes every run', async () => {
   const root = await makeTree(TREE);
   const first = run(['inspect', '--recursive', root, '--format', 'jsonl']);
   assert.equal(first.code, 0, first.stderr);
@@ -43,15 +43,16 @@ test('inspect --recursive --format jsonl writes one record per PE file, sorted, 
       ['Windows/System32/en-US/notepad.exe.mui', '6.1.7600.16385'],
       ['Windows/System32/kernel32.dll', '6.1.7601.24545'],
       ['Windows/System32/notepad.exe', '6.1.7600.16385'],
+      ['Windows/System32/oddly-named.bin', '1.2.3.4'],
     ],
   );
   assert.equal(records[2].format, 'PE32+');
   assert.equal(run(['inspect', '--recursive', root, '--format', 'jsonl']).stdout, first.stdout);
 });
 
-test('inspect -r --format json is one JSON document with the inspect schema; --all adds files found by their MZ magic', async () => {
+test('inspect -r --format json is one JSON document with the inspect schema; --all adds the files that are not PE', async () => {
   const root = await makeTree(TREE);
-  const result = run(['inspect', '-r', root, '-f', 'json', '--all']);
+  const result = run(['inspect', '-r', root, '-f', 'json']);
   assert.equal(result.code, 0, result.stderr);
   const document = JSON.parse(result.stdout);
   assert.equal(document.schemaVersion, '1.0.0');
@@ -59,6 +60,19 @@ test('inspect -r --format json is one JSON document with the inspect schema; --a
   assert.deepEqual(
     document.files.map((f: { path: string }) => path.basename(f.path)),
     ['ntfs.sys', 'notepad.exe.mui', 'kernel32.dll', 'notepad.exe', 'oddly-named.bin'],
+  );
+  const all = run(['inspect', '-r', root, '-f', 'json', '--all']);
+  assert.equal(all.code, 1, 'a file that is not PE is a finding once it is listed');
+  assert.deepEqual(
+    JSON.parse(all.stdout).files.map((f: { path: string; code?: string }) => [path.basename(f.path), f.code ?? 'ok']),
+    [
+      ['ntfs.sys', 'ok'],
+      ['notepad.exe.mui', 'ok'],
+      ['kernel32.dll', 'ok'],
+      ['notepad.exe', 'ok'],
+      ['oddly-named.bin', 'ok'],
+      ['win.ini', 'not-pe'],
+    ],
   );
   const empty = await tempDir('hv-empty-');
   const none = run(['inspect', '-r', empty, '-f', 'json']);
@@ -77,7 +91,7 @@ test('inspect --recursive as tables, to a file with --output, and exit 1 when a 
   const toFile = run(['inspect', '--recursive', root, '-f', 'jsonl', '-o', out]);
   assert.equal(toFile.code, 1);
   assert.equal(toFile.stdout, '');
-  assert.equal((await readFile(out, 'utf8')).trimEnd().split('\n').length, 5);
+  assert.equal((await readFile(out, 'utf8')).trimEnd().split('\n').length, 6);
   assert.deepEqual(await readdir(outDir), ['inventory.jsonl'], 'no temporary file left behind');
 });
 

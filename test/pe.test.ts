@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { bufferSource, fileHandleSource, type ByteSource } from '../src/pe/byteSource.js';
-import { READER_LIMITS, readPeVersionInfo } from '../src/pe/readPeVersionInfo.js';
+import { READER_LIMITS, readPeVersionInfo, readPeVersionInfoSync } from '../src/pe/readPeVersionInfo.js';
 import type { PeReadResult, VersionResource } from '../src/pe/types.js';
 import { parseVersionInfo } from '../src/pe/versionInfo.js';
 import { machineName } from '../src/pe/machine.js';
@@ -693,6 +693,44 @@ describe('reading through file handles', () => {
     assert.equal(lateResult.image?.machine, 'i386');
     const badSize: ByteSource = { size: Number.NaN, read: (p, l) => inner.read(p, l) };
     assertFailed(await readPeVersionInfo(badSize), 'read-error', /size NaN/);
+  });
+});
+
+describe('synchronous and asynchronous reads', () => {
+  const blob = versionInfoBytes({
+    fixed: exchangeFixed,
+    children: [stringFileInfo([stringTable('040904B0', { FileVersion: '5.0.1462.10' })])],
+  });
+
+  it('give the same result; an asynchronous source is asked for each range once, in the order the reader needs them', async () => {
+    const leaves = [
+      { type: 16, id: 1, lang: 0x0409, data: blob },
+      { type: 16, id: 1, lang: 0x0407, data: blob },
+      { type: 16, id: 2, lang: 0x0409, data: versionInfoBytes({ key: 'garbage', children: [] }) },
+    ];
+    const image = peWithResourceSection(buildResourceSection(0x1000, leaves).bytes);
+    const sync: string[] = [];
+    const inner = bufferSource(image);
+    const direct = readPeVersionInfoSync({
+      size: inner.size,
+      readSync: (p, l) => {
+        sync.push(`${p}+${l}`);
+        return inner.readSync(p, l);
+      },
+    });
+    const awaited: string[] = [];
+    const viaPromises = await readPeVersionInfo({
+      size: inner.size,
+      read: async (p, l) => {
+        awaited.push(`${p}+${l}`);
+        return inner.readSync(p, l);
+      },
+    });
+    assert.deepEqual(viaPromises, direct);
+    assert.equal(direct.ok, true);
+    assert.deepEqual(awaited, [...new Set(sync)], 'each distinct range once, first-asked first');
+    // A source that can read synchronously is read directly.
+    assert.deepEqual(await readPeVersionInfo(bufferSource(image)), direct);
   });
 });
 

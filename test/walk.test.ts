@@ -179,3 +179,35 @@ test('the streaming walk yields the same entries, in the same order, as the whol
   assert.equal(missing.length, 1);
   assert.equal(missing[0]!.problem?.code, 'unreadable-folder');
 });
+
+test('on a slow file system the walk lists folders on the thread pool, and finds the same entries', async () => {
+  const files: Record<string, TreeFile> = {};
+  for (let d = 0; d < 30; d++) for (let f = 0; f < 5; f++) files[`d${d}/s${d % 4}/f${f}.dll`] = { text: '' };
+  const root = await makeTree(files);
+  const fast = await walkTree(root, () => true);
+  // Every listing waits 2 ms first, as over a network share (the main thread's listings block, the thread pool's do not).
+  const table = fs as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const { readdir, readdirSync } = table as { readdir: (...args: unknown[]) => void; readdirSync: (...args: unknown[]) => unknown };
+  const calls = { sync: 0, pooled: 0 };
+  table['readdirSync'] = (...args: unknown[]) => {
+    calls.sync++;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
+    return readdirSync(...args);
+  };
+  table['readdir'] = (...args: unknown[]) => {
+    calls.pooled++;
+    setTimeout(() => readdir(...args), 2);
+  };
+  syncBuiltinESMExports();
+  let slow: Awaited<ReturnType<typeof walkTree>>;
+  try {
+    slow = await walkTree(root, () => true);
+  } finally {
+    table['readdirSync'] = readdirSync;
+    table['readdir'] = readdir;
+    syncBuiltinESMExports();
+  }
+  assert.deepEqual(slow, fast);
+  assert.equal(calls.sync + calls.pooled, 1 + 30 + 30 * 1, 'one listing per folder');
+  assert.ok(calls.sync <= 12, `${calls.sync} folders listed on the main thread, ${calls.pooled} on the thread pool`);
+});

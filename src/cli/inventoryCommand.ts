@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { hasVersionInfo } from '../inspect/inspectFile.js';
-import { inventory } from '../inspect/inventory.js';
+import { type InventoryOptions, inventory, inventoryBatches } from '../inspect/inventory.js';
 import { INSPECT_SCHEMA_VERSION, inspectRecordJson } from '../report/inspectJson.js';
 import { toolVersion } from '../toolInfo.js';
 import { EXIT } from './errors.js';
@@ -17,7 +17,7 @@ export interface InventoryArgs {
   readonly output?: string;
   /** Walk folders (without it, every root must be a file). */
   readonly recursive: boolean;
-  /** Try every file by its MZ magic instead of choosing by extension. */
+  /** List every file, PE or not (without it: PE files, and files named like them). */
   readonly all: boolean;
   readonly quiet: boolean;
 }
@@ -109,35 +109,48 @@ export async function runInventory(args: InventoryArgs, io: CliIO): Promise<numb
     pendingLength = 0;
     return sink.write(text);
   };
+  /** Queues text; records go out in writes of about 64 KB: one write per record would cost a system call each. */
+  const put = async (text: string) => {
+    pending.push(text);
+    pendingLength += text.length;
+    if (pendingLength >= BATCH_CHARS || Date.now() - lastFlush > BATCH_MS) {
+      const wait = flush();
+      if (wait) await wait;
+    }
+  };
+  const options: InventoryOptions = {
+    all: args.all,
+    onListProgress: (c) => progress.update(() => `listing: ${c.folders} folders, ${c.entries} entries, ${c.matched} candidates`),
+    onReadProgress: (done, total) =>
+      progress.update(() => (total === undefined ? `reading: ${done} files, still listing` : `reading: ${done} of ${total} files`)),
+  };
   let finished = false;
   try {
-    const records = args.recursive
-      ? inventory(args.roots, {
-          all: args.all,
-          onListProgress: (c) => progress.update(() => `listing: ${c.folders} folders, ${c.entries} entries, ${c.matched} candidates`),
-          onReadProgress: (done, total) =>
-            progress.update(() => (total === undefined ? `reading: ${done} files, still listing` : `reading: ${done} of ${total} files`)),
-        })
-      : singleFiles(args.roots);
-    // Only tables need cli-table3; JSON output does not load it.
-    const tableOf = args.format === 'table' ? (await import('../report/inspectWriters.js')).inspectRecordTable : undefined;
     if (args.format === 'json') {
       const head = JSON.stringify({ schemaVersion: INSPECT_SCHEMA_VERSION, tool: { name: 'hotfix-verify', version: toolVersion() } });
       await sink.write(`${head.slice(0, -1)},"files":[`);
     }
-    for await (const record of records) {
-      allGood &&= hasVersionInfo(record);
-      let text: string;
-      if (tableOf) text = `${count > 0 ? '\n' : ''}${tableOf(record)}`;
-      else if (args.format === 'json') text = `${count > 0 ? ',' : ''}\n${JSON.stringify(inspectRecordJson(record))}`;
-      else text = `${JSON.stringify(inspectRecordJson(record))}\n`;
-      count++;
-      // Records go out in batches of about 64 KB: one write per record would cost a system call each.
-      pending.push(text);
-      pendingLength += text.length;
-      if (pendingLength >= BATCH_CHARS || Date.now() - lastFlush > BATCH_MS) {
-        const wait = flush();
-        if (wait) await wait;
+    if (args.recursive && args.format !== 'table') {
+      // JSON is written by the threads that read the files, batch by batch: the records never cross threads as objects.
+      for await (const batch of inventoryBatches(args.roots, options, args.format)) {
+        allGood &&= batch.allGood;
+        if (batch.count === 0) continue;
+        const text = batch.text ?? '';
+        await put(args.format === 'json' && count > 0 ? `,${text}` : text);
+        count += batch.count;
+      }
+    } else {
+      const records = args.recursive ? inventory(args.roots, options) : singleFiles(args.roots);
+      // Only tables need cli-table3; JSON output does not load it.
+      const tableOf = args.format === 'table' ? (await import('../report/inspectWriters.js')).inspectRecordTable : undefined;
+      for await (const record of records) {
+        allGood &&= hasVersionInfo(record);
+        let text: string;
+        if (tableOf) text = `${count > 0 ? '\n' : ''}${tableOf(record)}`;
+        else if (args.format === 'json') text = `${count > 0 ? ',' : ''}\n${JSON.stringify(inspectRecordJson(record))}`;
+        else text = `${JSON.stringify(inspectRecordJson(record))}\n`;
+        count++;
+        await put(text);
       }
     }
     await flush();

@@ -1,35 +1,23 @@
 /**
  * Inventory of whole trees (`inspect --recursive`): walks each root lazily in
- * sorted path order (walkSorted), reads the version resource of each candidate
- * through a bounded pool of positional reads, and yields the records one by
- * one in that order, so a caller can stream them out without holding the
- * tree's listing or results.
+ * sorted path order (walkSorted), reads the candidates in batches spread over
+ * the calling thread and worker threads (synchronous positional reads each:
+ * readBatch.ts), and yields the results in that order, so a caller can stream
+ * them out without holding the tree's listing or results. Which thread read a
+ * batch never shows in what it gives.
  */
-import { encodeFsName } from '../source/fsNames.js';
-import {
-  close,
-  closeSync,
-  constants as fsConstants,
-  fstat,
-  fstatSync,
-  open,
-  openSync,
-  read,
-  readSync,
-  statSync,
-  type Stats,
-} from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { errnoWords } from '../errors.js';
-import { positionalSource, type CountingByteSource } from '../pe/byteSource.js';
-import { readAheadSource } from '../pe/readAheadSource.js';
-import { readPeVersionInfo } from '../pe/readPeVersionInfo.js';
 import { walkSorted, type WalkProgress } from '../source/walkTree.js';
-import type { InspectRecord } from './inspectFile.js';
+import { type Batch, type BatchOutput, type BatchResult, type Candidate, type InventoryRecord, readBatch } from './readBatch.js';
 
 /**
- * File name extensions of PE images looked at by default: programs, libraries,
- * drivers, controls, language resources, type libraries, codecs, fonts, EFI.
+ * File name extensions of PE images: programs, libraries, drivers, controls,
+ * language resources, type libraries, codecs, fonts, EFI. A file so named is
+ * listed even when it is not a PE file (a broken DLL is worth knowing about);
+ * a file named otherwise is listed when its content is PE.
  */
 export const PE_EXTENSIONS: readonly string[] = [
   '.exe',
@@ -70,46 +58,34 @@ export function hasPeExtension(name: string): boolean {
   return EXTENSION_SET.has(name.slice(dot).toLowerCase());
 }
 
+export type { InventoryRecord } from './readBatch.js';
+
 /** How an inventory chooses and reads files. */
 export interface InventoryOptions {
-  /** Read every file and keep those that start with "MZ", instead of choosing by extension. */
+  /** List every file, PE or not (the others with a reason: not-pe, symlink, ...), instead of PE files and files named like them. */
   readonly all?: boolean;
-  /** Files read at once (default 16). */
-  readonly concurrency?: number;
   /**
-   * How files are read: 'direct' (system calls on the main thread; fastest
-   * from the page cache), 'pooled' (on libuv's thread pool; overlaps slow
-   * disks), or 'auto' (default): direct until one file takes over
-   * SLOW_FILE_MS, then pooled for the rest.
+   * Threads that read files: 1 reads every file on the calling thread; N adds
+   * N - 1 worker threads. Default: the HOTFIX_VERIFY_THREADS environment
+   * variable, else the calling thread alone while files come from memory, and
+   * worker threads once files are slow to come (a cold or network disk).
+   * Results are the same either way.
    */
-  readonly io?: 'auto' | 'direct' | 'pooled';
+  readonly threads?: number;
   /** Called as folders are listed. */
   readonly onListProgress?: WalkProgress;
   /** Called after each record is ready, with the number done and, once the walk is over, the number of candidates. */
   readonly onReadProgress?: (done: number, total: number | undefined) => void;
 }
 
-/** One file (or unlistable folder) to report, in output order. */
-interface Candidate {
-  readonly path: string;
-  readonly type: 'file' | 'symlink' | 'other' | 'problem';
-  /** For problems: the record's error code and message. */
-  readonly code?: string;
-  readonly message?: string;
-}
-
-/** A record, plus how many bytes were read from its file (to prove reads stay small). */
-export interface InventoryRecord extends InspectRecord {
-  readonly bytesRead?: number;
-}
-
 /**
- * The candidates under each root, in output order, produced as the pool asks
+ * The candidates under each root, in output order, produced as the readers ask
  * for them (a file root is its own candidate): the tree is walked lazily, so
- * neither its listing nor its records are held whole.
+ * neither its listing nor its records are held whole. Every file is a
+ * candidate; readCandidate decides from its name and first bytes whether it is
+ * listed.
  */
 function* candidatesOf(roots: readonly string[], options: InventoryOptions): Generator<Candidate> {
-  const want = options.all ? () => true : hasPeExtension;
   for (const root of roots) {
     let info: Stats;
     try {
@@ -119,179 +95,198 @@ function* candidatesOf(roots: readonly string[], options: InventoryOptions): Gen
       yield {
         path: root,
         type: 'problem',
+        named: true,
         code: missing ? 'not-found' : 'unreadable',
         message: missing ? 'no such file or folder' : `cannot be read: ${errnoWords(error)}`,
       };
       continue;
     }
     if (!info.isDirectory()) {
-      yield { path: root, type: info.isFile() ? 'file' : 'other' };
+      // A file named on the command line is always listed, whatever its name.
+      yield { path: root, type: info.isFile() ? 'file' : 'other', named: true };
       continue;
     }
-    for (const item of walkSorted(path.resolve(root), want, options.onListProgress)) {
+    for (const item of walkSorted(path.resolve(root), () => true, options.onListProgress)) {
       if (item.problem)
         yield {
           path: item.problem.path === '.' ? root : path.join(root, item.problem.path),
           type: 'problem',
+          named: true,
           code: item.problem.code,
           message: item.problem.message,
         };
-      else yield { path: path.join(root, item.entry.path), type: item.entry.type };
+      else yield { path: path.join(root, item.entry.path), type: item.entry.type, named: hasPeExtension(item.entry.name) };
     }
   }
 }
 
-/** The system calls an inventory makes per file, as promises: on the thread pool, or done at once on the main thread. */
-interface FileCalls {
-  open(file: string): Promise<number>;
-  fstat(fd: number): Promise<Stats>;
-  read(fd: number, buffer: Uint8Array, offset: number, length: number, position: number): Promise<number>;
-  close(fd: number): Promise<void>;
+/** Candidates per batch: small enough to spread a few hundred files over threads, large enough that messages cost little. */
+const BATCH_FILES = 32;
+/** Batches started but not yet yielded: bounds the memory of results waiting for an earlier, slower batch. */
+const MAX_BATCHES_AHEAD = 64;
+/** Batches sent to a worker at once, so it never waits for the next one. */
+const BATCHES_PER_WORKER = 2;
+/** Worker threads once a slow file shows the data is not in memory: blocking reads then overlap the disk's latency. */
+const SLOW_DISK_WORKERS = 8;
+const WORKER_URL = new URL('./inventoryWorker.js', import.meta.url);
+
+/**
+ * The number of threads to read with: the option, else HOTFIX_VERIFY_THREADS,
+ * else undefined (automatic: see InventoryOptions.threads).
+ *
+ * Why one thread by default: from the page cache, reading a PE file is a few
+ * microseconds of system calls and tens of microseconds of JavaScript, most of
+ * it before V8 has optimised the reader. A worker thread starts its own V8,
+ * loads the modules again and runs the reader cold again; measured on the
+ * real corpus (bench --real), a second thread cost 40% more CPU time and, on a
+ * 2-core machine shared with other work, made the inventory 1.4 times slower.
+ */
+export function inventoryThreads(option: number | undefined, env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const fromEnv = Number(env['HOTFIX_VERIFY_THREADS']);
+  const wanted = option ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : undefined);
+  return wanted === undefined ? undefined : Math.max(1, Math.floor(wanted));
 }
 
-// O_NONBLOCK: a FIFO must not block the inventory; O_NOFOLLOW: a link that replaced the file after listing is not followed.
-const OPEN_FLAGS = fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOFOLLOW;
-
-/** Callback fs calls on libuv's thread pool: lighter than FileHandle; they overlap when the disk is slow. */
-const POOLED_CALLS: FileCalls = {
-  open: (file) =>
-    new Promise((resolve, reject) => open(encodeFsName(file), OPEN_FLAGS, (error, fd) => (error ? reject(error) : resolve(fd)))),
-  fstat: (fd) => new Promise((resolve, reject) => fstat(fd, (error, stats) => (error ? reject(error) : resolve(stats)))),
-  read: (fd, buffer, offset, length, position) =>
-    new Promise((resolve, reject) => read(fd, buffer, offset, length, position, (error, n) => (error ? reject(error) : resolve(n)))),
-  close: (fd) => new Promise((resolve) => close(fd, () => resolve())),
-};
-
-/** Runs a synchronous call and hands its result or error over as a settled promise. */
-function settled<T>(call: () => T): Promise<T> {
-  try {
-    return Promise.resolve(call());
-  } catch (error) {
-    return Promise.reject(error);
-  }
+/** A worker thread and the batches it holds. */
+interface Lane {
+  readonly worker: Worker;
+  readonly pending: Map<number, Batch>;
 }
 
 /**
- * The same calls made directly on the main thread. From the page cache each
- * costs a few microseconds, while handing one to the thread pool and back
- * costs tens: for files already in memory this is several times faster.
+ * Yields the results of reading every candidate under `roots`, batch by batch
+ * in output order (sorted paths within each root, roots in the order given),
+ * records as objects or as JSON text (`output`). Batches run on the calling
+ * thread and on worker threads at once, never more than MAX_BATCHES_AHEAD
+ * ahead of the next one to yield, so memory stays flat however large the tree.
+ * A worker that fails hands its batches back to the calling thread.
  */
-const DIRECT_CALLS: FileCalls = {
-  open: (file) => settled(() => openSync(encodeFsName(file), OPEN_FLAGS)),
-  fstat: (fd) => settled(() => fstatSync(fd)),
-  read: (fd, buffer, offset, length, position) => settled(() => readSync(fd, buffer, offset, length, position)),
-  close: (fd) => settled(() => closeSync(fd)).catch(() => undefined),
-};
-
-/** Positional reads of an open descriptor, counting the bytes read. */
-function fdSource(calls: FileCalls, fd: number, size: number): CountingByteSource {
-  return positionalSource(size, (buffer, offset, length, position) => calls.read(fd, buffer, offset, length, position));
-}
-
-/** Reads one candidate; never throws. Undefined when `all` is on and the file does not start with "MZ" (not a PE candidate). */
-async function readCandidate(candidate: Candidate, all: boolean, calls: FileCalls): Promise<InventoryRecord | undefined> {
-  const file = candidate.path;
-  switch (candidate.type) {
-    case 'problem':
-      return { path: file, error: { code: candidate.code ?? 'unreadable-folder', message: candidate.message ?? 'cannot be listed' } };
-    case 'symlink':
-      return all ? undefined : { path: file, error: { code: 'symlink', message: 'symbolic link; not followed' } };
-    case 'other':
-      return all
-        ? undefined
-        : { path: file, error: { code: 'not-regular-file', message: 'not a regular file (a device, FIFO or socket); not opened' } };
-    case 'file':
-      break;
-  }
-  let fd: number;
-  try {
-    fd = await calls.open(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return {
-      path: file,
-      error: { code: code === 'ENOENT' ? 'vanished' : 'unreadable', message: `cannot be opened: ${errnoWords(error)}` },
-    };
-  }
-  try {
-    const info = await calls.fstat(fd);
-    if (!info.isFile())
-      return all ? undefined : { path: file, error: { code: 'not-regular-file', message: 'not a regular file; not read' } };
-    const bytes = fdSource(calls, fd, info.size);
-    const result = await readPeVersionInfo(readAheadSource(bytes));
-    // Offset 0 not-pe: empty, or no "MZ" at all. With --all that just means "not a PE file"; leave it out.
-    if (all && !result.ok && result.code === 'not-pe' && result.offset === 0) return undefined;
-    return { path: file, size: info.size, result, bytesRead: bytes.bytesRead };
-  } catch (error) {
-    return { path: file, error: { code: 'read-error', message: (error as Error).message } };
-  } finally {
-    await calls.close(fd);
-  }
-}
-
-/** A file that takes this long to read directly means the data is not in memory: switch to pooled reads. */
-export const SLOW_FILE_MS = 25;
-
-/**
- * Yields an inventory record per candidate under `roots`, in order: sorted
- * paths within each root, roots in the order given. Reads run `concurrency`
- * at a time but never more than a bounded window ahead of the next record to
- * yield, so memory stays flat however large the tree.
- */
-export async function* inventory(roots: readonly string[], options: InventoryOptions = {}): AsyncGenerator<InventoryRecord> {
+export async function* inventoryBatches(
+  roots: readonly string[],
+  options: InventoryOptions,
+  output: BatchOutput,
+): AsyncGenerator<BatchResult> {
   const candidates = candidatesOf(roots, options);
-  const limit = Math.max(1, options.concurrency ?? 16);
-  const window = limit * 16;
   const all = options.all === true;
-  const ready = new Map<number, InventoryRecord | undefined>();
-  let listed = false; // every candidate has been taken from the walk
-  let next = 0; // index of the next candidate to start
-  let emit = 0; // index of the next record to yield
-  let active = 0;
+  const threads = inventoryThreads(options.threads);
+  let workersWanted = threads === undefined ? 0 : threads - 1;
+  let mainReads = true; // the calling thread reads batches too, until a slow file is seen
+  const lanes: Lane[] = [];
+  const retry: Batch[] = []; // batches of a worker that failed, read here instead
+  const ready = new Map<number, BatchResult>();
+  let listed = false;
+  let nextId = 0;
+  let emitId = 0;
+  let taken = 0;
   let done = 0;
   let wake: (() => void) | undefined;
-  const mode = options.io ?? 'auto';
-  let calls = mode === 'pooled' ? POOLED_CALLS : DIRECT_CALLS;
 
-  const start = () => {
-    while (active < limit && !listed && next - emit < window) {
-      const taken = candidates.next();
-      if (taken.done) {
+  const take = (): Batch | undefined => {
+    const again = retry.shift();
+    if (again) return again;
+    if (listed || nextId - emitId >= MAX_BATCHES_AHEAD) return undefined;
+    const list: Candidate[] = [];
+    while (list.length < BATCH_FILES) {
+      const next = candidates.next();
+      if (next.done) {
         listed = true;
         break;
       }
-      const candidate = taken.value;
-      const index = next++;
-      active++;
-      const began = performance.now();
-      void readCandidate(candidate, all, calls)
-        .catch(
-          (error: unknown): InventoryRecord => ({ path: candidate.path, error: { code: 'read-error', message: (error as Error).message } }),
-        )
-        .then((record) => {
-          active--;
-          if (mode === 'auto' && calls === DIRECT_CALLS && performance.now() - began > SLOW_FILE_MS) calls = POOLED_CALLS;
-          done++;
-          ready.set(index, record);
-          options.onReadProgress?.(done, listed ? next : undefined);
-          start();
-          wake?.();
-        });
+      list.push(next.value);
+    }
+    if (list.length === 0) return undefined;
+    taken += list.length;
+    return { id: nextId++, candidates: list, all, output };
+  };
+  const finish = (result: BatchResult, files: number) => {
+    ready.set(result.id, result);
+    done += files;
+    // Blocking reads of a slow disk belong on workers, several at once; unless a number of threads was asked for.
+    if (result.slow && threads === undefined && mainReads) {
+      mainReads = false;
+      workersWanted = Math.max(workersWanted, SLOW_DISK_WORKERS);
+    }
+    options.onReadProgress?.(done, listed ? taken : undefined);
+    wake?.();
+  };
+  const send = (lane: Lane, batch: Batch) => {
+    lane.pending.set(batch.id, batch);
+    lane.worker.ref();
+    lane.worker.postMessage(batch);
+  };
+  const fail = (lane: Lane) => {
+    if (!lanes.includes(lane)) return;
+    lanes.splice(lanes.indexOf(lane), 1);
+    workersWanted = 0;
+    mainReads = true;
+    retry.push(...lane.pending.values());
+    lane.pending.clear();
+    void lane.worker.terminate();
+    wake?.();
+  };
+  const startWorker = () => {
+    const lane: Lane = { worker: new Worker(WORKER_URL), pending: new Map() };
+    lane.worker.on('message', (result: BatchResult) => {
+      const batch = lane.pending.get(result.id);
+      if (!batch) return; // the lane failed and its batches went to the calling thread
+      lane.pending.delete(result.id);
+      // An idle worker must not keep the process alive if the caller stops reading.
+      if (lane.pending.size === 0) lane.worker.unref();
+      finish(result, batch.candidates.length);
+      feed();
+    });
+    lane.worker.on('error', () => fail(lane));
+    lane.worker.on('exit', () => fail(lane));
+    lanes.push(lane);
+  };
+  const feed = () => {
+    // Workers start only once the tree has more than one batch: a small tree is read before one would be up.
+    while (lanes.length < workersWanted && nextId > 0 && !listed) startWorker();
+    for (const lane of lanes) {
+      while (lane.pending.size < BATCHES_PER_WORKER) {
+        const batch = take();
+        if (!batch) break;
+        send(lane, batch);
+      }
     }
   };
 
-  for (;;) {
-    start();
-    if (ready.has(emit)) {
-      const record = ready.get(emit);
-      ready.delete(emit);
-      emit++;
-      if (record) yield record;
-      continue;
+  try {
+    for (;;) {
+      feed();
+      while (ready.has(emitId)) {
+        const result = ready.get(emitId) as BatchResult;
+        ready.delete(emitId);
+        emitId++;
+        yield result;
+        feed();
+      }
+      const batch = mainReads || retry.length > 0 ? take() : undefined;
+      if (batch) {
+        feed(); // the first batch taken may show that workers are worth starting
+        finish(readBatch(batch), batch.candidates.length);
+        // Let the workers' results in before the next batch.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        continue;
+      }
+      if (listed && retry.length === 0 && emitId === nextId) return;
+      if (ready.has(emitId)) continue;
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
     }
-    if (listed && emit === next) return;
-    // The next record is still being read (start() leaves nothing idle while there is work).
-    await new Promise<void>((resolve) => (wake = resolve));
-    wake = undefined;
+  } finally {
+    for (const lane of lanes.splice(0)) {
+      lane.worker.removeAllListeners('exit');
+      void lane.worker.terminate();
+    }
   }
+}
+
+/**
+ * Yields an inventory record per PE file under `roots` (and per file named
+ * like one, and per problem), in order: sorted paths within each root, roots
+ * in the order given. With `all`, every file has a record.
+ */
+export async function* inventory(roots: readonly string[], options: InventoryOptions = {}): AsyncGenerator<InventoryRecord> {
+  for await (const batch of inventoryBatches(roots, options, 'records')) yield* batch.records ?? [];
 }

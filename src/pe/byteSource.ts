@@ -15,6 +15,14 @@ export interface ByteSource {
   read(position: number, length: number): Promise<Uint8Array>;
 }
 
+/** Random-access bytes read synchronously (a descriptor read by a worker thread, or bytes in memory). */
+export interface SyncByteSource {
+  /** Total size in bytes. */
+  readonly size: number;
+  /** Reads up to `length` bytes at `position`; fewer only at the end of the data. May throw on an I/O error. */
+  readSync(position: number, length: number): Uint8Array;
+}
+
 /** A ByteSource that also counts the bytes it has handed out (to prove reads stay small). */
 export type CountingByteSource = ByteSource & { readonly bytesRead: number };
 
@@ -27,19 +35,23 @@ function clampRange(size: number, position: number, length: number): { start: nu
   return { start, count: Math.min(length, size - start) };
 }
 
-/** Wraps bytes already in memory as a ByteSource (no copy; callers must not mutate the result). */
-export function bufferSource(bytes: Uint8Array): CountingByteSource {
+/** Wraps bytes already in memory as a ByteSource, readable synchronously too (no copy; callers must not mutate the result). */
+export function bufferSource(bytes: Uint8Array): CountingByteSource & SyncByteSource {
   let bytesRead = 0;
+  const readSync = (position: number, length: number): Uint8Array => {
+    const { start, count } = clampRange(bytes.byteLength, position, length);
+    bytesRead += count;
+    return bytes.subarray(start, start + count);
+  };
   return {
     size: bytes.byteLength,
     get bytesRead() {
       return bytesRead;
     },
+    readSync,
     read(position: number, length: number): Promise<Uint8Array> {
       try {
-        const { start, count } = clampRange(bytes.byteLength, position, length);
-        bytesRead += count;
-        return Promise.resolve(bytes.subarray(start, start + count));
+        return Promise.resolve(readSync(position, length));
       } catch (error) {
         return Promise.reject(error);
       }

@@ -16,10 +16,36 @@ export const IMAGE_NT_SIGNATURE = 0x00004550;
 
 /** sizeof(IMAGE_DOS_HEADER). */
 export const IMAGE_SIZEOF_DOS_HEADER = 64;
-/** Offset of e_lfarlc (file address of the relocation table) in IMAGE_DOS_HEADER; 0x40 for every new-style executable. */
-export const DOS_HEADER_E_LFARLC = 0x18;
-/** Offset of e_lfanew (file address of the new exe header) in IMAGE_DOS_HEADER. */
-export const DOS_HEADER_E_LFANEW = 0x3c;
+/** Field offsets in IMAGE_DOS_HEADER (only the fields the reader uses). */
+export const IMAGE_DOS_HEADER = Object.freeze({
+  /** WORD: "MZ". */
+  e_magic: 0x00,
+  /** WORD: file address of the relocation table; 0x40 for every new-style executable. */
+  e_lfarlc: 0x18,
+  /** LONG: file address of the new exe header ("PE\0\0", "NE", "LE"). */
+  e_lfanew: 0x3c,
+});
+
+/** sizeof the "PE\0\0" signature that precedes IMAGE_FILE_HEADER. */
+export const IMAGE_SIZEOF_NT_SIGNATURE = 4;
+
+/** Field offsets in IMAGE_FILE_HEADER. */
+export const IMAGE_FILE_HEADER = Object.freeze({
+  /** WORD. */
+  Machine: 0,
+  /** WORD. */
+  NumberOfSections: 2,
+  /** DWORD. */
+  TimeDateStamp: 4,
+  /** DWORD. */
+  PointerToSymbolTable: 8,
+  /** DWORD. */
+  NumberOfSymbols: 12,
+  /** WORD. */
+  SizeOfOptionalHeader: 16,
+  /** WORD. */
+  Characteristics: 18,
+});
 
 /** sizeof(IMAGE_FILE_HEADER), the COFF file header that follows "PE\0\0". */
 export const IMAGE_SIZEOF_FILE_HEADER = 20;
@@ -27,6 +53,19 @@ export const IMAGE_SIZEOF_FILE_HEADER = 20;
 export const IMAGE_SIZEOF_SECTION_HEADER = 40;
 /** Length of IMAGE_SECTION_HEADER.Name. */
 export const IMAGE_SIZEOF_SHORT_NAME = 8;
+/** Field offsets in IMAGE_SECTION_HEADER (only the fields the reader uses). */
+export const IMAGE_SECTION_HEADER = Object.freeze({
+  /** BYTE[IMAGE_SIZEOF_SHORT_NAME], NUL-padded. */
+  Name: 0,
+  /** DWORD: Misc.VirtualSize. */
+  VirtualSize: 8,
+  /** DWORD. */
+  VirtualAddress: 12,
+  /** DWORD. */
+  SizeOfRawData: 16,
+  /** DWORD. */
+  PointerToRawData: 20,
+});
 
 /** IMAGE_FILE_HEADER.Characteristics: the image is a DLL. */
 export const IMAGE_FILE_DLL = 0x2000;
@@ -40,17 +79,39 @@ export const IMAGE_NT_OPTIONAL_HDR64_MAGIC = 0x20b;
 /** IMAGE_ROM_OPTIONAL_HEADER.Magic: a ROM image, not a PE image. */
 export const IMAGE_ROM_OPTIONAL_HDR_MAGIC = 0x107;
 
-/** Offsets inside IMAGE_OPTIONAL_HEADER32 / IMAGE_OPTIONAL_HEADER64. */
-export const OPTIONAL_HEADER32_SIZE_OF_HEADERS = 60;
-export const OPTIONAL_HEADER64_SIZE_OF_HEADERS = 60;
-export const OPTIONAL_HEADER32_FILE_ALIGNMENT = 36;
-export const OPTIONAL_HEADER64_FILE_ALIGNMENT = 36;
-export const OPTIONAL_HEADER32_NUMBER_OF_RVA_AND_SIZES = 92;
-export const OPTIONAL_HEADER64_NUMBER_OF_RVA_AND_SIZES = 108;
-/** Offset of DataDirectory[0] in IMAGE_OPTIONAL_HEADER32. */
-export const OPTIONAL_HEADER32_DATA_DIRECTORY = 96;
-/** Offset of DataDirectory[0] in IMAGE_OPTIONAL_HEADER64. */
-export const OPTIONAL_HEADER64_DATA_DIRECTORY = 112;
+/** Field offsets in IMAGE_OPTIONAL_HEADER32 (PE32), the fields the reader uses. */
+export const IMAGE_OPTIONAL_HEADER32 = Object.freeze({
+  /** WORD: IMAGE_NT_OPTIONAL_HDR32_MAGIC. */
+  Magic: 0,
+  /** DWORD. */
+  FileAlignment: 36,
+  /** DWORD. */
+  SizeOfHeaders: 60,
+  /** DWORD. */
+  NumberOfRvaAndSizes: 92,
+  /** IMAGE_DATA_DIRECTORY[NumberOfRvaAndSizes]. */
+  DataDirectory: 96,
+});
+/** Field offsets in IMAGE_OPTIONAL_HEADER64 (PE32+): ImageBase and the stack and heap sizes are ULONGLONGs, and BaseOfData is gone. */
+export const IMAGE_OPTIONAL_HEADER64 = Object.freeze({
+  /** WORD: IMAGE_NT_OPTIONAL_HDR64_MAGIC. */
+  Magic: 0,
+  /** DWORD. */
+  FileAlignment: 36,
+  /** DWORD. */
+  SizeOfHeaders: 60,
+  /** DWORD. */
+  NumberOfRvaAndSizes: 108,
+  /** IMAGE_DATA_DIRECTORY[NumberOfRvaAndSizes]. */
+  DataDirectory: 112,
+});
+/** Field offsets in IMAGE_DATA_DIRECTORY. */
+export const IMAGE_DATA_DIRECTORY = Object.freeze({
+  /** DWORD: RVA of the table. */
+  VirtualAddress: 0,
+  /** DWORD: its size in bytes. */
+  Size: 4,
+});
 /** sizeof(IMAGE_DATA_DIRECTORY). */
 export const IMAGE_SIZEOF_DATA_DIRECTORY = 8;
 /** IMAGE_NUMBEROF_DIRECTORY_ENTRIES. */
@@ -64,6 +125,34 @@ export const IMAGE_SIZEOF_RESOURCE_DIRECTORY = 16;
 export const IMAGE_SIZEOF_RESOURCE_DIRECTORY_ENTRY = 8;
 /** sizeof(IMAGE_RESOURCE_DATA_ENTRY). */
 export const IMAGE_SIZEOF_RESOURCE_DATA_ENTRY = 16;
+/** Field offsets in IMAGE_RESOURCE_DIRECTORY (only the fields the reader uses). */
+export const IMAGE_RESOURCE_DIRECTORY = Object.freeze({
+  /** WORD: entries named by a string, which come first. */
+  NumberOfNamedEntries: 12,
+  /** WORD: entries named by an id, which follow the named ones. */
+  NumberOfIdEntries: 14,
+});
+/** Field offsets in IMAGE_RESOURCE_DIRECTORY_ENTRY. */
+export const IMAGE_RESOURCE_DIRECTORY_ENTRY = Object.freeze({
+  /** DWORD: an id, or (IMAGE_RESOURCE_NAME_IS_STRING) the offset of an IMAGE_RESOURCE_DIR_STRING_U. */
+  Name: 0,
+  /** DWORD: the offset of an IMAGE_RESOURCE_DATA_ENTRY, or (IMAGE_RESOURCE_DATA_IS_DIRECTORY) of a subdirectory. */
+  OffsetToData: 4,
+});
+/** Field offsets in IMAGE_RESOURCE_DATA_ENTRY (only the fields the reader uses). */
+export const IMAGE_RESOURCE_DATA_ENTRY = Object.freeze({
+  /** DWORD: the RVA of the data (not an offset in the resource directory). */
+  OffsetToData: 0,
+  /** DWORD. */
+  Size: 4,
+});
+/** Field offsets in IMAGE_RESOURCE_DIR_STRING_U. */
+export const IMAGE_RESOURCE_DIR_STRING_U = Object.freeze({
+  /** WORD: length in UTF-16 code units. */
+  Length: 0,
+  /** WCHAR[Length], not NUL-terminated. */
+  NameString: 2,
+});
 /** High bit of IMAGE_RESOURCE_DIRECTORY_ENTRY.Name: the name is an offset to an IMAGE_RESOURCE_DIR_STRING_U. */
 export const IMAGE_RESOURCE_NAME_IS_STRING = 0x80000000;
 /** High bit of IMAGE_RESOURCE_DIRECTORY_ENTRY.OffsetToData: the entry points to a subdirectory. */

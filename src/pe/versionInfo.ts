@@ -91,14 +91,10 @@ class Walker {
    * there is no terminator before limit).
    */
   text(from: number, limit: number): { text: string; after: number | undefined } {
+    const bytes = this.bytes;
     let pos = from;
-    while (pos + 1 < limit) {
-      if (this.u16(pos) === 0) {
-        return { text: utf16.decode(this.bytes.subarray(from, pos)), after: pos + 2 };
-      }
-      pos += 2;
-    }
-    return { text: utf16.decode(this.bytes.subarray(from, pos)), after: undefined };
+    while (pos + 1 < limit && (bytes[pos] !== 0 || bytes[pos + 1] !== 0)) pos += 2;
+    return { text: utf16.decode(bytes.subarray(from, pos)), after: pos + 1 < limit ? pos + 2 : undefined };
   }
 
   /**
@@ -327,8 +323,10 @@ function parseStringFileInfo(walker: Walker, sfi: VersionNode, out: StringTable[
         walker.anomaly(stringNode.start, `duplicate string ${JSON.stringify(stringNode.key)} in StringTable ${key}; the first one is kept`);
         continue;
       }
-      // defineProperty, so that a key such as "__proto__" is stored as data like any other.
-      Object.defineProperty(strings, stringNode.key, { value, enumerable: true, writable: true, configurable: true });
+      // A key "__proto__" is stored as data like any other (an assignment would set the prototype).
+      if (stringNode.key === '__proto__') {
+        Object.defineProperty(strings, stringNode.key, { value, enumerable: true, writable: true, configurable: true });
+      } else strings[stringNode.key] = value;
     }
     out.push({ key, language, codepage, strings });
   }

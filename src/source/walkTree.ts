@@ -14,6 +14,16 @@ import { byPath, type SourceEntry, type SourceProblem } from './types.js';
 const ASYNC_LISTINGS = 2;
 /** Folders listed synchronously between two turns of the event loop, so a long walk never blocks it for long. */
 const SYNC_BATCH = 4;
+/**
+ * A listing that takes this long comes from a slow file system (a network
+ * share): there the time is spent waiting, not working, so once SLOW_LISTINGS
+ * of them were seen every folder is listed on the thread pool, SLOW_ASYNC_LISTINGS
+ * at a time, and none on the main thread (which would wait for each in turn).
+ */
+const SLOW_LISTING_MS = 1;
+const SLOW_LISTINGS = 8;
+/** libuv's thread pool has 4 threads unless UV_THREADPOOL_SIZE says otherwise. */
+const SLOW_ASYNC_LISTINGS = Math.max(4, Number(process.env['UV_THREADPOOL_SIZE']) || 0);
 
 /** Called after each folder is listed with the running totals, for a progress indicator. */
 export type WalkProgress = (counts: { readonly folders: number; readonly entries: number; readonly matched: number }) => void;
@@ -97,6 +107,7 @@ export function walkTree(root: string, want: (name: string) => boolean, onProgre
   const counts = { folders: 0, entries: 0, matched: 0 };
   let inFlight = 0;
   let scheduled = false;
+  let slowListings = 0;
 
   const take = (relative: string, dirents: Dirent[]) => {
     counts.folders++;
@@ -122,8 +133,9 @@ export function walkTree(root: string, want: (name: string) => boolean, onProgre
     const step = () => {
       scheduled = false;
       try {
+        const slow = slowListings >= SLOW_LISTINGS;
         // Keep the thread pool busy with folders from the bottom of the stack (far from the main thread's).
-        while (inFlight < ASYNC_LISTINGS && pending.length > 1) {
+        while (inFlight < (slow ? SLOW_ASYNC_LISTINGS : ASYNC_LISTINGS) && pending.length > (slow ? 0 : 1)) {
           const relative = pending.shift() as string;
           inFlight++;
           readdirCallback(folderPath(root, relative), { withFileTypes: true }, (error, dirents) => {
@@ -138,15 +150,17 @@ export function walkTree(root: string, want: (name: string) => boolean, onProgre
             schedule();
           });
         }
-        for (let i = 0; i < SYNC_BATCH && pending.length > 0; i++) {
+        for (let i = 0; i < (slow ? 0 : SYNC_BATCH) && pending.length > 0; i++) {
           const relative = pending.pop() as string;
           let dirents: Dirent[];
+          const began = performance.now();
           try {
             dirents = listSync(root, relative);
           } catch (error) {
             fail(relative, error);
             continue;
           }
+          if (performance.now() - began > SLOW_LISTING_MS) slowListings++;
           take(relative, dirents);
         }
         onProgress?.(counts);
@@ -154,8 +168,9 @@ export function walkTree(root: string, want: (name: string) => boolean, onProgre
         reject(bug);
         return;
       }
-      if (pending.length > 0) schedule();
-      else if (inFlight === 0) {
+      // On a slow file system the next step starts when a listing comes back.
+      if (pending.length > 0 && !(slowListings >= SLOW_LISTINGS && inFlight > 0)) schedule();
+      else if (pending.length === 0 && inFlight === 0) {
         entries.sort(byPath);
         problems.sort(byPath);
         resolve({ entries, problems });

@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { evaluateCopy } from '../../src/evaluate/evaluateCopy.js';
 import type { ManifestFile } from '../../src/manifest/types.js';
 import { bufferSource, type ByteSource } from '../../src/pe/byteSource.js';
-import { readPeVersionInfo } from '../../src/pe/readPeVersionInfo.js';
+import { readPeVersionInfo, readPeVersionInfoSync } from '../../src/pe/readPeVersionInfo.js';
 import type { PeReadResult } from '../../src/pe/types.js';
 import { writePe } from '../../src/pe/writePe.js';
 import { compareVersions, formatVersion, parseVersion, type WindowsVersion } from '../../src/version/windowsVersion.js';
@@ -409,6 +409,14 @@ export async function checkCase(bytes: Uint8Array, required: string): Promise<Ca
     failures.push(`asked for ${maxReadLength} bytes in one read (bound ${FUZZ_BOUNDS.maxReadLength})`);
   let meets = false;
   if (result) {
+    // The inventory reads synchronously (readPeVersionInfoSync); both ways must give the same result.
+    try {
+      const direct = readPeVersionInfoSync(bufferSource(bytes));
+      if (JSON.stringify(direct) !== JSON.stringify(result))
+        failures.push('the synchronous reader gave another result than the asynchronous one');
+    } catch (error) {
+      failures.push(`exception escaped readPeVersionInfoSync: ${(error as Error)?.stack ?? String(error)}`);
+    }
     failures.push(...resultProblems(result, bytes));
     try {
       meets = verifyMeets(result, bytes, required, failures);

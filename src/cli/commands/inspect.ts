@@ -22,9 +22,9 @@ export const inspectCommand: CommandSpec = {
       alias: 'r',
       type: 'boolean',
       default: false,
-      description: 'Inventory folders: every PE file under them (by extension), streamed in sorted path order',
+      description: 'Inventory folders: every PE file under them (whatever its name), streamed in sorted path order',
     },
-    { name: 'all', type: 'boolean', default: false, description: 'With --recursive: try every file, keeping those that start with "MZ"' },
+    { name: 'all', type: 'boolean', default: false, description: 'With --recursive: list every file, PE or not' },
     { name: 'quiet', alias: 'q', type: 'boolean', default: false, description: 'No progress line on stderr' },
   ],
   run: async (args: Record<string, unknown>, io: CliIO) => {
