@@ -541,7 +541,7 @@ describe('resource trees laid out by hand', () => {
       await read(peWithResourceSection(layout.bytes)),
       'corrupt',
       new RegExp(
-        String.raw`^resource directory entry at offset 0x210 points to the RT_VERSION directory at directory offset 0x1234, ` +
+        '^resource directory entry at offset 0x210 points to the RT_VERSION directory at directory offset 0x1234, ' +
           String.raw`outside the \.rsrc data \(512 bytes from RVA 0x1000 in section ".rsrc"\)$`,
       ),
     );

@@ -225,7 +225,15 @@ export async function* inventoryBatches(
     wake?.();
   };
   const startWorker = () => {
-    const lane: Lane = { worker: new Worker(WORKER_URL), pending: new Map() };
+    let worker: Worker;
+    try {
+      worker = new Worker(WORKER_URL);
+    } catch {
+      // No worker script to start (a single-file build such as hotfix-verify.exe): the calling thread reads everything.
+      workersWanted = 0;
+      return;
+    }
+    const lane: Lane = { worker, pending: new Map() };
     lane.worker.on('message', (result: BatchResult) => {
       const batch = lane.pending.get(result.id);
       if (!batch) return; // the lane failed and its batches went to the calling thread

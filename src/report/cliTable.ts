@@ -13,7 +13,6 @@ export function newTable(options: TableType.TableConstructorOptions): TableType.
   return new loaded(options);
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour sequences take no room on screen
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** The widest line of a cell, in characters on screen (colour codes take none). */

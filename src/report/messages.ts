@@ -267,10 +267,12 @@ export function reportSummary(report: ScanReport): string {
       return `Verdict: ${report.target} meets the ${applying === 1 ? 'fix that applies' : `${applying} fixes that apply`}${skipped}.`;
     case 'not-applicable':
       return `Verdict: none of the ${total} fixes applies to ${report.target}${incomplete}.`;
-    default:
-      if (short === 0)
-        return `Verdict: ${report.target} is not proven to meet the ${count(applying, 'fix', 'fixes')} that apply${incomplete}.`;
-      return `Verdict: ${report.target} falls short of ${short} of the ${count(applying, 'fix', 'fixes')} that apply${skipped}${incomplete}.`;
+    default: {
+      const those = applying === 1 ? 'the fix that applies' : `the ${applying} fixes that apply`;
+      if (short === 0) return `Verdict: ${report.target} is not proven to meet ${those}${incomplete}.`;
+      const which = short === applying ? (applying === 1 ? those : `all ${applying} fixes that apply`) : `${short} of ${those}`;
+      return `Verdict: ${report.target} falls short of ${which}${skipped}${incomplete}.`;
+    }
   }
 }
 
@@ -278,7 +280,8 @@ export function reportSummary(report: ScanReport): string {
 export function fixCountLine(report: ScanReport): string {
   const of = (verdict: ManifestFinding['verdict']) => report.manifests.filter((m) => m.verdict === verdict).length;
   const installed = report.complete ? `${of('meets')} installed` : `${of('meets')} not proven (scan incomplete)`;
-  return `${count(report.manifests.length, 'fix', 'fixes')}: ${installed}, ${of('falls-short')} not installed, ${of('not-applicable')} not applicable`;
+  const rest = `${of('falls-short')} not installed, ${of('not-applicable')} not applicable`;
+  return `${count(report.manifests.length, 'fix', 'fixes')}: ${installed}, ${rest}`;
 }
 
 /** One sentence about a row that keeps a fix from being installed, for the catalog's Why column. */
