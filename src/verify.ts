@@ -150,6 +150,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
       verdict: overallVerdict(findings, complete),
       complete,
       problems: listing.problems,
+      ...(listing.notes && listing.notes.length > 0 ? { notes: listing.notes } : {}),
       manifests: findings,
       ...(options.platform ? { platform: options.platform } : {}),
     };

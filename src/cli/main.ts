@@ -11,9 +11,13 @@ import type { CliIO } from './output.js';
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const debug = argv.includes('--debug');
   try {
+    const first = argv[0];
+    if (first !== undefined && !first.startsWith('-') && !COMMANDS.some((command) => command.name === first)) {
+      throw new UsageError(`unknown command '${first}'; the commands are ${COMMANDS.map((command) => command.name).join(', ')}`);
+    }
     const fast = parseFast(argv);
     const spec = fast && COMMANDS.find((command) => command.name === fast.command);
-    if (fast && spec) return await spec.run(fast.args, io);
+    if (fast && spec) return await spec.run(commonArgs(fast.args), io);
     return await parseWithYargs(argv, io);
   } catch (error) {
     return reportError(error, debug, io);
@@ -38,7 +42,7 @@ async function parseWithYargs(argv: readonly string[], io: CliIO): Promise<numbe
         builder: yargsBuilder(spec),
         handler: async (args: Record<string, unknown>) => {
           refuseRepeats(spec, args);
-          exitCode = await spec.run(args, io);
+          exitCode = await spec.run(commonArgs(args), io);
         },
       })),
     )
@@ -57,6 +61,13 @@ async function parseWithYargs(argv: readonly string[], io: CliIO): Promise<numbe
 
   await parser.parseAsync();
   return exitCode;
+}
+
+/** What every command means alike: `-o -` is stdout, as in most command-line tools. */
+function commonArgs(args: Record<string, unknown>): Record<string, unknown> {
+  if (args['output'] !== '-') return args;
+  const { output: _stdout, o: _alias, ...rest } = args;
+  return rest;
 }
 
 /** A single-valued option given twice is a mistake (yargs would make it an array, or join it with a comma): exit 2. */

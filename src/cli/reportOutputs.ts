@@ -19,11 +19,34 @@ export function parseReportOptions(values: readonly string[]): ExtraReport[] {
     const at = value.indexOf('=');
     const format = at > 0 ? value.slice(0, at) : '';
     const file = at > 0 ? value.slice(at + 1) : '';
+    if (file === '-')
+      throw new UsageError(`--report ${JSON.stringify(value)}: a --report is written to a file; use --format (and -o -) for stdout`);
     if (!format || !file) throw new UsageError(`--report ${JSON.stringify(value)}: expected FORMAT=PATH, e.g. junit=reports/hotfix.xml`);
     if (!REPORT_FORMATS.includes(format))
       throw new UsageError(`--report ${JSON.stringify(value)}: unknown format "${format}" (choices: ${REPORT_FORMATS.join(', ')})`);
     return { format, path: file };
   });
+}
+
+/** Two outputs of one run that name one file would overwrite each other: a usage error naming both. */
+export function refuseSharedFiles(output: string | undefined, reports: readonly ExtraReport[]): void {
+  const named = [
+    ...(output !== undefined ? [{ option: `--output ${output}`, file: output }] : []),
+    ...reports.map((report) => ({ option: `--report ${report.format}=${report.path}`, file: report.path })),
+  ];
+  const key = (file: string) => {
+    const resolved = path.resolve(file);
+    // Windows and macOS file systems ignore case: two spellings are one file there.
+    return process.platform === 'win32' || process.platform === 'darwin' ? resolved.toLowerCase() : resolved;
+  };
+  const seen = new Map<string, string>();
+  for (const { option, file } of named) {
+    const first = seen.get(key(file));
+    if (first !== undefined) {
+      throw new UsageError(`${first} and ${option} name the same file; give each report a file of its own (nothing was written)`);
+    }
+    seen.set(key(file), option);
+  }
 }
 
 /** Parses --fail-on values (each may be a comma list); throws UsageError on an unknown status or none at all. */

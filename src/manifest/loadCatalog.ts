@@ -1,5 +1,5 @@
 /** Sets of manifests: a folder of them, the bundled catalogs, and the rule that ids are unique across a scan. */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ManifestError } from './errors.js';
 import { BUNDLED_MANIFEST_DIR, DEFAULT_MANIFEST_ID, loadBundledManifest, loadManifest } from './loadManifest.js';
@@ -97,6 +97,16 @@ export interface ManifestSelection {
   readonly manifest?: readonly string[];
 }
 
+/** The file behind a manifest's source label: "<bundled>/X" is X under the bundled manifests folder. */
+function bundledPath(source: string): string {
+  return source.startsWith('<bundled>/') ? path.join(BUNDLED_MANIFEST_DIR, ...source.slice('<bundled>/'.length).split('/')) : source;
+}
+
+/** A file's real path (links resolved), or its absolute path when it cannot be resolved. */
+async function realFile(file: string): Promise<string> {
+  return realpath(file).catch(() => path.resolve(file));
+}
+
 /**
  * Loads the manifests a scan checks: the bundled catalog and every file or
  * folder named, or the default manifest (Q254943) when nothing is named.
@@ -108,13 +118,21 @@ export interface ManifestSelection {
 export async function loadManifestSelection(selection: ManifestSelection): Promise<{ manifests: LoadedManifest[]; catalog: boolean }> {
   const manifests: LoadedManifest[] = selection.catalog ? await loadBundledCatalog() : [];
   let catalog = selection.catalog === true;
+  // One file is checked once, however it is named: --catalog with -m manifests/Q254943.json, or -m a.json -m ./a.json.
+  const seen = new Set(await Promise.all(manifests.map((loaded) => realFile(bundledPath(loaded.source)))));
+  const add = async (loaded: LoadedManifest, file: string) => {
+    const real = await realFile(file);
+    if (seen.has(real)) return;
+    seen.add(real);
+    manifests.push(loaded);
+  };
   for (const file of selection.manifest ?? []) {
     const info = await stat(file).catch(() => undefined);
     if (info?.isDirectory()) {
       // A folder of manifests is a catalog; a file named on its own is a fix the user asks for.
       catalog = true;
-      manifests.push(...(await loadManifestFolder(file)));
-    } else manifests.push(await loadManifest(file));
+      for (const loaded of await loadManifestFolder(file)) await add(loaded, loaded.source);
+    } else await add(await loadManifest(file), file);
   }
   if (manifests.length === 0) manifests.push(await loadBundledManifest());
   checkUniqueIds(manifests);

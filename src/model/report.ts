@@ -32,6 +32,8 @@ export interface ScanReport {
   readonly complete: boolean;
   /** What could not be listed. */
   readonly problems: readonly SourceProblem[];
+  /** Remarks about the target that prove nothing either way (schema 1.2), e.g. garbage after a tar's end, ignored. */
+  readonly notes?: readonly string[];
   readonly manifests: readonly ManifestFinding[];
   /** The CI gate's decision; every row, copy and manifest carries its outcome. */
   readonly gate: GateResult;

@@ -23,4 +23,6 @@ export interface SourceProblem {
 export interface Listing {
   readonly entries: readonly SourceEntry[];
   readonly problems: readonly SourceProblem[];
+  /** Things about the target worth saying that prove nothing either way (garbage after a tar's end was ignored). */
+  readonly notes?: readonly string[];
 }

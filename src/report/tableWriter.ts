@@ -111,6 +111,7 @@ export const tableWriter: ReportWriter = {
       out.push(...manifestBlock(manifest, report.complete, options));
     }
     if (several) out.push(catalogSummary(report, options), fixCountLine(report));
+    for (const note of report.notes ?? []) out.push(paint(safe(`note: ${note}`), 'yellow', options.color));
     for (const problem of report.problems)
       out.push(paint(safe(`incomplete: ${problem.path}: ${problem.message}`), 'yellow', options.color));
     out.push(paint(safe(reportSummary(report)), colourOf(report.verdict), options.color));

@@ -11,7 +11,8 @@ import { TargetError } from './directorySource.js';
 import { lastSegment, normaliseEntryPath } from './entryPath.js';
 import { DEFAULT_LIMITS, ExpandBudget, formatSize, ratioProblem, type ExpandLimits } from './expandLimits.js';
 import { openedBytes } from './openedBytes.js';
-import { byPath, SourceOpenError, type FileSource, type OpenedFile, type SourceEntry, type SourceProblem } from './types.js';
+import { endAtTarMarker } from './tarEnd.js';
+import { byPath, SourceOpenError, type FileSource, type Listing, type OpenedFile, type SourceEntry, type SourceProblem } from './types.js';
 
 /** Options of a tar source. */
 export interface TarSourceOptions {
@@ -67,7 +68,7 @@ class TarSource implements FileSource {
     this.kind = options.gzip ? 'tar.gz archive' : 'tar archive';
   }
 
-  async find(names: ReadonlySet<string>): Promise<{ entries: SourceEntry[]; problems: SourceProblem[] }> {
+  async find(names: ReadonlySet<string>): Promise<Listing> {
     const limits = this.options.limits ?? DEFAULT_LIMITS;
     const budget = new ExpandBudget(limits);
     const entries: SourceEntry[] = [];
@@ -79,6 +80,8 @@ class TarSource implements FileSource {
     const extract = tar.extract({ allowUnknownFormat: true } as Parameters<typeof tar.extract>[0]);
     const fail = (error: Error) => extract.destroy(error);
     input.on('error', fail);
+    const end = endAtTarMarker();
+    end.on('error', fail);
     if (this.options.gzip) {
       const compressed = counter(() => undefined);
       const gunzip = createGunzip();
@@ -97,9 +100,10 @@ class TarSource implements FileSource {
         .pipe(compressed)
         .pipe(gunzip)
         .pipe(expanded)
+        .pipe(end)
         .pipe(extract as unknown as NodeJS.WritableStream);
     } else {
-      input.pipe(extract as unknown as NodeJS.WritableStream);
+      input.pipe(end).pipe(extract as unknown as NodeJS.WritableStream);
     }
 
     try {
@@ -160,7 +164,14 @@ class TarSource implements FileSource {
         throw new TargetError(this.file, `corrupt or truncated ${this.kind}: ${(error as Error).message}`);
       }
     }
-    return { entries: entries.sort(byPath), problems: problems.sort(byPath) };
+    const trailer = end.trailer();
+    const notes = trailer.garbage
+      ? [
+          `${trailer.bytes} bytes after the ${this.kind}'s end-of-archive marker were ignored, as GNU tar ignores them ` +
+            '(not zeros: data appended to the archive)',
+        ]
+      : [];
+    return { entries: entries.sort(byPath), problems: problems.sort(byPath), notes };
   }
 
   async open(entry: SourceEntry): Promise<OpenedFile> {

@@ -187,9 +187,16 @@ test('--manifest DIR checks every manifest in the folder; a duplicate id is exit
       `unique across a scan`,
   );
 
-  const twice = run(['scan', root, '--catalog', '--manifest', path.join(BUNDLED_MANIFEST_DIR, 'Q254943.json')]);
-  assert.equal(twice.code, 2, 'the catalog already holds Q254943');
-  assert.match(twice.stderr, /"Q254943" is also the id of <bundled>\/Q254943\.json/);
+  // The same file named twice (the catalog already holds Q254943) is checked once, not an error.
+  const twice = run(['scan', root, '--catalog', '--manifest', path.join(BUNDLED_MANIFEST_DIR, 'Q254943.json'), '-f', 'json']);
+  assert.equal(twice.stderr, '');
+  assert.equal(JSON.parse(twice.stdout).manifests.length, 29);
+  assert.equal(run(['scan', root, '-m', path.join(dir, 'one.json'), '-m', path.join(dir, '.', 'one.json'), '-q']).code, 0);
+  // Another file with the id of one the catalog holds is still two manifests with one id.
+  await writeFile(path.join(dir, 'copy.json'), JSON.stringify({ ...manifest('Q254943', '5.0.1.1') }));
+  const clash = run(['scan', root, '--catalog', '--manifest', path.join(dir, 'copy.json')]);
+  assert.equal(clash.code, 2);
+  assert.match(clash.stderr, /"Q254943" is also the id of <bundled>\/Q254943\.json/);
 
   const empty = await tempDir('hv-nomanifest-');
   const nothing = run(['scan', root, '--manifest', empty]);

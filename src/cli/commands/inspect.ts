@@ -1,4 +1,8 @@
 /** The `inspect` command's options and wiring. */
+import { stat } from 'node:fs/promises';
+import { errnoCode, errnoWords } from '../../errors.js';
+import { TargetError } from '../../source/directorySource.js';
+import { UsageError } from '../errors.js';
 import type { CliIO } from '../output.js';
 import type { CommandSpec } from './spec.js';
 
@@ -42,6 +46,13 @@ export const inspectCommand: CommandSpec = {
         },
         io,
       );
+    }
+    // Each FILE must be a file: a folder is what --recursive is for, and a file that is not there is a usage mistake (exit 2).
+    for (const file of (args['files'] as unknown[]).map(String)) {
+      const info = await stat(file).catch((error: unknown) => error as NodeJS.ErrnoException);
+      if (info instanceof Error)
+        throw new TargetError(file, errnoCode(info) === 'ENOENT' ? 'does not exist' : `cannot be read: ${errnoWords(info)}`);
+      if (info.isDirectory()) throw new UsageError(`${file} is a folder: use --recursive to list every PE file under it`);
     }
     const { runInspect } = await import('../inspectCommand.js');
     return runInspect(

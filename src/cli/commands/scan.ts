@@ -43,7 +43,7 @@ export const scanCommand: CommandSpec = {
     },
     { name: 'format', alias: 'f', type: 'string', choices: REPORT_FORMATS, default: 'table', description: 'Report format' },
     { name: 'output', alias: 'o', type: 'string', description: 'Write the report to this file (whole or not at all) instead of stdout' },
-    { name: 'image-index', type: 'number', description: 'WIM image to scan (1-based); required when the WIM holds several images' },
+    { name: 'image-index', type: 'string', description: 'WIM image to scan (1-based); required when the WIM holds several images' },
     {
       name: 'max-expand',
       type: 'string',
@@ -100,10 +100,13 @@ export const scanCommand: CommandSpec = {
     if ((args['manifest'] as unknown[]).some((m) => String(m) === ''))
       throw new UsageError('--manifest is an empty string; name a manifest file');
     if (args['output'] === '') throw new UsageError('--output is an empty string; name a file, or leave the option out to write to stdout');
-    const imageIndex = args['image-index'] as number | undefined;
-    if (imageIndex !== undefined && !(Number.isSafeInteger(imageIndex) && imageIndex >= 1)) {
-      throw new UsageError(`--image-index must be a whole number from 1 (got ${String(args['image-index'])})`);
+    const indexText = args['image-index'] === undefined ? undefined : String(args['image-index']);
+    if (indexText !== undefined && !/^[1-9][0-9]{0,5}$/.test(indexText)) {
+      throw new UsageError(
+        `--image-index wants a positive whole number, the image's number in the WIM (1 for the first); got ${JSON.stringify(indexText)}`,
+      );
     }
+    const imageIndex = indexText === undefined ? undefined : Number(indexText);
     const maxExpand = parseSize(String(args['max-expand']));
     if (maxExpand === undefined)
       throw new UsageError(`--max-expand must be a size such as 4GiB, 512MiB or 1048576 (got ${JSON.stringify(args['max-expand'])})`);
@@ -120,7 +123,9 @@ export const scanCommand: CommandSpec = {
     if (args['install-root'] === '')
       throw new UsageError("--install-root is an empty string; name a folder relative to TARGET, or '.' for TARGET itself");
     const { runScan } = await import('../scanCommand.js');
-    const { parseFailOn, parseReportOptions } = await import('../reportOutputs.js');
+    const { parseFailOn, parseReportOptions, refuseSharedFiles } = await import('../reportOutputs.js');
+    const reports = parseReportOptions(list(args['report']));
+    refuseSharedFiles(args['output'] === undefined ? undefined : String(args['output']), reports);
     return runScan(
       {
         target: String(args['target']),
@@ -133,7 +138,7 @@ export const scanCommand: CommandSpec = {
         maxExpand,
         failOn: parseFailOn(list(args['fail-on']), FAIL_ON_CHOICES),
         quiet: args['quiet'] === true,
-        reports: parseReportOptions(list(args['report'])),
+        reports,
         ...(args['ignore-file'] ? { ignoreFile: String(args['ignore-file']) } : {}),
         exact: args['exact'] === true,
         ...(platform ? { platform } : {}),
