@@ -139,6 +139,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
       ...(options.installRoot !== undefined ? { installRoot: options.installRoot } : {}),
       ...(folderTarget !== undefined ? { targetName: folderTarget } : {}),
       unlisted: listing.problems.map((problem) => problem.path),
+      ...(listing.folderLinks ? { folderLinks: listing.folderLinks } : {}),
     };
     let findings: ManifestFinding[] = manifests.map((loaded) => evaluateManifest(loaded, (name) => byName.get(name) ?? [], evaluate));
     if (options.exact) findings = applyExact(findings, manifests, listing.entries);

@@ -23,6 +23,8 @@ export interface EvaluateOptions {
   readonly targetName?: string;
   /** Parts of the target that could not be listed: a missing row may be there. */
   readonly unlisted?: readonly string[];
+  /** Links to folders the listing did not follow: a missing row may be behind one. */
+  readonly folderLinks?: readonly string[];
 }
 
 /** Counts rows per status. */
@@ -81,7 +83,7 @@ export function evaluateManifest(
   const copies = snapshot ? judged : judged.map((list) => list.map((copy) => checkCopyPlatform(copy, reading, manifest.platforms)));
   // Stage 3: rows from their installed copies.
   const decided = manifest.files.map((row, index) => {
-    const found = decideRow(row, copies[index]!, options.unlisted);
+    const found = decideRow(row, copies[index]!, options.unlisted, options.folderLinks);
     const server = reading.platform;
     if (server !== undefined && row.platform !== undefined && row.platform !== server && tableCovers(manifest, server)) {
       // A table split per platform, on a server of one of its platforms: the other platform's rows do not apply.

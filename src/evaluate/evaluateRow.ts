@@ -34,7 +34,12 @@ export function rowIdentity(row: ManifestFile): Pick<RowFinding, 'name' | 'alias
 }
 
 /** Judges one row over its judged copies; `unlisted` names the parts of the target that could not be listed. */
-export function decideRow(row: ManifestFile, copies: readonly CopyFinding[], unlisted: readonly string[] = []): RowFinding {
+export function decideRow(
+  row: ManifestFile,
+  copies: readonly CopyFinding[],
+  unlisted: readonly string[] = [],
+  folderLinks: readonly string[] = [],
+): RowFinding {
   const identity = rowIdentity(row);
   const deciding = copies.filter((copy) => copy.role === 'installed');
   if (deciding.length === 0) {
@@ -43,7 +48,10 @@ export function decideRow(row: ManifestFile, copies: readonly CopyFinding[], unl
       paths: list.slice(0, NAMED_PATHS).map((copy) => copy.path),
       more: Math.max(0, list.length - NAMED_PATHS),
     });
-    const maybe = unlisted.length > 0 ? { unlisted: unlisted.slice(0, NAMED_PATHS), unlistedCount: unlisted.length } : {};
+    const maybe = {
+      ...(unlisted.length > 0 ? { unlisted: unlisted.slice(0, NAMED_PATHS), unlistedCount: unlisted.length } : {}),
+      ...(folderLinks.length > 0 ? { folderLinks: folderLinks.slice(0, NAMED_PATHS) } : {}),
+    };
     if (elsewhere.length > 0)
       return { ...identity, status: 'missing', reason: 'outside-install-folders', args: { ...named(elsewhere), ...maybe }, copies };
     if (copies.length > 0) return { ...identity, status: 'missing', reason: 'only-backups', args: { ...named(copies), ...maybe }, copies };

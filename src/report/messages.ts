@@ -17,8 +17,19 @@ function named(args: MessageArgs): string {
   return `${paths.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
-/** Why a missing row may be there after all: parts of the target were not listed. */
+/** Why a missing row may be there after all: parts of the target were not listed, or sit behind a link not followed. */
 function unlistedSuffix(args: MessageArgs): string {
+  const links = (args['folderLinks'] as readonly string[] | undefined) ?? [];
+  const linked =
+    links.length === 0
+      ? ''
+      : links.length === 1
+        ? `; ${links[0]} is a link to a folder, and links are not followed: scan the folder it points to`
+        : `; ${links.join(', ')} are links to folders, and links are not followed: scan the folders they point to`;
+  return unlistedParts(args) + linked;
+}
+
+function unlistedParts(args: MessageArgs): string {
   const count = Number(args['unlistedCount'] ?? 0);
   if (count === 0) return '';
   const shown = (args['unlisted'] as readonly string[] | undefined) ?? [];

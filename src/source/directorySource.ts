@@ -4,7 +4,7 @@ import { decodeFsName, encodeFsName } from './fsNames.js';
 import { openedFileFromHandle } from './openedFile.js';
 import { openNoFollow } from './openNoFollow.js';
 import { relativeUnder, resolveTarget } from './targetPath.js';
-import { SourceOpenError, type FileSource, type OpenedFile, type SourceEntry, type SourceProblem } from './types.js';
+import { SourceOpenError, type FileSource, type Listing, type OpenedFile, type SourceEntry } from './types.js';
 import { folderPath, nameMatcher, walkTree, type WalkProgress } from './walkTree.js';
 import { errnoCode, errnoWords, HotfixError } from '../errors.js';
 
@@ -55,7 +55,7 @@ class DirectorySource implements FileSource {
   async close(): Promise<void> {}
 
   /** Walks the whole tree once; only names in `names` are kept, and nothing is stat'ed or opened. */
-  find(names: ReadonlySet<string>): Promise<{ entries: SourceEntry[]; problems: SourceProblem[] }> {
+  find(names: ReadonlySet<string>): Promise<Listing> {
     return walkTree(this.root, nameMatcher(names), this.options.onProgress);
   }
 

@@ -3,7 +3,7 @@
  * tree of hundreds of thousands of entries with one readdir (with file types)
  * per folder and nothing else: no stat, no open, no realpath per entry.
  */
-import { readdir as readdirCallback, readdirSync, type Dirent } from 'node:fs';
+import { readdir as readdirCallback, readdirSync, statSync, type Dirent } from 'node:fs';
 import { errnoWords } from '../errors.js';
 import { EVERY_NAME } from './everyName.js';
 import { decodeFsName, encodeFsName } from './fsNames.js';
@@ -32,6 +32,22 @@ export type WalkProgress = (counts: { readonly folders: number; readonly entries
 export interface WalkResult {
   readonly entries: SourceEntry[];
   readonly problems: SourceProblem[];
+  /** Symbolic links (junctions) to folders, which the walk does not follow, when a missing file may be behind one. */
+  readonly folderLinks?: string[];
+}
+
+/** Links a walk checks at most for pointing at a folder: they are rare, and each costs a stat. */
+const MAX_LINKS_CHECKED = 256;
+
+/** Which of the links (paths relative to `root`) point at folders; a broken or unreadable link is not one. */
+function foldersAmong(root: string, links: readonly string[]): string[] {
+  return links.slice(0, MAX_LINKS_CHECKED).filter((relative) => {
+    try {
+      return statSync(folderPath(root, relative)).isDirectory();
+    } catch {
+      return false;
+    }
+  });
 }
 
 /**
@@ -103,6 +119,7 @@ function nameOf(dirent: Dirent): string {
 export function walkTree(root: string, want: (name: string) => boolean, onProgress?: WalkProgress): Promise<WalkResult> {
   const entries: SourceEntry[] = [];
   const problems: SourceProblem[] = [];
+  const links: string[] = [];
   const pending: string[] = [''];
   const counts = { folders: 0, entries: 0, matched: 0 };
   let inFlight = 0;
@@ -121,6 +138,8 @@ export function walkTree(root: string, want: (name: string) => boolean, onProgre
         const type = dirent.isFile() ? 'file' : dirent.isSymbolicLink() ? 'symlink' : 'other';
         entries.push({ path: relative === '' ? name : `${relative}/${name}`, name, type });
         counts.matched++;
+      } else if (dirent.isSymbolicLink()) {
+        links.push(relative === '' ? name : `${relative}/${name}`);
       }
     }
   };
@@ -173,7 +192,8 @@ export function walkTree(root: string, want: (name: string) => boolean, onProgre
       else if (pending.length === 0 && inFlight === 0) {
         entries.sort(byPath);
         problems.sort(byPath);
-        resolve({ entries, problems });
+        const folderLinks = foldersAmong(root, links.sort());
+        resolve({ entries, problems, ...(folderLinks.length > 0 ? { folderLinks } : {}) });
       }
       // Otherwise a listing on the thread pool is still out; its callback schedules the next step.
     };
