@@ -130,8 +130,9 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
       else byName.set(key, [observation]);
     }
 
-    // 5. Evaluate: every manifest, then --exact.
+    // 5. Evaluate: every manifest, then --exact. Links the listing did not follow may explain a missing file.
     const complete = listing.problems.length === 0;
+    const folderLinks = listing.links && source.folderLinks ? await source.folderLinks(listing.links) : [];
     const folderTarget = options.source === undefined && options.target !== undefined ? lastSegment(options.target) : undefined;
     const evaluate = {
       catalog,
@@ -139,7 +140,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
       ...(options.installRoot !== undefined ? { installRoot: options.installRoot } : {}),
       ...(folderTarget !== undefined ? { targetName: folderTarget } : {}),
       unlisted: listing.problems.map((problem) => problem.path),
-      ...(listing.folderLinks ? { folderLinks: listing.folderLinks } : {}),
+      ...(folderLinks.length > 0 ? { folderLinks } : {}),
     };
     let findings: ManifestFinding[] = manifests.map((loaded) => evaluateManifest(loaded, (name) => byName.get(name) ?? [], evaluate));
     if (options.exact) findings = applyExact(findings, manifests, listing.entries);

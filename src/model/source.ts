@@ -23,8 +23,8 @@ export interface SourceProblem {
 export interface Listing {
   readonly entries: readonly SourceEntry[];
   readonly problems: readonly SourceProblem[];
-  /** Symbolic links or junctions to folders, not followed: a file missing from the listing may be behind one. */
-  readonly folderLinks?: readonly string[];
+  /** Symbolic links or junctions the manifests do not name, not followed: a file missing from the listing may be behind one. */
+  readonly links?: readonly string[];
   /** Things about the target worth saying that prove nothing either way (garbage after a tar's end was ignored). */
   readonly notes?: readonly string[];
 }

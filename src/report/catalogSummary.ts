@@ -1,5 +1,5 @@
 /** The per-fix summary of a scan over several manifests (a catalog): one line per KB, and the files that fall short. */
-import { lastColumnWidth, newTable } from './cliTable.js';
+import { fitColumns, newTable } from './cliTable.js';
 import type { ManifestFinding, Verdict } from '../model/finding.js';
 import type { ScanReport } from '../model/report.js';
 import { escapeControls as safe } from './escapeControls.js';
@@ -33,7 +33,10 @@ export function catalogSummary(report: ScanReport, options: WriterOptions): stri
     style: { head: options.color ? ['cyan'] : [], border: options.color ? ['gray'] : [] },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     wordWrap: true,
-    colWidths: [null, null, null, 30, lastColumnWidth(head, rows, options.columns, 72)] as unknown as number[],
+    colWidths: fitColumns(head, rows, options.columns, [
+      { index: 4, preferred: 72, minimum: 24 },
+      { index: 3, preferred: 30, minimum: 12 },
+    ]) as unknown as number[],
   });
   table.push(...rows);
   return table.toString();

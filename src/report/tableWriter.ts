@@ -1,5 +1,5 @@
 /** The human report: one cli-table3 table per manifest, a line per copy found, and a verdict line. */
-import { lastColumnWidth, newTable } from './cliTable.js';
+import { fitColumns, newTable, wrapPath } from './cliTable.js';
 import type { CopyFinding, RowFinding, Suppression } from '../model/finding.js';
 import { DEFAULT_FAIL_ON } from '../model/gate.js';
 import type { ScanReport } from '../model/report.js';
@@ -73,15 +73,21 @@ function lines(row: RowFinding, options: WriterOptions): string[][] {
 /** One manifest's per-file table, headed by its id and title and closed by its summary line. */
 function manifestBlock(manifest: ScanReport['manifests'][number], complete: boolean, options: WriterOptions): string[] {
   const head = ['File', 'Required', 'Found', 'Where', 'Status', 'Reason'];
-  const rows = manifest.rows.flatMap((row) => lines(row, options));
+  const natural = manifest.rows.flatMap((row) => lines(row, options));
+  // On a terminal narrower than the table the Reason column wraps, then Where (at "/"); elsewhere Reason is 60 wide.
+  const widths = fitColumns(head, natural, options.columns, [
+    { index: 5, preferred: 60, minimum: 24 },
+    { index: 3, minimum: 16 },
+  ]);
+  const where = widths[3];
+  const rows = where == null ? natural : natural.map((row) => row.map((cell, i) => (i === 3 ? wrapPath(cell, where) : cell)));
   const table = newTable({
     head,
     style: { head: options.color ? ['cyan'] : [], border: options.color ? ['gray'] : [] },
     // Compact: no rule between rows, so a 16-row KB table fits a screen.
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     wordWrap: true,
-    // On a terminal narrower than the table, the Reason column wraps to fit; elsewhere it is 60 wide.
-    colWidths: [null, null, null, null, null, lastColumnWidth(head, rows, options.columns, 60)] as unknown as number[],
+    colWidths: widths as unknown as number[],
   });
   table.push(...rows);
   return [

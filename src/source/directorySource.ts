@@ -5,7 +5,7 @@ import { openedFileFromHandle } from './openedFile.js';
 import { openNoFollow } from './openNoFollow.js';
 import { relativeUnder, resolveTarget } from './targetPath.js';
 import { SourceOpenError, type FileSource, type Listing, type OpenedFile, type SourceEntry } from './types.js';
-import { folderPath, nameMatcher, walkTree, type WalkProgress } from './walkTree.js';
+import { folderPath, foldersAmong, nameMatcher, walkTree, type WalkProgress } from './walkTree.js';
 import { errnoCode, errnoWords, HotfixError } from '../errors.js';
 
 /** Options of a directory source. */
@@ -53,6 +53,11 @@ class DirectorySource implements FileSource {
 
   /** Holds nothing between calls; here so that every source openSource gives can be closed alike. */
   async close(): Promise<void> {}
+
+  /** Which links lead to folders: a stat each, asked only when the listing had links. */
+  async folderLinks(links: readonly string[]): Promise<string[]> {
+    return foldersAmong(this.root, links);
+  }
 
   /** Walks the whole tree once; only names in `names` are kept, and nothing is stat'ed or opened. */
   find(names: ReadonlySet<string>): Promise<Listing> {

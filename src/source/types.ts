@@ -43,6 +43,8 @@ export interface FileSource {
   find(names: ReadonlySet<string>): Promise<Listing>;
   /** Opens an entry for reading only; rejects with SourceOpenError. */
   open(entry: SourceEntry): Promise<OpenedFile>;
+  /** Which of the listing's `links` lead to folders (a folder source answers; others have no links). */
+  folderLinks?(links: readonly string[]): Promise<string[]>;
   /** Releases whatever the source holds (temp folders, archive handles). */
   close?(): Promise<void>;
 }

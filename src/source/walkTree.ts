@@ -32,16 +32,16 @@ export type WalkProgress = (counts: { readonly folders: number; readonly entries
 export interface WalkResult {
   readonly entries: SourceEntry[];
   readonly problems: SourceProblem[];
-  /** Symbolic links (junctions) to folders, which the walk does not follow, when a missing file may be behind one. */
-  readonly folderLinks?: string[];
+  /** Symbolic links (junctions) not named by the manifests, which the walk does not follow: a missing file may be behind one. */
+  readonly links?: string[];
 }
 
-/** Links a walk checks at most for pointing at a folder: they are rare, and each costs a stat. */
-const MAX_LINKS_CHECKED = 256;
+/** Links a walk reports at most: they are rare, and each may cost a stat later. */
+const MAX_LINKS = 256;
 
 /** Which of the links (paths relative to `root`) point at folders; a broken or unreadable link is not one. */
-function foldersAmong(root: string, links: readonly string[]): string[] {
-  return links.slice(0, MAX_LINKS_CHECKED).filter((relative) => {
+export function foldersAmong(root: string, links: readonly string[]): string[] {
+  return links.filter((relative) => {
     try {
       return statSync(folderPath(root, relative)).isDirectory();
     } catch {
@@ -192,8 +192,8 @@ export function walkTree(root: string, want: (name: string) => boolean, onProgre
       else if (pending.length === 0 && inFlight === 0) {
         entries.sort(byPath);
         problems.sort(byPath);
-        const folderLinks = foldersAmong(root, links.sort());
-        resolve({ entries, problems, ...(folderLinks.length > 0 ? { folderLinks } : {}) });
+        // The listing itself stats nothing: which links lead to folders is asked only when a report needs it.
+        resolve({ entries, problems, ...(links.length > 0 ? { links: links.sort().slice(0, MAX_LINKS) } : {}) });
       }
       // Otherwise a listing on the thread pool is still out; its callback schedules the next step.
     };
