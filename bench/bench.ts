@@ -10,12 +10,14 @@
  *   - `hotfix-verify inspect --recursive PETREE -f jsonl` against `cat` of every file,
  *     and, when installed, pefile (python3-pefile) and exiftool (libimage-exiftool-perl)
  *     reading the same fields of the same files;
+ *   - `hotfix-verify aggregate` over `--hosts` JSON reports (aggregateRows below) against `cat` of them;
  * and prints a Markdown table. It asserts nothing: numbers vary with the machine.
  *
  * Options: --files N (image size, default 200000), --pe N (generated PE files,
  * default 3000), --runs N (default 5), --real DIR (also inventory a folder of
  * real PE files, e.g. Wine's DLLs; pefile's full parse is timed there only,
- * once), --keep (leave the temporary trees).
+ * once), --hosts N (reports for aggregate, default 10000), --keep (leave the
+ * temporary trees).
  */
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, ftruncateSync, writeFileSync, writeSync } from 'node:fs';
@@ -37,10 +39,11 @@ interface Options {
   runs: number;
   real?: string;
   keep: boolean;
+  hosts: number;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { files: 200_000, pe: 3000, runs: 5, keep: false };
+  const options: Options = { files: 200_000, pe: 3000, runs: 5, keep: false, hosts: 10_000 };
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i];
     const value = () => {
@@ -53,6 +56,7 @@ function parseOptions(argv: string[]): Options {
     else if (word === '--runs') options.runs = Number(value());
     else if (word === '--real') options.real = path.resolve(value());
     else if (word === '--keep') options.keep = true;
+    else if (word === '--hosts') options.hosts = Number(value());
     else throw new Error(`unknown option ${word}; see the comment at the top of bench/bench.ts`);
   }
   return options;
@@ -304,6 +308,60 @@ async function inventoryRows(
   return { rows, notes };
 }
 
+/**
+ * The fleet: `hotfix-verify aggregate` over `hosts` JSON scan reports in one folder, as a playbook
+ * leaves them. The reports are real scans of the demo server (patched, and half-patched for every
+ * tenth host), written once per host with its own `host` and `generatedAt`; one in a thousand is cut
+ * short. Timed as a whole process against `cat` of the same files; peak RSS shows the reports are
+ * not held (the folder is about 19 KB a host).
+ */
+async function aggregateRows(root: string, hosts: number, runs: number, scratch: string): Promise<{ rows: Row[]; notes: string[] }> {
+  const demo = (patched: boolean) => {
+    const dir = path.join(root, patched ? 'demo-patched' : 'demo-half');
+    spawnSync(process.execPath, [BIN, 'demo', dir, '-f', 'json', ...(patched ? ['--patched'] : [])], { stdio: 'ignore' });
+    return spawnSync(process.execPath, [BIN, 'scan', dir, '-f', 'json', '--host', 'HOST'], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    }).stdout;
+  };
+  const [patched, half] = [demo(true), demo(false)];
+  const reports = path.join(root, 'reports');
+  mkdirSync(reports, { recursive: true });
+  const started = Date.now();
+  let bytes = 0;
+  for (let i = 0; i < hosts; i++) {
+    const host = `EXCH${String(i).padStart(5, '0')}`;
+    const when = new Date(started - (i % 1440) * 60_000).toISOString();
+    let text = (i % 10 === 3 ? half : patched)
+      .replace('"host": "HOST"', `"host": "${host}"`)
+      .replace(/"generatedAt": "[^"]*"/, `"generatedAt": "${when}"`);
+    if (i % 1000 === 7) text = text.slice(0, text.length >> 1);
+    writeFileSync(path.join(reports, `${host}.json`), text);
+    bytes += text.length;
+  }
+  const times = measure(
+    {
+      hv: `node ${shellQuote(BIN)} aggregate ${shellQuote(reports)} --max-age 7d`,
+      json: `node ${shellQuote(BIN)} aggregate ${shellQuote(reports)} --max-age 7d -f json`,
+      cat: `cat ${shellQuote(reports)}/*.json > /dev/null`,
+    },
+    runs,
+    scratch,
+  );
+  const base = median(times['hv']!.seconds);
+  const label = `aggregate, ${hosts.toLocaleString('en-US')} host reports, ${(bytes / 1024 ** 2).toFixed(0)} MB`;
+  return {
+    rows: [
+      { task: label, tool: '`hotfix-verify aggregate DIR --max-age 7d` (table)', m: times['hv']!, baseline: base, files: hosts },
+      { task: label, tool: '`hotfix-verify aggregate DIR --max-age 7d -f json`', m: times['json']!, baseline: base, files: hosts },
+      { task: label, tool: '`cat` every report to /dev/null', m: times['cat']!, baseline: base, files: hosts },
+    ],
+    notes: [
+      `aggregate: ${hosts.toLocaleString('en-US')} reports of ${(bytes / 1024 ** 2).toFixed(0)} MB in all; peak RSS is the whole process.`,
+    ],
+  };
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'hv-bench-'));
@@ -354,6 +412,10 @@ async function main(): Promise<void> {
     );
     rows.push(...generated.rows);
     notes.push(...generated.notes);
+    say(`writing ${options.hosts.toLocaleString('en-US')} hosts' reports and timing aggregate`);
+    const fleet = await aggregateRows(path.join(scratch, 'fleet'), options.hosts, options.runs, scratch);
+    rows.push(...fleet.rows);
+    notes.push(...fleet.notes);
     if (options.real) {
       const real = await inventoryRows(`inventory, real PE files under ${options.real}`, options.real, options.runs, scratch, 1, true);
       rows.push(...real.rows);
@@ -364,7 +426,7 @@ async function main(): Promise<void> {
         `hotfix-verify benchmark, ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ` +
           `${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, ${os.platform()} ${os.release()}; ` +
           `warm cache, whole process, median of ${options.runs} runs (slow tools: ${slowRuns}).`,
-        '"× baseline": wall time over the first row of the group (scan: find; inventory: hotfix-verify).',
+        '"× baseline": wall time over the first row of the group (scan: find; inventory and aggregate: hotfix-verify).',
         '',
         table(rows),
         '',
