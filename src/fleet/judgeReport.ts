@@ -293,7 +293,8 @@ export function judgeReport(text: string, origin: ReportOrigin, options: JudgeOp
     const target = field(report, 'target', '$', isString, 'the scanned target');
     known = { ...known, target, ...(generatedAt !== undefined ? { generatedAt } : {}) };
     const verdict = field(report, 'verdict', '$', isVerdict, 'meets, falls-short or not-applicable');
-    const complete = field(report, 'complete', '$', isBoolean, 'true or false', true) ?? true;
+    // Only a report without a gate (schema 1.0) is judged by `complete`; one that does not say it was complete was not.
+    const complete = field(report, 'complete', '$', isBoolean, 'true or false', true) ?? false;
     const { gate, failOn } = gateOf(report, verdict, complete);
     const { fixes, fixList, findings, more } = fixesAndFindings(report['manifests'] as unknown[], failOn);
     const worst = findings[0];

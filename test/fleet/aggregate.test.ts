@@ -201,3 +201,16 @@ test('a folder that cannot be listed or a FIFO named like a report fails, never 
   assert.deepEqual(states(fleet), { PIPE: 'unreadable' });
   assert.match(String(host(fleet, 'PIPE').problem?.args['message']), /not a regular file/);
 });
+
+test('a 1.0 report (no gate) meets only when it says it was complete; UTF-16 reports (PowerShell 5 Out-File) are read', async () => {
+  const dir = await tempDir('hv-fleet-v10-');
+  const json = JSON.parse(await oldReport('passes'));
+  delete json.gate;
+  json.schemaVersion = '1.0.0';
+  const unsaid = { ...json };
+  delete unsaid.complete;
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(await hostReport('passes', 'WIDE'), 'utf16le')]);
+  await writeFiles(dir, { 'DONE.json': JSON.stringify(json), 'UNSAID.json': JSON.stringify(unsaid) });
+  await writeFile(path.join(dir, 'wide.json'), utf16);
+  assert.deepEqual(states(await judge([dir])), { UNSAID: 'falls-short', DONE: 'meets', WIDE: 'meets' });
+});

@@ -8,6 +8,7 @@ import { escapeHtml, htmlPage, statusSpan } from '../../report/htmlWriter.js';
 import {
   ageText,
   fleetFindingWhy,
+  fixCountsText,
   fleetSummary,
   HOST_STATE_WORDS,
   hostGateText,
@@ -49,7 +50,7 @@ function hostSection(host: HostResult, index: number): string {
   const parts = [
     `<section class="host" id="host-${index + 1}">`,
     `<h2>${escapeHtml(host.host)}: ${statusSpan(HOST_STATE_WORDS[host.state], host.state)}</h2>`,
-    `<p>${escapeHtml(hostWhy(host))}</p>`,
+    `<p>${escapeHtml(host.state === 'meets' && host.fixes ? `fixes: ${fixCountsText(host.fixes)}` : hostWhy(host))}</p>`,
     ...hostNotes(host).map((note) => `<p class="note">note: ${escapeHtml(note)}</p>`),
     facts(host),
   ];
