@@ -17,12 +17,13 @@
  *     files; with `--real DIR` also on a folder of real PE files (e.g. the corpus of
  *     ../shared/corpus), with `find`, and a check that every fixed version pefile reads there
  *     is in the inventory;
+ *   - the fleet: `hotfix-verify aggregate` over `--hosts` JSON reports (aggregateRows) against `cat` of them;
  * and prints Markdown tables.
  *
  * Options: --files N (image size, default 200000), --pe N (generated PE files,
  * default 3000), --runs N (default 5), --real DIR, --slow-ms N (delay per
  * listing on the slow file system, default 1), --only scan,startup,inventory,real
- * (sections to run), --keep (leave the temporary trees).
+ * (sections to run), --hosts N (JSON reports for aggregate, default 10000), --keep (leave the temporary trees).
  */
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
@@ -39,7 +40,7 @@ import { formatVersion } from '../src/version/windowsVersion.js';
 const BIN = fileURLToPath(new URL('../../bin/hotfix-verify.js', import.meta.url));
 const SLOWFS_SOURCE = fileURLToPath(new URL('../../bench/slowfs.c', import.meta.url));
 const TIME = '/usr/bin/time';
-const SECTIONS = ['scan', 'startup', 'inventory', 'real'] as const;
+const SECTIONS = ['scan', 'startup', 'inventory', 'real', 'aggregate'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Options {
@@ -50,10 +51,11 @@ interface Options {
   slowMs: number;
   only: Set<Section>;
   keep: boolean;
+  hosts: number;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { files: 200_000, pe: 3000, runs: 5, slowMs: 1, only: new Set(SECTIONS), keep: false };
+  const options: Options = { files: 200_000, pe: 3000, runs: 5, slowMs: 1, only: new Set(SECTIONS), keep: false, hosts: 10_000 };
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i];
     const value = () => {
@@ -68,6 +70,7 @@ function parseOptions(argv: string[]): Options {
     else if (word === '--slow-ms') options.slowMs = Number(value());
     else if (word === '--only') options.only = new Set(value().split(',') as Section[]);
     else if (word === '--keep') options.keep = true;
+    else if (word === '--hosts') options.hosts = Number(value());
     else throw new Error(`unknown option ${word}; see the comment at the top of bench/bench.ts`);
   }
   if (!options.real) options.only.delete('real');
@@ -469,6 +472,60 @@ async function checkAgainstPefile(root: string, list: string, scratch: string): 
   return notes;
 }
 
+/**
+ * The fleet: `hotfix-verify aggregate` over `hosts` JSON scan reports in one folder, as a playbook
+ * leaves them. The reports are real scans of the demo server (patched, and half-patched for every
+ * tenth host), written once per host with its own `host` and `generatedAt`; one in a thousand is cut
+ * short. Timed as a whole process against `cat` of the same files; peak RSS shows the reports are
+ * not held (the folder is about 19 KB a host).
+ */
+async function aggregateRows(root: string, hosts: number, runs: number, scratch: string): Promise<{ rows: Row[]; notes: string[] }> {
+  const demo = (patched: boolean) => {
+    const dir = path.join(root, patched ? 'demo-patched' : 'demo-half');
+    spawnSync(process.execPath, [BIN, 'demo', dir, '-f', 'json', ...(patched ? ['--patched'] : [])], { stdio: 'ignore' });
+    return spawnSync(process.execPath, [BIN, 'scan', dir, '-f', 'json', '--host', 'HOST'], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    }).stdout;
+  };
+  const [patched, half] = [demo(true), demo(false)];
+  const reports = path.join(root, 'reports');
+  mkdirSync(reports, { recursive: true });
+  const started = Date.now();
+  let bytes = 0;
+  for (let i = 0; i < hosts; i++) {
+    const host = `EXCH${String(i).padStart(5, '0')}`;
+    const when = new Date(started - (i % 1440) * 60_000).toISOString();
+    let text = (i % 10 === 3 ? half : patched)
+      .replace('"host": "HOST"', `"host": "${host}"`)
+      .replace(/"generatedAt": "[^"]*"/, `"generatedAt": "${when}"`);
+    if (i % 1000 === 7) text = text.slice(0, text.length >> 1);
+    writeFileSync(path.join(reports, `${host}.json`), text);
+    bytes += text.length;
+  }
+  const times = measure(
+    {
+      hv: { line: `node ${shellQuote(BIN)} aggregate ${shellQuote(reports)} --max-age 7d` },
+      json: { line: `node ${shellQuote(BIN)} aggregate ${shellQuote(reports)} --max-age 7d -f json` },
+      cat: { line: `cat ${shellQuote(reports)}/*.json > /dev/null` },
+    },
+    runs,
+    scratch,
+  );
+  const base = median(times['hv']!.seconds);
+  const label = `aggregate, ${hosts.toLocaleString('en-US')} host reports, ${(bytes / 1024 ** 2).toFixed(0)} MB`;
+  return {
+    rows: [
+      { task: label, tool: '`hotfix-verify aggregate DIR --max-age 7d` (table)', m: times['hv']!, baseline: base, files: hosts },
+      { task: label, tool: '`hotfix-verify aggregate DIR --max-age 7d -f json`', m: times['json']!, baseline: base, files: hosts },
+      { task: label, tool: '`cat` every report to /dev/null', m: times['cat']!, baseline: base, files: hosts },
+    ],
+    notes: [
+      `aggregate: ${hosts.toLocaleString('en-US')} reports of ${(bytes / 1024 ** 2).toFixed(0)} MB in all; peak RSS is the whole process.`,
+    ],
+  };
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'hv-bench-'));
@@ -561,6 +618,13 @@ async function main(): Promise<void> {
       rows.push(...real.rows);
       notes.push(...real.notes.map((n) => `real files, ${n}`));
       notes.push(...(await checkAgainstPefile(options.real, listed.list, scratch)));
+    }
+
+    if (options.only.has('aggregate')) {
+      say(`writing ${options.hosts.toLocaleString('en-US')} hosts' reports and timing aggregate`);
+      const fleet = await aggregateRows(path.join(scratch, 'fleet'), options.hosts, options.runs, scratch);
+      rows.push(...fleet.rows);
+      notes.push(...fleet.notes);
     }
 
     const cpus = os.cpus();

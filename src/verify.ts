@@ -4,6 +4,7 @@
  * gate. It returns the gated report and the warnings as data; the CLI only prints them and
  * sets the exit code, so a library caller gets exactly the CLI's verdict.
  */
+import { hostname } from 'node:os';
 import { HotfixError, UsageError } from './errors.js';
 import { evaluateManifest } from './evaluate/evaluateManifest.js';
 import { rowNames } from './evaluate/evaluateRow.js';
@@ -55,6 +56,10 @@ export interface VerifyOptions {
   readonly failOn?: readonly FailOnStatus[];
   /** Files read at once (default 8). */
   readonly concurrency?: number;
+  /** The host the report is about (`scan --host`); default this machine's host name. */
+  readonly host?: string;
+  /** The report's time stamp (UTC ISO 8601); default the moment the report is made. */
+  readonly generatedAt?: string;
 }
 
 /** The finished, gated report and what the user should be told besides it. */
@@ -148,6 +153,8 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     let report: UngatedReport = {
       schemaVersion: REPORT_SCHEMA_VERSION,
       tool: { name: 'hotfix-verify' as const, version: toolVersion() },
+      host: options.host ?? hostname(),
+      generatedAt: options.generatedAt ?? new Date().toISOString(),
       target: source.description,
       verdict: overallVerdict(findings, complete),
       complete,

@@ -13,8 +13,8 @@ export interface ExtraReport {
   readonly path: string;
 }
 
-/** Parses --report values ("junit=out/junit.xml"); throws UsageError naming the bad one. */
-export function parseReportOptions(values: readonly string[]): ExtraReport[] {
+/** Parses --report values ("junit=out/junit.xml") against the command's formats; throws UsageError naming the bad one. */
+export function parseReportOptions(values: readonly string[], formats: readonly string[] = REPORT_FORMATS): ExtraReport[] {
   return values.map((value) => {
     const at = value.indexOf('=');
     const format = at > 0 ? value.slice(0, at) : '';
@@ -22,8 +22,8 @@ export function parseReportOptions(values: readonly string[]): ExtraReport[] {
     if (file === '-')
       throw new UsageError(`--report ${JSON.stringify(value)}: a --report is written to a file; use --format (and -o -) for stdout`);
     if (!format || !file) throw new UsageError(`--report ${JSON.stringify(value)}: expected FORMAT=PATH, e.g. junit=reports/hotfix.xml`);
-    if (!REPORT_FORMATS.includes(format))
-      throw new UsageError(`--report ${JSON.stringify(value)}: unknown format "${format}" (choices: ${REPORT_FORMATS.join(', ')})`);
+    if (!formats.includes(format))
+      throw new UsageError(`--report ${JSON.stringify(value)}: unknown format "${format}" (choices: ${formats.join(', ')})`);
     return { format, path: file };
   });
 }

@@ -36,6 +36,8 @@ export interface ScanArgs {
   readonly platform?: Platform;
   /** The product's root folder relative to the target (--install-root). */
   readonly installRoot?: string;
+  /** The host the report is about (--host); default this machine's name. */
+  readonly host?: string;
 }
 
 /** Runs a scan and writes the report; returns the exit code, which follows the gate alone. */
@@ -63,6 +65,7 @@ export async function runScan(args: ScanArgs, io: CliIO): Promise<number> {
       exact: args.exact === true,
       ...(args.platform ? { platform: args.platform } : {}),
       ...(args.installRoot !== undefined ? { installRoot: args.installRoot } : {}),
+      ...(args.host !== undefined ? { host: args.host } : {}),
       // Set but empty is a mistake to report, not "today": verify() checks the value whatever the output mode.
       ...(today !== undefined ? { today } : {}),
     });

@@ -4,7 +4,7 @@ import type { GateResult } from './gate.js';
 import type { SourceProblem } from './source.js';
 
 /** The JSON report's schema version; bump the major on any incompatible change. */
-export const REPORT_SCHEMA_VERSION = '1.2.0';
+export const REPORT_SCHEMA_VERSION = '1.3.0';
 
 /** One ignore-file entry as the report lists it. */
 export interface IgnoreEntryState {
@@ -24,6 +24,13 @@ export interface IgnoreEntryState {
 export interface ScanReport {
   readonly schemaVersion: string;
   readonly tool: { readonly name: 'hotfix-verify'; readonly version: string };
+  /**
+   * The host the report is about (schema 1.3): `scan --host`, else the name of the machine that scanned. `aggregate` keys the
+   * fleet by it; reports of older versions have none (aggregate takes it from the file name).
+   */
+  readonly host?: string;
+  /** When the report was made, UTC ISO 8601 ("2026-06-01T02:00:00.000Z") (schema 1.3): `aggregate --max-age` and duplicates go by it. */
+  readonly generatedAt?: string;
   /** The target as given (folder, image). */
   readonly target: string;
   /** Overall: meets only when every manifest meets or does not apply, at least one meets, and the scan was complete. */

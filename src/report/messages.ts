@@ -5,6 +5,17 @@
  */
 import type { CopyFinding, CopyRole, ManifestFinding, MessageArgs, Note, ReasonCode, RowFinding } from '../model/finding.js';
 import type { GateOutcome, GateReason, GateResult } from '../model/gate.js';
+import type {
+  FixCounts,
+  FleetFinding,
+  FleetReason,
+  FleetReport,
+  HostGate,
+  HostResult,
+  HostState,
+  ReportOrigin,
+  ReportProblem,
+} from '../model/fleet.js';
 import type { ScanReport, Warning } from '../model/report.js';
 
 const str = (value: unknown): string => (Array.isArray(value) ? value.join(', ') : String(value ?? ''));
@@ -349,4 +360,156 @@ export function catalogWhy(manifest: ManifestFinding): string[] {
     ];
   }
   return short.map(rowWhy);
+}
+
+// The fleet (aggregate): hosts, their reports, and the fleet's verdict.
+
+/** A host's state as the fleet's reports say it. */
+export const HOST_STATE_WORDS: Readonly<Record<HostState, string>> = {
+  meets: 'meets',
+  'falls-short': 'FALLS SHORT',
+  'bad-report': 'BAD REPORT',
+  'too-old': 'TOO OLD',
+  'no-report': 'NO REPORT',
+};
+
+/** An age in words: "under a minute", "5 minutes", "3 hours", "2 days"; "unknown" when the report has no time stamp. */
+export function ageText(seconds: number | undefined): string {
+  if (seconds === undefined) return 'unknown';
+  if (seconds < 0) return 'in the future';
+  if (seconds < 60) return 'under a minute';
+  if (seconds < 3600) return plural(Math.floor(seconds / 60), 'minute');
+  if (seconds < 2 * 86_400) return plural(Math.floor(seconds / 3600), 'hour');
+  return plural(Math.floor(seconds / 86_400), 'day');
+}
+
+/** Where a report came from: its file, or its line of standard input. */
+export function originText(origin: ReportOrigin): string {
+  return origin.line !== undefined ? `stdin line ${origin.line}` : origin.source;
+}
+
+/** Why a report does not count as its host's word, in words. */
+export function reportProblemText(problem: ReportProblem): string {
+  const a = problem.args;
+  switch (problem.code) {
+    case 'unreadable':
+      return `the report ${str(a['message'])}`;
+    case 'empty':
+      return 'the report is empty';
+    case 'truncated':
+      return `the report is cut short: its JSON ends at ${str(a['where'])} (${str(a['bytes'])} bytes) before the document closes`;
+    case 'not-json':
+      return `the report is not JSON: ${str(a['where'])}: ${str(a['what'])}`;
+    case 'foreign':
+      return a['tool'] !== undefined
+        ? `a report of another tool (${str(a['tool'])}), not a hotfix-verify scan report`
+        : `JSON that is not a hotfix-verify report${a['found'] !== undefined ? ` (${str(a['found'])})` : ''}`;
+    case 'not-scan-report':
+      return a['kind'] === 'fleet'
+        ? "a fleet report of hotfix-verify aggregate, not a scan report: give the hosts' own reports"
+        : 'hotfix-verify JSON that is not a scan report (no schemaVersion or manifests): give `scan --format json` output';
+    case 'unknown-major':
+      return (
+        `report schemaVersion ${str(a['found'])}: this hotfix-verify reads ${str(a['reads'])}.x reports only ` +
+        '(a newer version wrote it)'
+      );
+    case 'invalid':
+      return `not a valid scan report: ${str(a['where'])}: ${str(a['what'])}`;
+    case 'no-host':
+      return (
+        `the report names no host (schema ${str(a['schemaVersion'])}), and a line of standard input has no file name to take one ` +
+        'from: scan with --host, or give the report as a file named after its host'
+      );
+    case 'from-the-future':
+      return `generated ${ageText(Number(a['seconds']))} in the future: the host's clock is wrong, so its age cannot be judged`;
+    case 'too-old':
+      return `generated ${ageText(Number(a['seconds']))} ago, more than --max-age ${str(a['maxAge'])}`;
+    case 'age-unknown':
+      return (
+        `the report has no generatedAt (schema ${str(a['schemaVersion'])}), so it cannot be shown to be within ` +
+        `--max-age ${str(a['maxAge'])}`
+      );
+  }
+}
+
+/** Why a finding of a host's report is one, in words: the reason's words from its arguments, as the scan's writers say it. */
+export function fleetFindingWhy(finding: FleetFinding): string {
+  // A reason this version does not know (a newer report), or a report without arguments (before 1.2), keeps the report's own words.
+  const fromArgs = finding.args !== undefined ? reasonText(finding.reason as ReasonCode, finding.args) : '';
+  return fromArgs !== '' && fromArgs !== finding.reason ? fromArgs : (finding.detail ?? finding.reason);
+}
+
+/** A finding a host's report holds, in one line: "Q254943 Mtacheck.exe at exchsrvr/bin/mtacheck.exe: outdated: fixed file version ...". */
+export function fleetFindingText(finding: FleetFinding): string {
+  const where = finding.path !== undefined && finding.path !== finding.file ? ` at ${finding.path}` : '';
+  return `${finding.manifest} ${finding.file}${where}: ${finding.status}: ${fleetFindingWhy(finding)}`;
+}
+
+/** Why a host's own gate failed, in words, from its codes (or the report's own summary). */
+export function hostGateText(gate: HostGate): string {
+  if (gate.pass) return 'passed';
+  if (gate.reasons !== undefined && gate.reasons.length > 0) return `failed: ${gate.reasons.map(gateReasonText).join('; ')}`;
+  return gate.summary ?? 'failed';
+}
+
+/** The fleet table's "worst finding" of a host: the report's problem, its worst finding, or why its gate failed. */
+export function hostWhy(host: HostResult): string {
+  switch (host.state) {
+    case 'no-report':
+      return 'no report: the host is named in --expect-hosts, and no report names it';
+    case 'bad-report':
+    case 'too-old':
+      return host.problem !== undefined ? reportProblemText(host.problem) : HOST_STATE_WORDS[host.state];
+    default:
+      if (host.worst !== undefined) return fleetFindingText(host.worst);
+      if (host.gate !== undefined && !host.gate.pass) return hostGateText(host.gate);
+      return '-';
+  }
+}
+
+/** Notes on a host: other reports of it that did not count, and whether --expect-hosts names it. */
+export function hostNotes(host: HostResult): string[] {
+  const notes: string[] = [];
+  const others = host.superseded ?? [];
+  if (others.length > 0) {
+    const which =
+      host.generatedAt === undefined && host.state === 'bad-report'
+        ? 'this one cannot be read, so it cannot be shown to be older, and counts'
+        : host.generatedAt === undefined
+          ? 'none of them is dated, so the last one given counts'
+          : `the newest (${host.generatedAt}) counts`;
+    const list = others.map((o) => `${originText(o)}${o.generatedAt !== undefined ? ` (${o.generatedAt})` : ''}`).join(', ');
+    notes.push(`${others.length + 1} reports for this host: ${which}; not counted: ${list}`);
+  }
+  if (host.expected === false) notes.push('not named in --expect-hosts');
+  return notes;
+}
+
+/** Fixes of a host, counted: "1 met, 0 falling short, 0 not applicable". */
+export function fixCountsText(fixes: FixCounts): string {
+  return `${fixes.meets} met, ${fixes.fallsShort} falling short, ${fixes.notApplicable} not applicable`;
+}
+
+function fleetReasonText(reason: FleetReason): string {
+  switch (reason.code) {
+    case 'hosts-fall-short':
+      return `${plural(reason.hosts, 'host')} ${reason.hosts === 1 ? 'falls' : 'fall'} short`;
+    case 'bad-reports':
+      return `${plural(reason.hosts, 'host')} sent a report that cannot be used`;
+    case 'too-old':
+      return `${plural(reason.hosts, 'host')} sent a report older than --max-age`;
+    case 'no-report':
+      return `${plural(reason.hosts, 'expected host')} sent no report`;
+    case 'no-hosts':
+      return 'no host reported';
+  }
+}
+
+/** The fleet's verdict in one line: "Fleet meets: all 3 hosts meet." or "Fleet falls short: 2 of 3 hosts meet; 1 host falls short." */
+export function fleetSummary(fleet: FleetReport): string {
+  const hosts = fleet.counts.hosts;
+  if (fleet.pass) return `Fleet meets: ${hosts === 1 ? 'its one host meets' : `all ${hosts} hosts meet`}.`;
+  if (hosts === 0) return 'Fleet falls short: no host reported, so nothing is proven.';
+  const meet = `${fleet.counts.meets} of ${plural(hosts, 'host')} ${fleet.counts.meets === 1 ? 'meets' : 'meet'}`;
+  return `Fleet falls short: ${meet}; ${fleet.reasons.map(fleetReasonText).join(', ')}.`;
 }

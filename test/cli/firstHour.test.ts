@@ -82,7 +82,10 @@ describe('messages and wording', () => {
   it("'hotfix-verify bogus' names the command and lists the commands; --image-index abc asks for a positive whole number", () => {
     const bogus = run(['bogus']);
     assert.equal(bogus.code, 2);
-    assert.match(bogus.stderr, /^hotfix-verify: unknown command 'bogus'; the commands are scan, inspect, import, snapshot, demo/);
+    assert.match(
+      bogus.stderr,
+      /^hotfix-verify: unknown command 'bogus'; the commands are scan, inspect, import, snapshot, aggregate, demo/,
+    );
     const index = run(['scan', '.', '--image-index', 'abc']);
     assert.equal(index.code, 2);
     assert.match(index.stderr, /--image-index wants a positive whole number.*got "abc"/);

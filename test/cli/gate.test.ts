@@ -74,7 +74,7 @@ test('--fail-on decides which statuses fail the scan', async () => {
     suppressed: 0,
     expired: 0,
   });
-  assert.equal(json.schemaVersion, '1.2.0');
+  assert.equal(json.schemaVersion, '1.3.0');
   // A server of another branch: nothing applies, nothing is proven, whatever --fail-on says.
   const other = await makeTree(
     exchangeServer(

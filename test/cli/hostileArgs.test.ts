@@ -245,7 +245,7 @@ describe('bad arguments: exit 2 and one clear message', () => {
   it('unknown options and commands, bad values, missing values, bad targets and outputs', async () => {
     const cases: [string[], RegExp][] = [
       [[], /Name a command/],
-      [['frobnicate'], /unknown command 'frobnicate'; the commands are scan, inspect, import, snapshot, demo/],
+      [['frobnicate'], /unknown command 'frobnicate'; the commands are scan, inspect, import, snapshot, aggregate, demo/],
       [['scan', '.', '--bogus'], /Unknown argument: bogus/],
       [['scan', '.', 'extra'], /Unknown argument: extra/],
       [['scan', '.', '--format', 'pdf'], /Invalid values:.*format.*pdf/s],

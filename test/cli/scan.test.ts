@@ -27,7 +27,7 @@ test('the JSON report has the documented shape', async () => {
   const result = run(['scan', root, '--format', 'json']);
   assert.equal(result.code, 1);
   const report = JSON.parse(result.stdout);
-  assert.equal(report.schemaVersion, '1.2.0');
+  assert.equal(report.schemaVersion, '1.3.0');
   assert.equal(report.tool.name, 'hotfix-verify');
   assert.match(report.tool.version, /^\d+\.\d+\.\d+/);
   assert.equal(report.target, root);

@@ -16,6 +16,10 @@ import { exchangeServer, type TreeFile } from './serverTree.js';
 /** The day every situation is judged on (ignore-entry expiry). */
 export const SITUATION_TODAY = '2026-06-01';
 
+/** The moment every situation's report is stamped with (generatedAt), and the host it names unless the situation says. */
+export const SITUATION_GENERATED_AT = '2026-06-01T02:00:00.000Z';
+export const SITUATION_HOST = 'EXCH01';
+
 /** One gate situation: a tree, how it is checked, and what the gate must decide. */
 export interface Situation {
   readonly name: string;
@@ -28,6 +32,8 @@ export interface Situation {
   readonly snapshotOf?: Record<string, TreeFile>;
   /** The exit code the CLI must give. */
   readonly exit: 0 | 1;
+  /** The host the report names (default SITUATION_HOST). */
+  readonly host?: string;
 }
 
 const halfPatched = () => {
@@ -102,7 +108,11 @@ export const SITUATIONS: readonly Situation[] = [
         pe: { fileVersion: '5.0.1462.9', strings: { FileVersion: '5.0.1462.10\u001b[2K' } },
       },
       'a|b <c> & "d", e%f/exchsrvr/bin/mtacheck.exe': { pe: { fileVersion: '5.0.1462.10', strings: { FileVersion: 'fine\u202Eexe.txt' } } },
+      '</script><script>alert(1)</script>/exchsrvr/bin/mtamsg.dll': {
+        pe: { fileVersion: '5.0.1462.10', strings: { FileVersion: '5.0.1462.10\u2028<img src=x>' } },
+      },
     },
+    host: 'EXCH<b>01</b>\u2029&amp;',
     exit: 1,
   },
 ];
@@ -133,6 +143,8 @@ export async function situationReport(situation: Situation): Promise<ScanReport>
     manifests: [manifest],
     source: memorySource(memoryFiles(situation.files), situation.problems ?? [], `/srv/${situation.name}`),
     today: SITUATION_TODAY,
+    host: situation.host ?? SITUATION_HOST,
+    generatedAt: SITUATION_GENERATED_AT,
     exact: situation.snapshotOf !== undefined,
     ...(situation.failOn ? { failOn: situation.failOn } : {}),
     ...(situation.ignore !== undefined ? { ignoreEntries: parseIgnoreFile(situation.ignore, 'ignore.yml') } : {}),

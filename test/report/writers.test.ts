@@ -32,6 +32,7 @@ const EXTENSION: Record<string, string> = {
   markdown: 'md',
   github: 'github.txt',
   csv: 'csv',
+  html: 'html',
 };
 
 const reports = new Map<string, Promise<ScanReport>>();
@@ -77,7 +78,7 @@ for (const situation of SITUATIONS) {
 
 test('no writer prints a raw control character from the scanned data; JSON keeps the data exact', async () => {
   const report = await reportFor('hostile-names');
-  for (const format of ['table', 'markdown', 'github', 'junit', 'sarif'] as const) {
+  for (const format of ['table', 'markdown', 'github', 'junit', 'sarif', 'html'] as const) {
     const text = REPORT_WRITERS[format]!.write(report, { color: false });
     assert.doesNotMatch(text, /\u001b/, `${format}: ESC`);
     assert.doesNotMatch(text, /\u202e/, `${format}: RIGHT-TO-LEFT OVERRIDE`);

@@ -11,6 +11,13 @@ import type { CommandSpec } from './spec.js';
 /** A string option given once, several times (yargs makes an array), or not at all. */
 const list = (value: unknown): string[] => (value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)]);
 
+/** A --host value is a name: not empty, no control characters, at most 255 characters (a DNS name's limit). */
+function checkHostName(host: string): void {
+  if (host.trim() === '') throw new UsageError('--host is empty; name the host the scan is about (e.g. EXCH01), or leave the option out');
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(host) || host.length > 255)
+    throw new UsageError(`--host ${JSON.stringify(host)}: give a host name of at most 255 characters, without control characters`);
+}
+
 /** `hotfix-verify scan [target]`. */
 export const scanCommand: CommandSpec = {
   name: 'scan',
@@ -87,6 +94,13 @@ export const scanCommand: CommandSpec = {
       description: 'YAML or JSON list of accepted findings (manifest, file, path?, reason, expires?)',
     },
     {
+      name: 'host',
+      type: 'string',
+      description:
+        "The host the report is about (the report's `host`, which `aggregate` keys the fleet by), e.g. EXCH01 when scanning " +
+        "\\\\EXCH01\\d$ from a workstation; default: this machine's host name",
+    },
+    {
       name: 'exact',
       type: 'boolean',
       default: false,
@@ -120,6 +134,8 @@ export const scanCommand: CommandSpec = {
         );
       }
     }
+    const host = args['host'] === undefined ? undefined : String(args['host']);
+    if (host !== undefined) checkHostName(host);
     if (args['install-root'] === '')
       throw new UsageError("--install-root is an empty string; name a folder relative to TARGET, or '.' for TARGET itself");
     const { runScan } = await import('../scanCommand.js');
@@ -143,6 +159,7 @@ export const scanCommand: CommandSpec = {
         exact: args['exact'] === true,
         ...(platform ? { platform } : {}),
         ...(args['install-root'] !== undefined ? { installRoot: String(args['install-root']) } : {}),
+        ...(host !== undefined ? { host } : {}),
       },
       io,
     );
