@@ -11,7 +11,7 @@ import type { ScanReport } from '../model/report.js';
 import { findingMessage, outcomeOf, rowLabel } from './findings.js';
 import { copyDetail, gateSummary, rowDetail } from './messages.js';
 import type { ReportWriter } from './writer.js';
-import { xmlAttr, xmlText } from './xml.js';
+import { addCounts, junitTestsuite, xmlAttr, xmlText } from './xml.js';
 
 type Outcome = { kind: 'pass' } | { kind: 'failure' | 'error' | 'skipped'; type: string; message: string; body: string };
 
@@ -91,14 +91,8 @@ function suite(
     ['branch', manifest.branch ?? ''],
     ['source', manifest.source],
     ['verdict', manifest.verdict],
-  ].map(([name, value]) => `      <property name="${xmlAttr(name!)}" value="${xmlAttr(value!)}"/>`);
-  const attrs =
-    `name="${xmlAttr(manifest.id)}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" ` +
-    `skipped="${counts.skipped}"`;
-  return {
-    xml: [`  <testsuite ${attrs}>`, '    <properties>', ...properties, '    </properties>', ...cases, '  </testsuite>'].join('\n'),
-    counts,
-  };
+  ] as const;
+  return { xml: junitTestsuite(manifest.id, counts, properties, cases), counts };
 }
 
 /** Writes the report as JUnit XML. */
@@ -109,7 +103,7 @@ export const junitWriter: ReportWriter = {
     const failOn = report.gate.failOn;
     const suites = report.manifests.map((manifest) => suite(manifest, failOn));
     const total = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-    for (const { counts } of suites) for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += counts[key];
+    for (const { counts } of suites) addCounts(total, counts);
     // An incomplete scan proves nothing: say so as an error of its own, so the CI view shows red.
     const problems = report.problems.map(
       (problem) =>

@@ -13,3 +13,30 @@ export function xmlText(text: string): string {
 export function xmlAttr(text: string): string {
   return xmlText(text).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
 }
+
+/** The counts of a JUnit testsuite (and of the testsuites element over them). */
+export interface JunitCounts {
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+}
+
+/** Adds one suite's counts to a running total. */
+export function addCounts(total: JunitCounts, counts: JunitCounts): void {
+  for (const key of Object.keys(total) as (keyof JunitCounts)[]) total[key] += counts[key];
+}
+
+/** A `<testsuite>` element with its properties and its (already written) testcases. */
+export function junitTestsuite(
+  name: string,
+  counts: JunitCounts,
+  properties: readonly (readonly [string, string])[],
+  cases: readonly string[],
+): string {
+  const attrs =
+    `name="${xmlAttr(name)}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" ` +
+    `skipped="${counts.skipped}"`;
+  const props = properties.map(([key, value]) => `      <property name="${xmlAttr(key)}" value="${xmlAttr(value)}"/>`);
+  return [`  <testsuite ${attrs}>`, '    <properties>', ...props, '    </properties>', ...cases, '  </testsuite>'].join('\n');
+}

@@ -7,7 +7,7 @@
 import type { FleetReport, HostResult } from '../../model/fleet.js';
 import { fleetFindingText, fleetSummary, hostGateText, hostNotes, hostWhy, originText } from '../../report/messages.js';
 import { escapeControls } from '../../report/escapeControls.js';
-import { xmlAttr as xmlAttrRaw, xmlText as xmlTextRaw } from '../../report/xml.js';
+import { addCounts, junitTestsuite, xmlAttr as xmlAttrRaw, xmlText as xmlTextRaw } from '../../report/xml.js';
 import type { FleetWriter } from './writer.js';
 
 // Data from the reports (host names, paths, version strings) is written with control and bidi characters visible, as in the table.
@@ -79,20 +79,16 @@ function suite(host: HostResult): { xml: string; counts: Record<'tests' | 'failu
           `${xmlText(result.body ?? '')}</${result.kind}>`;
     lines.push(`${open}>`, element, '    </testcase>');
   }
-  const properties = [
+  const properties: [string, string][] = [
     ['state', host.state],
     ['report', host.origin !== undefined ? originText(host.origin) : ''],
     ['generatedAt', host.generatedAt ?? ''],
     ['target', host.target ?? ''],
-    ...hostNotes(host).map((note) => ['note', note]),
-  ].map(([name, value]) => `      <property name="${xmlAttr(name!)}" value="${xmlAttr(value!)}"/>`);
-  const attrs =
-    `name="${xmlAttr(host.host)}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" ` +
-    `skipped="${counts.skipped}"`;
-  return {
-    xml: [`  <testsuite ${attrs}>`, '    <properties>', ...properties, '    </properties>', ...lines, '  </testsuite>'].join('\n'),
-    counts,
-  };
+    ...hostNotes(host).map((note): [string, string] => ['note', note]),
+  ];
+  // Host names and notes come from the reports: no control character reaches a CI view.
+  const safe = properties.map(([name, value]): [string, string] => [name, escapeControls(value)]);
+  return { xml: junitTestsuite(escapeControls(host.host), counts, safe, lines), counts };
 }
 
 /** Writes the fleet as JUnit XML. */
@@ -102,7 +98,7 @@ export const fleetJunitWriter: FleetWriter = {
   write(fleet: FleetReport): string {
     const suites = fleet.hosts.map(suite);
     const total = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-    for (const { counts } of suites) for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += counts[key];
+    for (const { counts } of suites) addCounts(total, counts);
     // No host at all proves nothing: a failure of its own, so the CI view is not green.
     const empty =
       fleet.hosts.length === 0
