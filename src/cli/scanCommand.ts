@@ -3,6 +3,7 @@ import type { FailOnStatus } from '../model/gate.js';
 import type { Platform } from '../model/manifest.js';
 import { warningText } from '../report/messages.js';
 import { verify } from '../verify.js';
+import { isIsoDate, todayUtc } from '../version/isoDate.js';
 import { EXIT } from './errors.js';
 import { type CliIO, colourAllowed, emit } from './output.js';
 import { startProgress } from './progress.js';
@@ -40,13 +41,23 @@ export interface ScanArgs {
   readonly host?: string;
 }
 
+/**
+ * The day ignore entries expire against. HOTFIX_VERIFY_TODAY may move it forward (to see what expires next
+ * week), never back: a date left in a CI file would otherwise bring every expired entry back to life. A value
+ * that is not a real date is refused by verify(), quiet or not.
+ */
+export function clockDay(fromEnv: string | undefined, now = todayUtc()): string | undefined {
+  if (fromEnv === undefined) return undefined;
+  return isIsoDate(fromEnv) && fromEnv < now ? now : fromEnv;
+}
+
 /** Runs a scan and writes the report; returns the exit code, which follows the gate alone. */
 export async function runScan(args: ScanArgs, io: CliIO): Promise<number> {
   // The writers (and cli-table3) load while the tree is walked, not before.
   const writers = import('../report/registry.js');
   writers.catch(() => undefined);
   const progress = startProgress(io, { quiet: args.quiet === true });
-  const today = io.env['HOTFIX_VERIFY_TODAY'];
+  const today = clockDay(io.env['HOTFIX_VERIFY_TODAY']);
   let result: Awaited<ReturnType<typeof verify>>;
   try {
     result = await verify({

@@ -120,8 +120,11 @@ test('--ignore-file: live entries suppress, expired ones do not, malformed files
   assert.equal(shown.code, 1);
   assert.match(shown.stderr, /expired\.json\[0\] \(line 1, column 2 \(\$\[0\]\)\): expired on 2001-01-01; Mtacheck\.exe is reported again/);
   assert.match(shown.stdout, /\(1 ignore entry expired\)\./);
-  // HOTFIX_VERIFY_TODAY pins "today" (for reproducible pipelines and tests).
-  assert.equal(run(['scan', root, '--ignore-file', expired], { HOTFIX_VERIFY_TODAY: '2000-12-31' }).code, 0);
+  // HOTFIX_VERIFY_TODAY moves "today" forward (to see what expires next), never back: a date left in a CI file
+  // does not bring an expired entry back to life.
+  assert.equal(run(['scan', root, '--ignore-file', expired], { HOTFIX_VERIFY_TODAY: '2000-12-31' }).code, 1);
+  assert.equal(run(['scan', root, '--ignore-file', expired, '-q'], { HOTFIX_VERIFY_TODAY: '2000-12-31' }).code, 1);
+  assert.equal(run(['scan', root, '--ignore-file', live], { HOTFIX_VERIFY_TODAY: '3000-01-01' }).code, 1, 'the live entry expired by then');
 
   const malformed = path.join(dir, 'bad.yml');
   await writeFile(malformed, '- manifest: Q254943\n  file: Mtacheck.exe\n');
