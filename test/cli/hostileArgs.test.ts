@@ -139,9 +139,9 @@ const manifestCases: ManifestCase[] = [
   { name: 'empty file list', text: JSON.stringify({ ...VALID, files: [] }), where: '$.files', problem: /^the file list is empty/ },
   {
     name: 'too many rows',
-    text: JSON.stringify({ ...VALID, files: Array.from({ length: 10_001 }, (_, i) => ({ name: `f${i}.dll`, version: null })) }),
+    text: JSON.stringify({ ...VALID, files: Array.from({ length: 50_001 }, (_, i) => ({ name: `f${i}.dll`, version: null })) }),
     where: '$.files',
-    problem: /^10001 rows is more than the 10000/,
+    problem: /^50001 rows is more than the 50000/,
   },
   {
     name: 'nesting 1,000,000 deep',
