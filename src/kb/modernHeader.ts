@@ -8,7 +8,7 @@
 import type { ArticleHeader } from './articleHeader.js';
 import type { KbDocument } from './document.js';
 import { KbImportError } from './KbImportError.js';
-import { parseKbDate } from './values.js';
+import { isoDate } from './values.js';
 
 /** What the caller supplies for a source that lacks it (import --id, --title, --product); given, it is used. */
 export interface ImportOverrides {
@@ -36,11 +36,13 @@ function kbIn(text: string): string | undefined {
   return kb ? `KB${kb[1]}` : undefined;
 }
 
-/** A date as the document gives it ("04/27/2020", "2024-09-12T10:00:00Z") as YYYY-MM-DD. */
+/** A date as the document gives it (ms.date "04/27/2020", month first; "2024-09-12T10:00:00Z") as YYYY-MM-DD. */
 function isoOf(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
-  const iso = /^(\d{4}-\d{2}-\d{2})/.exec(text.trim());
-  return iso ? parseKbDate(iso[1] as string) : parseKbDate(text.trim());
+  const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(text.trim());
+  if (iso) return isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
+  return us ? isoDate(Number(us[3]), Number(us[1]), Number(us[2])) : undefined;
 }
 
 /** The first entry of a "_Original product version:_ Windows 7 Service Pack 1, Windows Server 2012 R2" line. */

@@ -66,7 +66,8 @@ function sectionProduct(text: string): string | undefined {
     .replace(/\b(?:for all supported|systems)\b/gi, ' ')
     .replace(/\s+/g, ' ')
     .replace(/^[\s,:-]+|[\s,:-]+$/g, '');
-  return rest === '' ? undefined : rest;
+  // "x64-based versions" says nothing of the product.
+  return rest === '' || /^(?:versions?|releases?|editions?|packages?)$/i.test(rest) ? undefined : rest;
 }
 
 /** Reads a line that heads a package section, if it is one: short, naming exactly one platform. */
