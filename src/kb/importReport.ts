@@ -82,7 +82,8 @@ export function importReport(outcomes: readonly ArticleOutcome[]): ImportReport 
     for (const table of result.tables) {
       report.tables[table.layout] = (report.tables[table.layout] ?? 0) + 1;
       for (const feature of table.features) {
-        const count = (report.features[feature] ??= { tables: 0, rows: 0 });
+        const count = report.features[feature] ?? { tables: 0, rows: 0 };
+        report.features[feature] = count;
         count.tables++;
         count.rows += table.rows.length + table.skipped.length;
       }

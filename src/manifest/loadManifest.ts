@@ -48,6 +48,8 @@ function locateJsonError(text: string): { where: string; what: string } {
 /** The branch rows are judged against: explicit, or the major.minor shared by the required versions. */
 export function resolveBranch(manifest: Manifest): string | undefined {
   if (manifest.branch) return manifest.branch;
+  // Several products' files (format 1.2): each row is judged against the branch of its own version.
+  if (manifest.rowBranches === true) return undefined;
   // A snapshot holds files of many products: no branch rule, every versioned row is judged "or later" on its own.
   if (manifest.kind === 'snapshot') return undefined;
   const versioned = manifest.files.find((file) => file.version !== null);

@@ -252,7 +252,8 @@ test('a CSV that names no KB, with none in its file name, is refused asking for 
 });
 
 test('the archive text is still read by the archive readers (a DOCUMENT head wins over everything)', () => {
-  const text = `DOCUMENT:Q123456  01-JAN-2000\nTITLE   :Test\nPRODUCT :Microsoft Exchange\nPROD/VER:winnt:5.0\n\n${sources.MARKDOWN_BRANCHES}`;
+  const head = 'DOCUMENT:Q123456  01-JAN-2000\nTITLE   :Test\nPRODUCT :Microsoft Exchange\nPROD/VER:winnt:5.0\n\n';
+  const text = `${head}${sources.MARKDOWN_BRANCHES}`;
   assert.equal(sourceKind(text), 'archive');
   assert.equal(sourceKind(sources.MARKDOWN_BRANCHES), 'markdown');
   assert.equal(sourceKind(sources.CSV_WINDOWS11), 'csv');
