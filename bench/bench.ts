@@ -10,7 +10,9 @@
  *   - `hotfix-verify inspect --recursive PETREE -f jsonl` against `cat` of every file,
  *     and, when installed, pefile (python3-pefile) and exiftool (libimage-exiftool-perl)
  *     reading the same fields of the same files;
- * and prints a Markdown table. It asserts nothing: numbers vary with the machine.
+ * and prints a Markdown table; then the section of today's updates (bench/modernBench.ts: import of a
+ * 10,000-row CSV and a large Markdown article, scan of a 300,000-file modern Windows tree with a 5,000-row
+ * manifest). It asserts nothing: numbers vary with the machine.
  *
  * Options: --files N (image size, default 200000), --pe N (generated PE files,
  * default 3000), --runs N (default 5), --real DIR (also inventory a folder of
@@ -27,6 +29,7 @@ import { writeSampleServer } from '../src/demo/sampleServer.js';
 import { hasPeExtension } from '../src/inspect/inventory.js';
 import { writePe } from '../src/pe/writePe.js';
 import { walkTree } from '../src/source/walkTree.js';
+import { modernBenchmark } from './modernBench.js';
 
 const BIN = fileURLToPath(new URL('../../bin/hotfix-verify.js', import.meta.url));
 const TIME = '/usr/bin/time';
@@ -358,6 +361,8 @@ async function main(): Promise<void> {
       const real = await inventoryRows(`inventory, real PE files under ${options.real}`, options.real, options.runs, scratch, 1, true);
       rows.push(...real.rows);
     }
+    // Today's updates (issue 12): its own section, in bench/modernBench.ts.
+    const modern = await modernBenchmark(scratch, { files: 300_000, rows: 5000, runs: options.runs }, say);
     const cpus = os.cpus();
     process.stdout.write(
       `${[
@@ -369,6 +374,7 @@ async function main(): Promise<void> {
         table(rows),
         '',
         ...notes.map((n) => `- ${n}`),
+        modern,
       ].join('\n')}\n`,
     );
   } finally {

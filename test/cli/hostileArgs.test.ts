@@ -157,10 +157,10 @@ const manifestCases: ManifestCase[] = [
   },
   { name: 'format 2.0.0', text: JSON.stringify({ ...VALID, formatVersion: '2.0.0' }), where: '$.formatVersion', problem: /cannot read/ },
   {
-    name: 'a huge file (9 MB)',
-    text: `${JSON.stringify(VALID)}${' '.repeat(9 * 1024 * 1024)}`,
+    name: 'a huge file (33 MB)',
+    text: `${JSON.stringify(VALID)}${' '.repeat(33 * 1024 * 1024)}`,
     where: 'file',
-    problem: /^is \d+ bytes, more than the 8388608 a manifest may be$/,
+    problem: /^is \d+ bytes, more than the 33554432 a manifest may be$/,
   },
 ];
 

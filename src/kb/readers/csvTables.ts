@@ -74,8 +74,13 @@ export function csvRecords(text: string): CsvRecord[] {
   return records;
 }
 
+/** How a file-name label starts ("File name", "Filename", "Name", "Module", "Binary", "Image name"). */
+const FILE_LABEL_START = /^(?:file|name|module|binary|image)/i;
+
 /** The columns of a header record (trailing empty cells dropped), or undefined when it is no file-table header. */
 function headerOf(record: CsvRecord): TableColumn[] | undefined {
+  // Most records are file rows: a header has a cell that starts like a file-name label (a quick test before reading labels).
+  if (!record.cells.some((cell) => FILE_LABEL_START.test(cell))) return undefined;
   const cells = [...record.cells];
   while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
   if (cells.length < 2 || cells.some((cell) => cell === '')) return undefined;
