@@ -129,7 +129,7 @@ export function evaluateManifest(
     return found;
   });
   // Stage 4: a modern Windows image: a file its image lacks because its component is not installed does not apply.
-  const stored = snapshot ? decided : notInstalled(decided);
+  const stored = snapshot || pack === undefined ? decided : notInstalled(decided);
   const first = judgeManifest(stored, options);
   // In a fix that applies, a platform row whose copies are all another platform's build, with no row of its
   // name for that platform, is not in a table split per platform: this machine's build of it is not there.
@@ -245,15 +245,18 @@ function componentsOf(row: RowFinding): Set<string> {
 
 /**
  * Rows of a file the image lacks because its component is not installed (a role, an optional feature), on a target
- * with a component store (some row of the manifest has a copy in WinSxS): a row with no live copy is `not-installed`
- * when its file is nowhere under the target (not live, not in the store, not in a backup), or when it is only in the
- * store and every other row of the same store component (a sibling: same WinSxS folder, any version) has no live copy
- * either (the component is staged, not installed). With a sibling live, or with no sibling to tell, it stays missing.
+ * whose component store services the package: some row of the manifest has a copy in WinSxS, and every row with a
+ * live copy has one there too (Windows installs a component's live files from the store; a product that installs
+ * its own files, or a tree where a live file has no store copy, gets no such rule). Then a row with no live copy is
+ * `not-installed` when its file is nowhere under the target (not live, not in the store, not in a backup), or when it
+ * is only in the store and every other row of the same store component (a sibling: same WinSxS folder, any version)
+ * has no live copy either (the component is staged, not installed). With a sibling live, or with no sibling to tell,
+ * it stays missing.
  */
 function notInstalled(rows: readonly RowFinding[]): RowFinding[] {
-  const hasStore = rows.some((row) => row.copies.some((copy) => inComponentStore(copy.path)));
-  if (!hasStore) return [...rows];
   const live = (row: RowFinding) => row.copies.some((copy) => copy.role === 'installed');
+  const stored = (row: RowFinding) => row.copies.some((copy) => inComponentStore(copy.path));
+  if (!rows.some(stored) || rows.some((row) => live(row) && !stored(row))) return [...rows];
   const components = rows.map(componentsOf);
   const liveComponents = new Set<string>();
   const siblingCount = new Map<string, number>();

@@ -161,6 +161,15 @@ test('a feature that is not installed is not applicable; its file beside a live 
   assert.equal(installedReport.gate.pass, false);
 });
 
+test('no "not installed" where the store does not service the package: a live file with no copy in WinSxS', async () => {
+  const files = image();
+  for (const path of [...files.keys()]) if (path.includes('ntoswidget') && path.includes('WinSxS')) files.delete(path);
+  const report = await scan(files);
+  assert.equal(row(report, 'Hyperwidget.exe').status, 'missing');
+  assert.equal(row(report, 'Hyperwidget.exe').reason, 'not-found');
+  assert.equal(report.gate.pass, false);
+});
+
 test('a removed live file with only WinSxS copies left is missing', async () => {
   const files = image();
   files.delete('Windows/System32/ntoswidget.exe');

@@ -456,9 +456,9 @@ describe('fail closed (the real CLI on disk)', () => {
 /**
  * A modern Windows image adds two ways for a row not to count against a fix: its file's component is not installed
  * ("not-installed"). The property: the gate passes exactly when every row is proven (a live copy in its own system
- * folder, patched, of the package's platform) or provably not installed (no copy anywhere on an image with a
- * component store; or only in the store, with siblings of its store component and none of them live), and at least
- * one row is proven.
+ * folder, patched, of the package's platform) or provably not installed (on an image whose store services the
+ * package: no copy anywhere; or only in the store, with siblings of its store component and none of them live), and
+ * at least one row is proven.
  */
 describe('fail closed on a modern Windows image (library)', () => {
   const FIXED = '10.0.30100.4768';
@@ -539,8 +539,9 @@ describe('fail closed on a modern Windows image (library)', () => {
       });
       const report = await scan({ manifests: [loaded], source: memorySource(files) });
       // The oracle.
-      const storeExists = plan.some((each) => each.stored > 0);
       const isLive = (each: (typeof plan)[number]) => ['good', 'newer', 'older', 'wrong-machine', 'corrupt'].includes(each.live);
+      // The store services the package: some file is in WinSxS, and every live file is there too.
+      const storeExists = plan.some((each) => each.stored > 0) && plan.every((each) => !isLive(each) || each.stored > 0);
       const proven = plan.map((each) => each.live === 'good' || each.live === 'newer');
       const notInstalled = plan.map((each) => {
         if (each.live === 'nowhere') return storeExists;
