@@ -18,6 +18,8 @@
  *     ../shared/corpus), with `find`, and a check that every fixed version pefile reads there
  *     is in the inventory;
  *   - the fleet: `hotfix-verify aggregate` over `--hosts` JSON reports (aggregateRows) against `cat` of them;
+ *   - today's updates (bench/modernBench.ts): import of a 10,000-row CSV and a large Markdown article,
+ *     and a scan of a 300,000-file modern Windows tree with a 5,000-row manifest;
  * and prints Markdown tables.
  *
  * Options: --files N (image size, default 200000), --pe N (generated PE files,
@@ -36,11 +38,12 @@ import { inventory } from '../src/inspect/inventory.js';
 import { writePe } from '../src/pe/writePe.js';
 import { walkTree } from '../src/source/walkTree.js';
 import { formatVersion } from '../src/version/windowsVersion.js';
+import { modernBenchmark } from './modernBench.js';
 
 const BIN = fileURLToPath(new URL('../../bin/hotfix-verify.js', import.meta.url));
 const SLOWFS_SOURCE = fileURLToPath(new URL('../../bench/slowfs.c', import.meta.url));
 const TIME = '/usr/bin/time';
-const SECTIONS = ['scan', 'startup', 'inventory', 'real', 'aggregate'] as const;
+const SECTIONS = ['scan', 'startup', 'inventory', 'real', 'aggregate', 'modern'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Options {
@@ -627,6 +630,10 @@ async function main(): Promise<void> {
       notes.push(...fleet.notes);
     }
 
+    // Today's updates (issue 12): its own section, in bench/modernBench.ts.
+    const modern = options.only.has('modern')
+      ? await modernBenchmark(scratch, { files: 300_000, rows: 5000, runs: options.runs }, say)
+      : '';
     const cpus = os.cpus();
     process.stdout.write(
       `${[
@@ -640,6 +647,7 @@ async function main(): Promise<void> {
         table(rows),
         '',
         ...notes.map((n) => `- ${n}`),
+        modern,
       ].join('\n')}\n`,
     );
   } finally {

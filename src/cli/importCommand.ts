@@ -1,4 +1,4 @@
-/** `hotfix-verify import KB.TXT... [--out DIR] [--strict]`: KB article texts in, manifests out. */
+/** `hotfix-verify import FILE... [--out DIR] [--strict] [--id KB] [--title T] [--product P]`: KB articles and CSVs in, manifests out. */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { HotfixError } from '../errors.js';
@@ -18,10 +18,17 @@ export interface ImportArgs {
   readonly out?: string;
   /** A row left out is an error: exit 2 and nothing written. */
   readonly strict?: boolean;
+  /** The KB number, title and product for a source that lacks them (a CSV); --id takes one source only. */
+  readonly id?: string;
+  readonly title?: string;
+  readonly product?: string;
 }
 
-/** A KB article text larger than this is refused before it is read (the articles are a few KB). */
-export const MAX_ARTICLE_BYTES = 4 * 1024 * 1024;
+/**
+ * A source larger than this is refused before it is read. The archive's articles are a few KB; a cumulative
+ * update's file-information CSV lists every file of every platform (a few MB), and a saved page carries its scripts.
+ */
+export const MAX_ARTICLE_BYTES = 32 * 1024 * 1024;
 
 /** An article that cannot be turned into manifests; printed as one line, exit 2. */
 class ImportFailure extends HotfixError {
@@ -54,10 +61,23 @@ export function schemaReference(dir: string): string {
 export async function runImport(args: ImportArgs, io: CliIO): Promise<number> {
   const made: { article: string; manifest: Manifest }[] = [];
   const warnings: KbWarning[] = [];
+  if (args.id !== undefined && args.articles.length > 1) {
+    io.stderr.write(`hotfix-verify: --id names the KB of one source, but ${args.articles.length} were given: import them one at a time\n`);
+    return EXIT.error;
+  }
+  if (args.id !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(args.id.trim())) {
+    io.stderr.write(`hotfix-verify: --id ${JSON.stringify(args.id)} must be letters, digits, ".", "_" or "-" (e.g. KB5034441)\n`);
+    return EXIT.error;
+  }
+  const overrides = {
+    ...(args.id !== undefined ? { id: args.id } : {}),
+    ...(args.title !== undefined ? { title: args.title } : {}),
+    ...(args.product !== undefined ? { product: args.product } : {}),
+  };
   try {
     const byId = new Map<string, string>();
     for (const article of args.articles) {
-      const result = importKbArticle(await readArticle(article), article);
+      const result = importKbArticle(await readArticle(article), article, overrides);
       warnings.push(...result.warnings);
       for (const manifest of result.manifests) {
         const first = byId.get(manifest.id);

@@ -3,7 +3,7 @@ import type { CopyFinding, CopyRole, Evidence, MessageArgs, Note, ReasonCode, St
 import type { ManifestFile, ManifestLanguage } from '../model/manifest.js';
 import type { Observation, VersionFacts } from '../model/observation.js';
 import type { WindowsVersion } from '../model/version.js';
-import { branchOf, compareVersions, formatVersion, parseLooseVersion, parseVersion } from '../version/windowsVersion.js';
+import { branchLike, compareVersions, formatVersion, inBranch, parseLooseVersion, parseVersion } from '../version/windowsVersion.js';
 
 /** Date evidence allows this much for time zones: a file stamped the day before the KB date still counts. */
 export const DATE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
@@ -138,8 +138,9 @@ export function evaluateCopy(context: RowContext, observation: Observation, role
     if (pe.versions.length === 0) return finding('unverifiable', 'no-version-resource', {}, 'none');
     if (!fixed) return finding('unverifiable', 'no-fixed-info', {}, 'none');
     const found = formatVersion(fixed);
-    if (context.branch && branchOf(fixed) !== context.branch) {
-      return finding('not-applicable', 'other-branch', { found, foundBranch: branchOf(fixed), branch: context.branch }, 'fixed-version');
+    if (context.branch && !inBranch(fixed, context.branch)) {
+      const foundBranch = branchLike(fixed, context.branch);
+      return finding('not-applicable', 'other-branch', { found, foundBranch, branch: context.branch }, 'fixed-version');
     }
     const order = compareVersions(fixed, required);
     if (order === 0 && sizeDiffers) {
@@ -173,11 +174,11 @@ export function evaluateCopy(context: RowContext, observation: Observation, role
     // modification time says nothing about its build: only a file that is not PE at all falls back to it.
     if (pe && !pe.ok && pe.code !== 'not-pe') return finding('unverifiable', pe.code, { message: pe.message }, 'none');
     // A date says nothing across products: a Windows 2000 file dated after an NT 4.0 row is not that row's file.
-    if (fixed && context.branch && branchOf(fixed) !== context.branch) {
+    if (fixed && context.branch && !inBranch(fixed, context.branch)) {
       return finding(
         'not-applicable',
         'other-branch',
-        { found: formatVersion(fixed), foundBranch: branchOf(fixed), branch: context.branch },
+        { found: formatVersion(fixed), foundBranch: branchLike(fixed, context.branch), branch: context.branch },
         'fixed-version',
       );
     }

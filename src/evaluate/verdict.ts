@@ -20,7 +20,11 @@ export interface ManifestJudgement {
 }
 
 /** The verdict of one manifest from its rows, and why when it does not apply. */
-export function judgeManifest(rows: readonly RowFinding[], options: VerdictOptions = {}): ManifestJudgement {
+export function judgeManifest(all: readonly RowFinding[], options: VerdictOptions = {}): ManifestJudgement {
+  // Files a modern Windows image lacks because their component is not installed are left out; a fix of which
+  // nothing is installed does not apply, and the rest is judged as usual (some row must still meet).
+  const rows = all.filter((row) => !(row.status === 'not-applicable' && row.reason === 'not-installed'));
+  if (rows.length === 0) return { verdict: 'not-applicable', reason: 'not-present' };
   const versioned = rows.filter((row) => row.required !== null);
   // The versioned files found all belong to another branch or platform, and the others are absent
   // (files the other branch does not ship): this fix is not for this machine.

@@ -47,7 +47,8 @@ function judged(
     if (hiddenBy !== undefined) return { kind: 'suppressed', why: 'ignore-entry', entry: hiddenBy };
     return { kind: 'blocking', why: failOn.has(finding.status) ? 'fail-on' : 'other-branch-inside' };
   }
-  if (finding.status === 'not-applicable') return { kind: 'not-applicable', why: 'other-platform' };
+  if (finding.status === 'not-applicable')
+    return { kind: 'not-applicable', why: finding.reason === 'not-installed' ? 'not-installed' : 'other-platform' };
   return { kind: 'not-gated', why: 'status-not-gated' };
 }
 

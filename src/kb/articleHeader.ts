@@ -32,6 +32,11 @@ export interface ArticleHeader {
   /** The major.minor of each PROD/VER entry, without service packs and duplicates ("5.0 SP2,5.5" → ["5.0", "5.5"]). */
   readonly productVersions: readonly string[];
   readonly appliesTo: readonly AppliesTo[];
+  /**
+   * True for today's articles (Markdown, HTML, text copied from a page, file-information CSV): their tables are
+   * read with today's conventions (two-digit years of this century, a section's platform is the package's).
+   */
+  readonly modern?: boolean;
 }
 
 /** The major.minor at the start of a version as articles print it ("5.0 SP2", "4.0 SP6a", "5.5"). */
@@ -81,15 +86,16 @@ function idIn(text: string): string | undefined {
 /**
  * Reads the head of an article. The archive's head ("DOCUMENT:Q254943  08-MAY-2002") gives the
  * id and date; an article pasted without it takes its id from an "Article: Q123456" line or the
- * file name. Throws KbImportError only when no id can be found anywhere.
+ * file name; `givenId` (import --id) replaces whatever the text says. Throws KbImportError only when
+ * no id can be found anywhere.
  */
-export function readArticleHeader(lines: readonly string[], article: string): ArticleHeader {
+export function readArticleHeader(lines: readonly string[], article: string, givenId?: string): ArticleHeader {
   const document = field(lines, 'DOCUMENT');
   let id: string | undefined;
   let date: string | undefined;
   if (document !== undefined) {
     const match = /^(Q\d+)\s+(\S+)/.exec(document.value);
-    id = match?.[1];
+    id = givenId ?? match?.[1];
     date = match ? parseKbDate(match[2] as string) : undefined;
     if (id === undefined) {
       throw new KbImportError(
@@ -102,7 +108,7 @@ export function readArticleHeader(lines: readonly string[], article: string): Ar
   } else {
     const head = lines.slice(0, 30);
     const articleLine = head.find((line) => /^\s*(article|article id|kb article)\s*:\s*(Q|KB)?\d+/i.test(line));
-    id = idIn(articleLine ?? '') ?? idIn(article.split(/[\\/]/).pop() ?? '');
+    id = givenId ?? idIn(articleLine ?? '') ?? idIn(article.split(/[\\/]/).pop() ?? '');
     const modified = head.map((line) => /^\s*last\s+modified\s*:\s*(\S+)/i.exec(line)?.[1]).find((value) => value !== undefined);
     date = modified === undefined ? undefined : parseKbDate(modified);
     if (id === undefined) {
@@ -110,7 +116,8 @@ export function readArticleHeader(lines: readonly string[], article: string): Ar
         'bad-article-header',
         article,
         1,
-        'no "DOCUMENT:Q123456  DD-MON-YYYY" line at the head of the article, and no KB number in it or in the file name',
+        'no "DOCUMENT:Q123456  DD-MON-YYYY" line at the head of the article, and no KB number in it or in the file name ' +
+          '(give one with --id)',
       );
     }
   }

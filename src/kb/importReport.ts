@@ -40,6 +40,10 @@ export interface ImportReport {
   readonly classes: Record<RowClass | 'plain', ClassCount>;
   readonly warnings: Partial<Record<KbWarningCode, number>>;
   readonly tables: Record<string, number>;
+  /** Articles by what they were, told by content (archive text, markdown, html, pasted, csv). */
+  readonly sources: Record<string, number>;
+  /** Tables and their rows by the layout features their readers saw (padded, vertical, banner-rows, ...). */
+  readonly features: Record<string, { tables: number; rows: number }>;
   readonly refused: readonly { article: string; line: number; code: string; problem: string }[];
 }
 
@@ -55,6 +59,8 @@ export function importReport(outcomes: readonly ArticleOutcome[]): ImportReport 
     classes,
     warnings: {},
     tables: {},
+    sources: {},
+    features: {},
     refused: [],
   };
   const refused: { article: string; line: number; code: string; problem: string }[] = [];
@@ -72,7 +78,16 @@ export function importReport(outcomes: readonly ArticleOutcome[]): ImportReport 
     else if (result.warnings.length > 0) report.articles.withNotes++;
     else report.articles.clean++;
     for (const warning of result.warnings) report.warnings[warning.code] = (report.warnings[warning.code] ?? 0) + 1;
-    for (const table of result.tables) report.tables[table.layout] = (report.tables[table.layout] ?? 0) + 1;
+    report.sources[result.source] = (report.sources[result.source] ?? 0) + 1;
+    for (const table of result.tables) {
+      report.tables[table.layout] = (report.tables[table.layout] ?? 0) + 1;
+      for (const feature of table.features) {
+        const count = report.features[feature] ?? { tables: 0, rows: 0 };
+        report.features[feature] = count;
+        count.tables++;
+        count.rows += table.rows.length + table.skipped.length;
+      }
+    }
     for (const row of result.rows) {
       const counted = row.status === 'read' ? 'read' : 'leftOut';
       report.rows[counted]++;
@@ -93,7 +108,9 @@ const CLASS_WORDS: Readonly<Record<RowClass | 'plain', string>> = {
   size: 'sizes with bytes/KB/MB or dots',
   date: 'day-first, month-name, ambiguous or placeholder dates',
   time: 'times with dots or placeholders',
-  layout: 'header synonyms, column order, no rule, blank after rule, tabs, no header, wrapped rows',
+  layout:
+    'header synonyms, column order, no rule, blank after rule, tabs, no header, wrapped rows; padded, spacer rows, escapes, ' +
+    'nested, vertical, branch columns, banner rows, quoted cells',
   tables: 'articles with several tables',
   language: 'language cells with ids or locale names',
   encoding: 'UTF-16 or Windows-1252 text',
@@ -107,9 +124,19 @@ export function formatImportReport(report: ImportReport): string {
     `articles: ${articles.total} (every row read: ${articles.clean}; values kept as information: ${articles.withNotes}; ` +
       `rows left out: ${articles.withRowsLeftOut}; refused: ${articles.refused})`,
     `rows: ${rows.read} read, ${rows.leftOut} left out; ${report.manifests} manifests`,
+    `sources: ${
+      Object.entries(report.sources)
+        .map(([source, count]) => `${source} ${count}`)
+        .join(', ') || 'none'
+    }`,
     `tables by layout: ${
       Object.entries(report.tables)
         .map(([layout, count]) => `${layout} ${count}`)
+        .join(', ') || 'none'
+    }`,
+    `layout features: ${
+      Object.entries(report.features)
+        .map(([feature, count]) => `${feature} ${count.tables} (${count.rows} rows)`)
         .join(', ') || 'none'
     }`,
     '',

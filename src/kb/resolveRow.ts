@@ -12,7 +12,17 @@ import { findLanguage, isLanguageWithoutId, isNeutralLanguage, type KnownLanguag
 import { type DatePolicy, ordersOf } from './rowDates.js';
 import { versionOf } from './rowVersions.js';
 import { COLUMN_NAMES, type ColumnKind, type KbTable, type TableRow } from './tableModel.js';
-import { type DateOrder, isTimePlaceholder, numericDate, parseKbTime, readDate, readName, readPlatform, readSize } from './values.js';
+import {
+  type DateOrder,
+  extensionOf,
+  isTimePlaceholder,
+  numericDate,
+  parseKbTime,
+  readDate,
+  readName,
+  readPlatform,
+  readSize,
+} from './values.js';
 import type { KbWarning, KbWarningCode } from './warnings.js';
 
 /** The classes of the import report: what a row exercised of the variety the articles print. */
@@ -86,6 +96,17 @@ export function platformOf(
   return { cpu: undefined, variant: undefined, from: undefined, text: '' };
 }
 
+/**
+ * A servicing file of today's updates: the package's .mum, the components' .manifest files, and a .cat listed with
+ * them (a vertical record table or an "Additional files" section holds nothing else). A .cat of an old product's
+ * own table (Exchange 5.0's Dcprods.cat) is a data file of the product, not of the component store.
+ */
+function isServicingFile(name: string, table: KbTable): boolean {
+  const extension = extensionOf(name);
+  if (extension === 'mum' || extension === 'manifest') return true;
+  return extension === 'cat' && (table.context.section?.additional === true || table.features.includes('vertical'));
+}
+
 /** Turns one row into a manifest row, with its classes and warnings. */
 export function resolveRow(
   context: Context,
@@ -129,15 +150,19 @@ export function resolveRow(
   let kbDate: string | undefined;
   let dateUnreadable = false;
   const dateText = row.cells.date ?? '';
-  if (dateText !== '') {
-    const reading = readDate(dateText);
+  const years = context.header.modern === true ? 'modern' : 'archive';
+  // A servicing file of today's updates (.mum, .manifest, .cat) is judged by presence and size: the component store
+  // writes it when the update is installed, so its timestamp says nothing of the build.
+  const servicing = context.header.modern === true && isServicingFile(name, table);
+  if (dateText !== '' && !servicing) {
+    const reading = readDate(dateText, years);
     let iso: string | undefined;
     let why: string | undefined;
     if (reading?.kind === 'fixed') {
       iso = reading.iso;
       if (!/^\d{1,2}-[A-Za-z]{3}-\d{4}$/.test(dateText)) classes.add('date');
     } else if (reading?.kind === 'numeric') {
-      const orders = ordersOf(dateText);
+      const orders = ordersOf(dateText, years);
       const readings = new Set(orders.map((order) => numericDate(reading, order)));
       if (orders.length === 1) iso = numericDate(reading, orders[0] as DateOrder);
       else if (readings.size === 1) iso = [...readings][0];
@@ -184,7 +209,10 @@ export function resolveRow(
   if (sizeText !== '') {
     const reading = readSize(sizeText);
     if (!/^(\d{1,3}(,\d{3})+|\d+)$/.test(sizeText)) classes.add('size');
-    if (version.version === null) {
+    if (servicing) {
+      // Windows keeps the manifests in its component store compressed: the size the KB prints is information only.
+      kbSize = sizeText;
+    } else if (version.version === null) {
       if (reading?.kind === 'bytes' && !dateUnreadable) size = reading.bytes;
       else if (reading !== undefined) kbSize = sizeText;
       else {
@@ -228,6 +256,11 @@ export function resolveRow(
 
   if (row.wrapped || table.features.length > 0) classes.add('layout');
 
+  if (servicing) {
+    // Thousands of these in a cumulative update: the row's "servicing" says what the note would.
+    const at = notes.findIndex((text) => text.startsWith('Data file'));
+    if (at >= 0) notes.splice(at, 1);
+  }
   const file: ManifestFile = {
     name,
     version: version.version,
@@ -240,6 +273,7 @@ export function resolveRow(
     ...(kbSize !== undefined ? { kbSize } : {}),
     ...(kbDate !== undefined && version.version === null ? { kbDate } : {}),
     ...(notes.length > 0 ? { note: notes.join(' ') } : {}),
+    ...(servicing ? { servicing: true } : {}),
   };
   const branch = version.version === null ? undefined : branchOf(parseVersion(version.version));
   return { row, file, language, neutral, variant, branch, classes, warnings };

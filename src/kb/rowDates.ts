@@ -5,11 +5,11 @@
  */
 
 import type { KbTable } from './tableModel.js';
-import { type DateOrder, numericDate, readDate } from './values.js';
+import { type DateOrder, numericDate, readDate, type TwoDigitYears } from './values.js';
 
 /** The orders an all-numbers date can be read in. */
-export function ordersOf(text: string): DateOrder[] {
-  const reading = readDate(text);
+export function ordersOf(text: string, years: TwoDigitYears = 'archive'): DateOrder[] {
+  const reading = readDate(text, years);
   if (reading?.kind !== 'numeric') return [];
   return (['month-first', 'day-first'] as const).filter((order) => numericDate(reading, order) !== undefined);
 }

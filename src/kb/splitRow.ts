@@ -74,6 +74,14 @@ export function cellFit(kind: ColumnKind, text: string): number {
       if (findLanguage(value) !== undefined) return 10;
       if (isNeutralLanguage(value) || isLanguageWithoutId(value)) return 8;
       return isTypedValue(value) ? Number.NEGATIVE_INFINITY : 1;
+    case 'branch':
+      return /^(?:SP\d)?(?:GDR|LDR|QFE|RTM)$|^WOW$|^not applicable$/i.test(value) ? 10 : isTypedValue(value) ? Number.NEGATIVE_INFINITY : 1;
+    case 'requirement':
+      return /^(?:SP\d|RTM|not applicable|none)$/i.test(value) ? 10 : Number.NEGATIVE_INFINITY;
+    case 'sha1':
+      return /^[0-9a-f]{40}$/i.test(value) ? 10 : Number.NEGATIVE_INFINITY;
+    case 'sha256':
+      return /^[0-9a-f]{64}$/i.test(value) ? 10 : Number.NEGATIVE_INFINITY;
     case 'other':
       return 1;
   }

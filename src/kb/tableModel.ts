@@ -1,7 +1,8 @@
 /**
  * The one table model every layout reader produces and the manifest builder reads.
  *
- * A reader (boxed, column, headerless today; Markdown pipe, HTML and CSV next) knows only how
+ * A reader (boxed, column, headerless for the archive's plain text; Markdown, HTML, text copied from a
+ * page and file-information CSV for today's articles) knows only how
  * its layout prints cells: it hands over the cells of each row as printed text, where each row
  * is, what it could not split, and what the text around the table says (the announcing
  * sentence, the section heading, a "Component:" line, a platform or language sub-heading).
@@ -9,13 +10,43 @@
  * platform) happens once, in buildManifests.ts, whatever the layout.
  */
 
+import type { Platform } from '../model/manifest.js';
 import type { KnownLanguage } from './languages.js';
 
-/** The kinds of column a KB file table has; `other` is a column the importer keeps but does not use ("Description"). */
-export type ColumnKind = 'name' | 'version' | 'size' | 'date' | 'time' | 'platform' | 'language' | 'other';
+/**
+ * The kinds of column a KB file table has; `other` is a column the importer keeps but does not use ("Description").
+ * Today's articles add `branch` (Service branch: GDR, LDR, QFE, SP3GDR, WOW), `requirement` (SP requirement)
+ * and, in a package's hash table, `sha1` and `sha256`.
+ */
+export type ColumnKind =
+  | 'name'
+  | 'version'
+  | 'size'
+  | 'date'
+  | 'time'
+  | 'platform'
+  | 'language'
+  | 'branch'
+  | 'requirement'
+  | 'sha1'
+  | 'sha256'
+  | 'other';
 
 /** Every kind, in the order messages list them. */
-export const COLUMN_KINDS: readonly ColumnKind[] = ['name', 'version', 'size', 'date', 'time', 'platform', 'language', 'other'];
+export const COLUMN_KINDS: readonly ColumnKind[] = [
+  'name',
+  'version',
+  'size',
+  'date',
+  'time',
+  'platform',
+  'language',
+  'branch',
+  'requirement',
+  'sha1',
+  'sha256',
+  'other',
+];
 
 /** Human name of a column kind, for messages. */
 export const COLUMN_NAMES: Readonly<Record<ColumnKind, string>> = {
@@ -26,6 +57,10 @@ export const COLUMN_NAMES: Readonly<Record<ColumnKind, string>> = {
   time: 'Time',
   platform: 'Platform',
   language: 'Language',
+  branch: 'Service branch',
+  requirement: 'SP requirement',
+  sha1: 'SHA1 hash',
+  sha256: 'SHA256 hash',
   other: 'Other',
 };
 
@@ -100,6 +135,21 @@ export interface SectionHeading {
   readonly version?: string;
 }
 
+/**
+ * The section a table of today's articles sits in: "For all supported x64-based versions of Windows 7", a CSV's
+ * banner row ("Windows 11, version 24H2 LCU x64-based"), SQL Server's "x64-based versions". Its platform is the
+ * update package's; the Platform cell of each row is the file's own (x86 files of an x64 package run under WOW64).
+ */
+export interface PackageSection {
+  readonly line: number;
+  readonly text: string;
+  readonly platform?: Platform;
+  /** What the section is for, without the platform words ("Windows 7 and of Windows Server 2008 R2"), if anything. */
+  readonly product?: string;
+  /** "Additional files for ...": the servicing files (.mum, .manifest, .cat) of the package. */
+  readonly additional?: boolean;
+}
+
 /** What the text around a table says about it. */
 export interface TableContext {
   readonly announcement?: Announcement;
@@ -108,6 +158,15 @@ export interface TableContext {
   readonly heading?: SectionHeading;
   /** A sub-heading between the announcement (or heading) and the table ("Windows 95:", "Intel:"). */
   readonly subHeading?: SubHeading;
+  /** Today's articles: the package section the table is in. */
+  readonly section?: PackageSection;
+  /** Today's articles: the product the table itself names (an Exchange build table's "Exchange Server 2019"). */
+  readonly product?: string;
+  /**
+   * Today's articles: the required version's build is part of its branch (an Exchange cumulative update: 15.2.792.x is
+   * CU8's line, 15.2.721.x CU7's), so the manifest's branch is major.minor.build.
+   */
+  readonly buildBranch?: boolean;
 }
 
 /** Layout features a reader saw; the import report counts rows by them. */
@@ -125,10 +184,29 @@ export type LayoutFeature =
   /** No header at all: columns inferred from the values. */
   | 'no-header'
   /** Rows that go on over a second line. */
-  | 'wrapped-rows';
+  | 'wrapped-rows'
+  /** Markdown: cells padded with spaces, or a "|:---:|" rule with alignment colons. */
+  | 'padded'
+  /** Empty spacer rows ("|||||||"), a CSV's blank records or cells padded out with empty ones. */
+  | 'spacer-rows'
+  /** Cells with Markdown escapes or emphasis ("Sql\_as\_keyfile.dll", "*xxx*") or HTML line breaks ("<br/>"). */
+  | 'escaped'
+  /** A table inside a list item or a <details> block. */
+  | 'nested'
+  /** A "vertical" record table: one "| File name | X |" row per field, records separated by empty rows. */
+  | 'vertical'
+  /** An extra column the old tables never had: Service branch, SP requirement. */
+  | 'branch-columns'
+  /** A CSV: a banner or title row before each section, a byte-order mark, quoted cells, CRLF. */
+  | 'banner-rows'
+  | 'quoted';
 
-/** Layouts the readers know; issue 12 adds pipe, html and csv readers on the same model. */
-export type TableLayout = 'boxed' | 'columns' | 'headerless';
+/**
+ * Layouts the readers know: the archive's plain text (boxed, columns, headerless) and today's articles
+ * (Markdown pipe tables, HTML tables, tab-separated text copied from a page, file-information CSV, and the
+ * Exchange build table, whose file is named in the text above it).
+ */
+export type TableLayout = 'boxed' | 'columns' | 'headerless' | 'markdown' | 'html' | 'pasted' | 'csv' | 'builds';
 
 /** A file table as printed, with where it is and what surrounds it. */
 export interface KbTable {

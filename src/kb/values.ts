@@ -22,17 +22,24 @@ function monthOf(word: string): number {
  * the era can mean (8x-9x → 198x-199x, 0x → 200x). Anything else, such as the truncated
  * "200", is not guessed.
  */
-function fullYear(text: string): number | undefined {
+function fullYear(text: string, years: TwoDigitYears = 'archive'): number | undefined {
   if (/^\d{4}$/.test(text)) {
     const year = Number(text);
-    return year >= 1980 && year <= 2030 ? year : undefined;
+    return year >= 1980 && year <= (years === 'modern' ? 2099 : 2030) ? year : undefined;
   }
   if (!/^\d{2}$/.test(text)) return undefined;
   const year = Number(text);
   if (year >= 80) return 1900 + year;
-  if (year <= 15) return 2000 + year;
+  // Today's articles ("12-Jul-16", a SQL Server CU) print two-digit years of this century.
+  if (year <= 15 || years === 'modern') return 2000 + year;
   return undefined;
 }
+
+/**
+ * How two-digit years read: `archive` (1995-2004 articles: 80-99 and 00-15 only, anything else is not
+ * guessed), or `modern` (today's articles: 00-79 are 2000-2079).
+ */
+export type TwoDigitYears = 'archive' | 'modern';
 
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -54,11 +61,11 @@ export type DateReading =
   | { readonly kind: 'placeholder' };
 
 /** Reads a date cell; undefined when it is not a date at all (or not a real one: "6/12/200", "2/30/99"). */
-export function readDate(text: string): DateReading | undefined {
+export function readDate(text: string, years: TwoDigitYears = 'archive'): DateReading | undefined {
   const value = text.trim();
   const numeric = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(value);
   if (numeric) {
-    const year = fullYear(numeric[3] as string);
+    const year = fullYear(numeric[3] as string, years);
     const first = Number(numeric[1]);
     const second = Number(numeric[2]);
     if (year === undefined) return undefined;
@@ -67,13 +74,13 @@ export function readDate(text: string): DateReading | undefined {
     return monthFirst || dayFirst ? { kind: 'numeric', first, second, year } : undefined;
   }
   const iso = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(value);
-  if (iso) return fixed(fullYear(iso[1] as string), Number(iso[2]), Number(iso[3]));
+  if (iso) return fixed(fullYear(iso[1] as string, years), Number(iso[2]), Number(iso[3]));
   // "18-Sep-2001", "07-December-2001", "6 October 2000", "01-Mar-01".
   const dayMonth = /^(\d{1,2})(?:st|nd|rd|th)?[-\s/.]+([A-Za-z]{3,9}\.?)[-\s/.,]+(\d{2}|\d{4})$/.exec(value);
-  if (dayMonth) return fixed(fullYear(dayMonth[3] as string), monthOf(dayMonth[2] as string), Number(dayMonth[1]));
+  if (dayMonth) return fixed(fullYear(dayMonth[3] as string, years), monthOf(dayMonth[2] as string), Number(dayMonth[1]));
   // "Aug-30-2001", "October 6, 2000", "Sep 9 2001".
   const monthDay = /^([A-Za-z]{3,9}\.?)[-\s/.]+(\d{1,2})(?:st|nd|rd|th)?,?[-\s/.]+(\d{2}|\d{4})$/.exec(value);
-  if (monthDay) return fixed(fullYear(monthDay[3] as string), monthOf(monthDay[1] as string), Number(monthDay[2]));
+  if (monthDay) return fixed(fullYear(monthDay[3] as string, years), monthOf(monthDay[1] as string), Number(monthDay[2]));
   if (/^[x\d?]{1,2}[/.-][x\d?]{1,2}[/.-][x\d?]{2,4}$/i.test(value) && /[x?]/i.test(value)) return { kind: 'placeholder' };
   return undefined;
 }
@@ -187,6 +194,8 @@ const PLATFORMS: ReadonlyMap<string, Platform> = new Map([
   ['ia64', 'ia64'],
   ['ia 64', 'ia64'],
   ['itanium', 'ia64'],
+  ['arm64', 'arm64'],
+  ['aarch64', 'arm64'],
 ]);
 
 /** Words around a platform that say nothing more ("(x86)", "Intel-based computers", "Alpha platform"). */
@@ -211,11 +220,14 @@ export type PlatformReading =
 
 /** Reads a platform cell (Intel, I386, x86, (x86), X86, ix86, Alpha, (ALPHA), MIPS, PPC, x64, IA-64 ...); undefined when empty. */
 export function readPlatform(text: string): PlatformReading | undefined {
+  // "N/A" before the words are cleaned: the cleaning drops "a" as a word.
+  if (/^(n\/a|not applicable)$/i.test(text.trim())) return { kind: 'all' };
   const key = platformKey(text);
   if (key === '') return text.trim() === '' ? undefined : { kind: 'other', text: text.trim() };
   const platform = PLATFORMS.get(key);
   if (platform !== undefined) return { kind: 'cpu', platform };
-  if (/^(all|both|any|all platforms|n\/?a|not applicable)$/.test(key)) return { kind: 'all' };
+  // Today's tables print "Not applicable" (or "n/a", "Neutral", "MSIL") for files built for no one processor.
+  if (/^(all|both|any|all platforms|n\/?a|not applicable|neutral|msil|anycpu|any cpu|none)$/.test(key)) return { kind: 'all' };
   const parts = key.split(/\s*(?:,|\/|&|\band\b|\bor\b)\s*/).filter((part) => part !== '');
   if (parts.length > 1 && parts.every((part) => PLATFORMS.has(part))) return { kind: 'all' };
   return {
@@ -236,7 +248,7 @@ export function parsePlatform(text: string): Platform | undefined {
 /** The processor a heading or sentence names ("Intel:", "For Alpha-based computers", "x86-based versions"), if exactly one. */
 export function platformInText(text: string): Platform | 'all' | undefined {
   const found = new Set<Platform>();
-  for (const match of text.matchAll(/\b(intel|x86|i386|alpha|axp|mips|ppc|powerpc|x64|amd64|ia-?64|itanium)\b/gi)) {
+  for (const match of text.matchAll(/\b(intel|x86|i386|alpha|axp|mips|ppc|powerpc|x64|amd64|ia-?64|itanium|arm64)\b/gi)) {
     const platform = PLATFORMS.get((match[1] as string).toLowerCase());
     if (platform !== undefined) found.add(platform);
   }

@@ -23,7 +23,7 @@ export function formatManifest(manifest: Manifest, schema?: string): string {
     .map(([key, value]) => {
       const name = JSON.stringify(key);
       // Rows and notes: one element per line; short lists (platforms) stay on one line.
-      if (Array.isArray(value) && value.length > 0 && (key === 'files' || key === 'notes'))
+      if (Array.isArray(value) && value.length > 0 && (key === 'files' || key === 'notes' || key === 'packages'))
         return `  ${name}: [\n${value.map((item) => `    ${inline(item)}`).join(',\n')}\n  ]`;
       return `  ${name}: ${inline(value)}`;
     });

@@ -8,8 +8,12 @@ import { findDuplicateKey, MAX_JSON_DEPTH, tooDeepAt } from './jsonShape.js';
 import { validateManifest } from './validateManifest.js';
 import type { LoadedManifest, Manifest } from './types.js';
 
-/** A manifest file larger than this is refused before it is read (a manifest is a KB table, a few KB). */
-export const MAX_MANIFEST_BYTES = 8 * 1024 * 1024;
+/**
+ * A manifest file larger than this is refused before it is read. An archive article's table is a few KB; a
+ * cumulative update's 50,000 rows (component manifests have names of 120 characters) or a snapshot's 200,000
+ * rows with paths and digests take tens of MB.
+ */
+export const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
 
 /** The folder holding the manifests shipped with hotfix-verify. */
 export const BUNDLED_MANIFEST_DIR = fileURLToPath(new URL('../../../manifests/', import.meta.url));
@@ -48,6 +52,8 @@ function locateJsonError(text: string): { where: string; what: string } {
 /** The branch rows are judged against: explicit, or the major.minor shared by the required versions. */
 export function resolveBranch(manifest: Manifest): string | undefined {
   if (manifest.branch) return manifest.branch;
+  // Several products' files (format 1.2): each row is judged against the branch of its own version.
+  if (manifest.rowBranches === true) return undefined;
   // A snapshot holds files of many products: no branch rule, every versioned row is judged "or later" on its own.
   if (manifest.kind === 'snapshot') return undefined;
   const versioned = manifest.files.find((file) => file.version !== null);

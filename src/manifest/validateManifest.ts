@@ -37,6 +37,11 @@ const TOP_FIELDS = new Set([
   'kind',
   'install',
   'platforms',
+  'packagePlatform',
+  'serviceBranch',
+  'servicePack',
+  'rowBranches',
+  'packages',
 ]);
 const FILE_FIELDS = new Set([
   'name',
@@ -52,8 +57,16 @@ const FILE_FIELDS = new Set([
   'kbDate',
   'note',
   'path',
+  'serviceBranch',
+  'servicing',
+  'component',
 ]);
-const MAX_FILES = 10_000;
+/**
+ * A KB table's rows. A Windows cumulative update lists about 4,000 files per platform (and a per-platform
+ * file-information CSV up to about 15,000 rows with its servicing manifests), so KB manifests may hold up to
+ * 50,000 rows; loading and validating one that size takes well under a second (npm run bench).
+ */
+const MAX_FILES = 50_000;
 /** A snapshot lists every file of an image, so it may hold more rows than a KB table. */
 const MAX_SNAPSHOT_FILES = 200_000;
 const KINDS = ['kb', 'snapshot'];
@@ -134,7 +147,40 @@ export function validateManifest(doc: unknown): ManifestProblem[] {
   requireString(doc, 'component', '$', false);
   requireString(doc, '$schema', '$', false);
   const branch = requireString(doc, 'branch', '$', false);
-  if (branch !== undefined && !/^\d{1,5}\.\d{1,5}$/.test(branch)) report('$.branch', `${show(branch)} must be "major.minor", e.g. "5.0"`);
+  if (branch !== undefined && !/^\d{1,5}\.\d{1,5}(\.\d{1,5})?$/.test(branch))
+    report('$.branch', `${show(branch)} must be "major.minor", e.g. "5.0" (or "major.minor.build", e.g. "15.2.792")`);
+  requireString(doc, 'serviceBranch', '$', false);
+  requireString(doc, 'servicePack', '$', false);
+  const packagePlatform = doc['packagePlatform'];
+  if (packagePlatform !== undefined && (typeof packagePlatform !== 'string' || !PLATFORMS.includes(packagePlatform)))
+    report('$.packagePlatform', `${show(packagePlatform)} is not a known platform (allowed: ${PLATFORMS.join(', ')})`);
+  const rowBranches = doc['rowBranches'];
+  if (rowBranches !== undefined && typeof rowBranches !== 'boolean')
+    report('$.rowBranches', `expected true or false, found ${show(rowBranches)}`);
+  const packages = doc['packages'];
+  if (packages !== undefined) {
+    if (!Array.isArray(packages)) report('$.packages', `expected an array of { "name", "sha1"?, "sha256"? }, found ${show(packages)}`);
+    else {
+      packages.forEach((entry: unknown, k: number) => {
+        const at = `$.packages[${k}]`;
+        if (!isObject(entry)) {
+          report(at, `expected an object { "name", "sha1"?, "sha256"? }, found ${show(entry)}`);
+          return;
+        }
+        for (const key of Object.keys(entry))
+          if (key !== 'name' && key !== 'sha1' && key !== 'sha256') report(`${at}.${key}`, 'unknown field (allowed: name, sha1, sha256)');
+        const packageName = requireString(entry, 'name', at, true);
+        if (packageName !== undefined && !isPlainFileName(packageName))
+          report(`${at}.name`, `${show(packageName)} is not a plain file name`);
+        const sha1 = entry['sha1'];
+        if (sha1 !== undefined && (typeof sha1 !== 'string' || !/^[0-9a-fA-F]{40}$/.test(sha1)))
+          report(`${at}.sha1`, `expected 40 hex digits, found ${show(sha1)}`);
+        const sha256 = entry['sha256'];
+        if (sha256 !== undefined && (typeof sha256 !== 'string' || !/^[0-9a-fA-F]{64}$/.test(sha256)))
+          report(`${at}.sha256`, `expected 64 hex digits, found ${show(sha256)}`);
+      });
+    }
+  }
   const rule = doc['rule'];
   if (rule === undefined) report('$.rule', 'missing required field');
   else if (rule !== 'or-later') report('$.rule', `${show(rule)} is not a known rule (allowed: "or-later")`);
@@ -214,6 +260,8 @@ export function validateManifest(doc: unknown): ManifestProblem[] {
   }
 
   const seen = new Map<string, number>();
+  /** For each lower-cased name, the index of its first row for some platform: a row for every platform clashes with it. */
+  const firstOfName = new Map<string, number>();
   const branches = new Set<string>();
   files.forEach((row: unknown, index: number) => {
     const path = `$.files[${index}]`;
@@ -265,6 +313,11 @@ export function validateManifest(doc: unknown): ManifestProblem[] {
     }
     requireString(row, 'folder', path, false);
     requireString(row, 'note', path, false);
+    requireString(row, 'serviceBranch', path, false);
+    requireString(row, 'component', path, false);
+    const servicing = row['servicing'];
+    if (servicing !== undefined && typeof servicing !== 'boolean')
+      report(`${path}.servicing`, `expected true or false, found ${show(servicing)}`);
     for (const key of ['kbVersion', 'kbSize', 'kbDate']) {
       const printed = row[key];
       if (printed !== undefined && typeof printed !== 'string') report(`${path}.${key}`, `expected a string, found ${show(printed)}`);
@@ -288,20 +341,23 @@ export function validateManifest(doc: unknown): ManifestProblem[] {
         : names.map((each) => [`${each.toLowerCase()}|${typeof platform === 'string' ? platform : '*'}`, each]);
     for (const [key, each] of keys) {
       // A row for every platform ('*') and a row for one platform would judge the same copies twice.
+      // (A map of first rows per name, not a search of every key: a cumulative update has thousands of rows.)
       const [name, rowPlatform] = key.split('|') as [string, string | undefined];
-      const clash =
-        rowPlatform === undefined ? undefined : rowPlatform === '*' ? [...seen.keys()].find((k) => k.startsWith(`${name}|`)) : `${name}|*`;
-      const first = seen.get(key) ?? (clash !== undefined ? seen.get(clash) : undefined);
+      const first =
+        seen.get(key) ?? (rowPlatform === undefined ? undefined : rowPlatform === '*' ? firstOfName.get(name) : seen.get(`${name}|*`));
       if (first !== undefined)
         report(
           `${path}.${pinned !== undefined ? 'path' : 'name'}`,
           `${show(each)} is listed twice (also at $.files[${first}]); ${pinned !== undefined ? 'paths' : 'names'} match case-insensitively`,
         );
-      else seen.set(key, index);
+      else {
+        seen.set(key, index);
+        if (rowPlatform !== undefined && !firstOfName.has(name)) firstOfName.set(name, index);
+      }
     }
   });
 
-  if (branch === undefined && !snapshot && branches.size > 1) {
+  if (branch === undefined && !snapshot && rowBranches !== true && branches.size > 1) {
     report(
       '$.files',
       `rows require versions of several product branches (${[...branches].join(', ')}); split the manifest per branch or set "branch"`,

@@ -13,7 +13,9 @@ export { STATUSES, type Status } from './status.js';
  * - version-ok / present / date-ok: proven to meet
  * - older / older-date / size-mismatch / sha256-mismatch / wrong-platform / mixed-platform: falls short (outdated)
  * - not-found / outside-install-folders / only-backups / no-build-for-platform: missing
- * - other-branch / other-platform: not applicable
+ * - only-component-store (only WinSxS copies, the live copy gone) / wrong-system-folder (only in the other of System32 and
+ *   SysWOW64): missing
+ * - other-branch / other-platform / not-installed (a modern Windows image lacks the file's component): not applicable
  * - not-pe / truncated / corrupt / read-error / no-version-resource / no-fixed-info / not-regular-file /
  *   link-outside-target / broken-link / unreadable / vanished / in-use: unverifiable
  * - archive-link / unsafe-path / expansion-limit / corrupt-entry: unverifiable (an entry of a zip, tar or WIM image)
@@ -33,8 +35,11 @@ export type ReasonCode =
   | 'outside-install-folders'
   | 'only-backups'
   | 'no-build-for-platform'
+  | 'only-component-store'
+  | 'wrong-system-folder'
   | 'other-branch'
   | 'other-platform'
+  | 'not-installed'
   | 'not-pe'
   | 'truncated'
   | 'corrupt'

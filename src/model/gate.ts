@@ -26,6 +26,7 @@ export type OutcomeKind = 'passes' | 'blocking' | 'suppressed' | 'not-gated' | '
  * - not-deciding: a copy the server does not run (a backup, the component store, outside the install folders) (not-gated)
  * - fix-not-applicable: its fix does not apply to the target (not-applicable)
  * - other-platform: a row or copy for another platform of a table split per platform (not-applicable)
+ * - not-installed: a file a modern Windows image lacks because its component is not installed (not-applicable)
  */
 export type OutcomeWhy =
   | 'meets'
@@ -35,7 +36,8 @@ export type OutcomeWhy =
   | 'status-not-gated'
   | 'not-deciding'
   | 'fix-not-applicable'
-  | 'other-platform';
+  | 'other-platform'
+  | 'not-installed';
 
 /** The gate's outcome for one row or copy. */
 export interface GateOutcome {

@@ -6,10 +6,18 @@
  * it was built for), the platforms arm64, mips and powerpc, and the row fields kbSize and kbDate
  * (what the KB prints where it is information only); kbVersion may now also stand beside a
  * required version (the printed text of a version that was completed). A 1.0 manifest is a 1.1 manifest.
+ *
+ * 1.2 added, all optional, for today's updates (Windows cumulative updates, SQL Server CUs, Exchange SUs):
+ * packagePlatform (the platform of the update package a table is for), serviceBranch and servicePack
+ * (GDR/LDR/QFE tables and their service-pack requirement), rowBranches (a table whose files belong to
+ * several products, each row judged against its own version's branch), a three-part branch
+ * ("15.2.792": one Exchange cumulative update), packages (the .msu/.exe hashes, information only), and the
+ * row fields serviceBranch, servicing (a .mum/.manifest/.cat of the component store) and component.
+ * A 1.1 manifest is a 1.2 manifest.
  */
 
 /** The manifest format this build reads and writes; a manifest's formatVersion must satisfy ^1.0.0. */
-export const MANIFEST_FORMAT_VERSION = '1.1.0';
+export const MANIFEST_FORMAT_VERSION = '1.2.0';
 
 /** Platforms a KB table names; matched against a PE file's machine type. */
 export type Platform = 'i386' | 'alpha' | 'x64' | 'ia64' | 'arm64' | 'mips' | 'powerpc';
@@ -70,6 +78,18 @@ export interface ManifestFile {
   /** Why this row is as it is (aliases, completed versions, ...). */
   readonly note?: string;
   /**
+   * The service branch the article prints for this row where it differs from its manifest's ("WOW" for the
+   * 32-bit files of a 64-bit package, "Not Applicable"); format 1.2. Information.
+   */
+  readonly serviceBranch?: string;
+  /**
+   * A servicing file of the update (.mum, .manifest, .cat): it lives in the component store (WinSxS\Manifests,
+   * servicing\Packages, CatRoot), so copies there decide this row; format 1.2.
+   */
+  readonly servicing?: boolean;
+  /** The component or feature the article lists the file under ("Analysis Services"); format 1.2. */
+  readonly component?: string;
+  /**
    * Pins the row to one path relative to the target ("/"-separated, matched case-insensitively):
    * only the copy at that path counts. Snapshot manifests set it on every row.
    */
@@ -83,6 +103,15 @@ export interface ManifestFile {
  */
 export type ManifestKind = 'kb' | 'snapshot';
 
+/** A file of the update package itself (the .msu, .cab or .exe you download), with the hashes the article prints; format 1.2. */
+export interface PackageFile {
+  readonly name: string;
+  /** SHA-1, hex. */
+  readonly sha1?: string;
+  /** SHA-256, hex. */
+  readonly sha256?: string;
+}
+
 /** A manifest: one KB article's fix for one product branch. */
 export interface Manifest {
   /** Format version of this document, semver, major 1. */
@@ -94,7 +123,7 @@ export interface Manifest {
   readonly product: string;
   /** Product version as the article states it, e.g. "5.0". */
   readonly productVersion?: string;
-  /** The product branch (major.minor) this fix applies to; defaults to that of the required versions. */
+  /** The product branch (major.minor; from format 1.2 also major.minor.build) the fix applies to; default: the required versions'. */
   readonly branch?: string;
   /** Component the table is headed with, e.g. "MTA". */
   readonly component?: string;
@@ -111,6 +140,23 @@ export interface Manifest {
   readonly install?: InstallLayout;
   /** The platforms the product was built for (format 1.1); an installed copy built for another does not meet. */
   readonly platforms?: readonly Platform[];
+  /**
+   * The platform of the update package this table is for ("For all supported x64-based versions of ..."); format 1.2.
+   * On a server of another platform the manifest does not apply. Rows for a platform the package's platform runs
+   * under WOW64 (x86 files of an x64 package) are looked for in SysWOW64, the others in System32.
+   */
+  readonly packagePlatform?: Platform;
+  /** The service branch of the table ("GDR", "LDR", "QFE", "SP3GDR"), when the article prints several; format 1.2. */
+  readonly serviceBranch?: string;
+  /** The service pack the table requires ("SP3"), when the article says; format 1.2. Information. */
+  readonly servicePack?: string;
+  /**
+   * True when the rows belong to several products (a SQL Server CU lists its own 2022.160.x files beside 16.0.x
+   * and third-party ones): each versioned row is judged against the branch of its own required version; format 1.2.
+   */
+  readonly rowBranches?: boolean;
+  /** The update package's own files and hashes, as the article prints them: information, never looked for on the target; format 1.2. */
+  readonly packages?: readonly PackageFile[];
 }
 
 /** A manifest as loaded: the document plus where it came from and its resolved branch. */

@@ -98,6 +98,22 @@ export function reasonText(reason: ReasonCode, args: MessageArgs): string {
       );
     case 'only-backups':
       return `found only in folders Windows keeps old copies in (${named(args)}); the installed copy is not there${unlistedSuffix(args)}`;
+    case 'only-component-store':
+      return (
+        `found only in the component store (WinSxS: ${named(args)}); the live copy is not there` +
+        `${args['component'] !== undefined ? `, though other files of its component (${str(args['component'])}) are live` : ''}` +
+        unlistedSuffix(args)
+      );
+    case 'wrong-system-folder':
+      return (
+        `found only in ${str(args['found'])} (${named(args)}); this package's ${str(args['platform'])} file is installed in ` +
+        `${str(args['folder'])}${unlistedSuffix(args)}`
+      );
+    case 'not-installed':
+      return args['where'] === 'store-only'
+        ? `only in the component store (WinSxS: ${named(args)}), like every other file of its component: the component is staged, ` +
+            'not installed'
+        : 'not on this image, not even in its component store (WinSxS): the feature it belongs to is not installed';
     case 'no-build-for-platform':
       return `no copy built for ${str(args['platform'])}, and no row of the manifest is for the build found (${str(args['builds'])})`;
     case 'other-branch':
@@ -106,6 +122,7 @@ export function reasonText(reason: ReasonCode, args: MessageArgs): string {
         `${str(args['branch'])}`
       );
     case 'other-platform':
+      if (args['package'] === true) return `this package is for ${str(args['platform'])}; the server is ${str(args['server'])}`;
       if (args['server'] !== undefined) return `this row is for ${str(args['platform'])}; the server is ${str(args['server'])}`;
       if (args['found'] !== undefined) {
         return `no copy built for ${str(args['platform'])}; the files of this fix on the target are built for ${str(args['found'])}`;
@@ -186,6 +203,8 @@ export function outcomeText(outcome: GateOutcome | undefined, failOn: readonly s
       return 'not applicable: the fix does not apply';
     case 'other-platform':
       return 'not applicable: for another platform';
+    case 'not-installed':
+      return 'not applicable: its component is not installed';
   }
 }
 

@@ -93,3 +93,18 @@ export function formatVersion(version: WindowsVersion): string {
 export function branchOf(version: WindowsVersion): string {
   return `${version[0]}.${version[1]}`;
 }
+
+/**
+ * True when a version belongs to a branch: "major.minor" ("5.0"), or, from manifest format 1.2,
+ * "major.minor.build" ("15.2.792": an Exchange cumulative update, whose security updates raise
+ * only the revision). Parts compare as numbers.
+ */
+export function inBranch(version: WindowsVersion, branch: string): boolean {
+  const parts = branch.split('.').map(Number);
+  return parts.every((part, index) => version[index] === part);
+}
+
+/** The branch of a version to the depth of `like` ("15.2.792" for 15.2.792.10 beside a three-part branch). */
+export function branchLike(version: WindowsVersion, like: string): string {
+  return version.slice(0, Math.min(3, Math.max(2, like.split('.').length))).join('.');
+}

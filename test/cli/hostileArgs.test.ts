@@ -139,9 +139,9 @@ const manifestCases: ManifestCase[] = [
   { name: 'empty file list', text: JSON.stringify({ ...VALID, files: [] }), where: '$.files', problem: /^the file list is empty/ },
   {
     name: 'too many rows',
-    text: JSON.stringify({ ...VALID, files: Array.from({ length: 10_001 }, (_, i) => ({ name: `f${i}.dll`, version: null })) }),
+    text: JSON.stringify({ ...VALID, files: Array.from({ length: 50_001 }, (_, i) => ({ name: `f${i}.dll`, version: null })) }),
     where: '$.files',
-    problem: /^10001 rows is more than the 10000/,
+    problem: /^50001 rows is more than the 50000/,
   },
   {
     name: 'nesting 1,000,000 deep',
@@ -157,10 +157,10 @@ const manifestCases: ManifestCase[] = [
   },
   { name: 'format 2.0.0', text: JSON.stringify({ ...VALID, formatVersion: '2.0.0' }), where: '$.formatVersion', problem: /cannot read/ },
   {
-    name: 'a huge file (9 MB)',
-    text: `${JSON.stringify(VALID)}${' '.repeat(9 * 1024 * 1024)}`,
+    name: 'a huge file (33 MB)',
+    text: `${JSON.stringify(VALID)}${' '.repeat(33 * 1024 * 1024)}`,
     where: 'file',
-    problem: /^is \d+ bytes, more than the 8388608 a manifest may be$/,
+    problem: /^is \d+ bytes, more than the 33554432 a manifest may be$/,
   },
 ];
 

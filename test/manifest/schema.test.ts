@@ -93,6 +93,35 @@ const samples: [string, unknown][] = [
     },
   ],
   ['10001 rows in a KB manifest', { ...base, files: Array.from({ length: 10_001 }, (_, i) => ({ name: `f${i}.txt`, version: null })) }],
+  ['50001 rows in a KB manifest', { ...base, files: Array.from({ length: 50_001 }, (_, i) => ({ name: `f${i}.txt`, version: null })) }],
+  [
+    'format 1.2 fields',
+    {
+      ...base,
+      formatVersion: '1.2.0',
+      branch: '15.2.792',
+      packagePlatform: 'x64',
+      serviceBranch: 'SP2GDR',
+      servicePack: 'SP2',
+      rowBranches: true,
+      packages: [{ name: 'windows-kb5099999-x64.msu', sha1: 'b'.repeat(40), sha256: 'c'.repeat(64) }, { name: 'only-a-name.exe' }],
+      files: [
+        { name: 'a.dll', version: '15.2.792.10', platform: 'i386', serviceBranch: 'WOW' },
+        { name: 'Update.mum', version: null, servicing: true, kbSize: '1,906' },
+      ],
+    },
+  ],
+  ['branch of four parts', { ...base, branch: '15.2.792.10' }],
+  ['bad packagePlatform', { ...base, packagePlatform: 'sparc' }],
+  ['blank serviceBranch', { ...base, serviceBranch: ' ' }],
+  ['rowBranches not a boolean', { ...base, rowBranches: 'yes' }],
+  ['packages not an array', { ...base, packages: { name: 'a.msu' } }],
+  ['package without a name', { ...base, packages: [{ sha1: 'b'.repeat(40) }] }],
+  ['package with a short SHA-1', { ...base, packages: [{ name: 'a.msu', sha1: 'b'.repeat(39) }] }],
+  ['package with an unknown field', { ...base, packages: [{ name: 'a.msu', md5: 'x' }] }],
+  ['package name with a folder', { ...base, packages: [{ name: 'dl/a.msu' }] }],
+  ['servicing not a boolean', { ...base, files: [{ name: 'a.mum', version: null, servicing: 1 }] }],
+  ['row serviceBranch not a string', { ...base, files: [{ name: 'a.dll', version: null, serviceBranch: 3 }] }],
 ];
 
 test('manifests/manifest.schema.json accepts and rejects what the validator does', async () => {

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { exitCodeFor } from '../helpers/scan.js';
 import type { CopyFinding, Status } from '../../src/model/finding.js';
 import type { ScanReport } from '../../src/model/report.js';
-import { loadBundledManifest } from '../../src/manifest/loadManifest.js';
+import { loadBundledManifest, parseManifest } from '../../src/manifest/loadManifest.js';
 import { writePe } from '../../src/pe/writePe.js';
 import { REPORT_WRITERS } from '../../src/report/registry.js';
 import { scan } from '../helpers/scan.js';
@@ -30,8 +30,8 @@ const REQUIRED = '5.0.1462.10';
 const REASONS: Record<Status, readonly string[]> = {
   meets: ['version-ok', 'present', 'date-ok'],
   outdated: ['older', 'older-date', 'size-mismatch', 'sha256-mismatch', 'wrong-platform', 'mixed-platform'],
-  missing: ['not-found', 'outside-install-folders', 'only-backups', 'no-build-for-platform'],
-  'not-applicable': ['other-branch', 'other-platform'],
+  missing: ['not-found', 'outside-install-folders', 'only-backups', 'no-build-for-platform', 'only-component-store', 'wrong-system-folder'],
+  'not-applicable': ['other-branch', 'other-platform', 'not-installed'],
   unverifiable: [
     'not-pe',
     'truncated',
@@ -450,5 +450,120 @@ describe('fail closed (the real CLI on disk)', () => {
     }
     t.diagnostic(`${proven} of 8 disk trees proven to meet`);
     assert.ok(proven >= 1 && proven <= 7, `${proven} of 8 disk trees proven`);
+  });
+});
+
+/**
+ * A modern Windows image adds two ways for a row not to count against a fix: its file's component is not installed
+ * ("not-installed"). The property: the gate passes exactly when every row is proven (a live copy in its own system
+ * folder, patched, of the package's platform) or provably not installed (on an image whose store services the
+ * package: no copy anywhere; or only in the store, with siblings of its store component and none of them live), and
+ * at least one row is proven.
+ */
+describe('fail closed on a modern Windows image (library)', () => {
+  const FIXED = '10.0.30100.4768';
+  const TOKEN = '31bf3856ad364e35';
+  /** Rows of an x64 package: two siblings of one component, a lone file, a feature of two files, a WOW64 file. */
+  const ROWS = [
+    { name: 'Alphawidget.dll', platform: 'x64', component: 'core' },
+    { name: 'Betawidget.dll', platform: 'x64', component: 'core' },
+    { name: 'Gammawidget.exe', platform: 'x64', component: 'gamma' },
+    { name: 'Deltawidget.sys', platform: 'x64', component: 'feature' },
+    { name: 'Epsilonwidget.dll', platform: 'x64', component: 'feature' },
+    { name: 'Wowwidget.dll', platform: 'i386', component: 'wowthing' },
+  ] as const;
+  type Live = 'good' | 'newer' | 'older' | 'wrong-folder' | 'wrong-machine' | 'corrupt' | 'store-only' | 'nowhere';
+  const LIVE: readonly Live[] = [
+    'good',
+    'good',
+    'good',
+    'newer',
+    'older',
+    'wrong-folder',
+    'wrong-machine',
+    'corrupt',
+    'store-only',
+    'nowhere',
+  ];
+  const cache = new Map<string, Uint8Array>();
+  const build = (machine: 'i386' | 'x64', version: string): Uint8Array => {
+    const key = `${machine}|${version}`;
+    let bytes = cache.get(key);
+    if (bytes === undefined) {
+      bytes = writePe({ machine, fileVersion: version });
+      cache.set(key, bytes);
+    }
+    return bytes;
+  };
+  const loaded = parseManifest(
+    JSON.stringify({
+      formatVersion: '1.2.0',
+      id: 'KB5099991-x64',
+      title: 'T',
+      product: 'Windows Server 2030',
+      rule: 'or-later',
+      packagePlatform: 'x64',
+      files: ROWS.map((row) => ({ name: row.name, version: FIXED, platform: row.platform })),
+    }),
+    'KB5099991-x64.json',
+  );
+
+  it('300 seeded images: exit 0 exactly when every row is proven or provably not installed, and one is proven', async (t) => {
+    let passed = 0;
+    for (let seed = 1; seed <= 300; seed++) {
+      const random = prng(seed * 7919);
+      const files: MemoryFile[] = [];
+      // Most images mostly patched, every third one anything goes.
+      const bad = seed % 3 === 0 ? 1 : 0.12;
+      const plan = ROWS.map((row) => {
+        const live = random() < bad ? pick(random, LIVE) : pick(random, ['good', 'newer'] as const);
+        const wow = row.platform === 'i386';
+        const own = wow ? 'Windows/SysWOW64' : 'Windows/System32';
+        const other = wow ? 'Windows/System32' : 'Windows/SysWOW64';
+        const machine = wow ? 'i386' : 'x64';
+        const lower = row.name.toLowerCase();
+        if (live === 'good' || live === 'newer' || live === 'older') {
+          const version = live === 'good' ? FIXED : live === 'newer' ? '10.0.30100.5000' : '10.0.30100.1000';
+          files.push({ path: `${own}/${lower}`, bytes: build(machine, version) });
+        } else if (live === 'wrong-folder') files.push({ path: `${other}/${lower}`, bytes: build(machine, FIXED) });
+        else if (live === 'wrong-machine') files.push({ path: `${own}/${lower}`, bytes: build(wow ? 'x64' : 'i386', FIXED) });
+        else if (live === 'corrupt') files.push({ path: `${own}/${lower}`, bytes: build(machine, FIXED).subarray(0, 300) });
+        // The component store: some versions of the file in its component's folder (always one when only there).
+        const stored = live === 'nowhere' ? 0 : live === 'store-only' ? 1 + Math.floor(random() * 2) : Math.floor(random() * 3);
+        for (let i = 0; i < stored; i++) {
+          const version = pick(random, ['10.0.30100.1000', FIXED, '10.0.30100.5000']);
+          const folder = `Windows/WinSxS/${wow ? 'wow64' : 'amd64'}_widget-${row.component}_${TOKEN}_${version}_none_${i}abcdef0123456789`;
+          files.push({ path: `${folder}/${lower}`, bytes: build(machine, version) });
+        }
+        return { row, live, stored };
+      });
+      const report = await scan({ manifests: [loaded], source: memorySource(files) });
+      // The oracle.
+      const isLive = (each: (typeof plan)[number]) => ['good', 'newer', 'older', 'wrong-machine', 'corrupt'].includes(each.live);
+      // The store services the package: some file is in WinSxS, and every live file is there too.
+      const storeExists = plan.some((each) => each.stored > 0) && plan.every((each) => !isLive(each) || each.stored > 0);
+      const proven = plan.map((each) => each.live === 'good' || each.live === 'newer');
+      const notInstalled = plan.map((each) => {
+        if (each.live === 'nowhere') return storeExists;
+        if (each.live !== 'store-only') return false;
+        const siblings = plan.filter((other) => other !== each && other.row.component === each.row.component && other.stored > 0);
+        return siblings.length > 0 && siblings.every((sibling) => !isLive(sibling));
+      });
+      const expected = proven.some(Boolean) && plan.every((_, index) => proven[index] || notInstalled[index]);
+      const label = `image ${seed}: ${plan.map((each) => `${each.row.name}=${each.live}/${each.stored}`).join(' ')}`;
+      const rows = report.manifests[0]!.rows;
+      rows.forEach((row, index) => {
+        assert.ok(REASONS[row.status].includes(row.reason), `${label}: ${row.name} reason ${row.reason} fits ${row.status}`);
+        if (!proven[index]) assert.notEqual(row.status, 'meets', `${label}: ${row.name} is not proven`);
+        if (row.reason === 'not-installed') assert.ok(notInstalled[index], `${label}: ${row.name} is not provably not installed`);
+        for (const copy of row.copies) {
+          if (copy.path.includes('/WinSxS/')) assert.equal(copy.outcome?.kind, 'not-gated', `${label}: a store copy never decides`);
+        }
+      });
+      assert.equal(report.gate.pass, expected, `${label}: gate ${report.gate.pass}, expected ${expected}`);
+      if (expected) passed++;
+    }
+    assert.ok(passed > 10 && passed < 290, `${passed} of 300 images pass`);
+    t.diagnostic(`${passed} of 300 modern images pass the gate`);
   });
 });

@@ -125,6 +125,13 @@ export function describe(kind: ColumnKind): string {
       return 'a platform';
     case 'language':
       return 'a language';
+    case 'branch':
+      return 'a service branch';
+    case 'requirement':
+      return 'a service pack';
+    case 'sha1':
+    case 'sha256':
+      return 'a hash';
     case 'other':
       return 'a value';
   }
