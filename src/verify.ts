@@ -10,6 +10,7 @@ import { evaluateManifest } from './evaluate/evaluateManifest.js';
 import { rowNames } from './evaluate/evaluateRow.js';
 import { applyExact } from './evaluate/exact.js';
 import { overallVerdict } from './evaluate/verdict.js';
+import { storeFolderFacts } from './evaluate/windowsImage.js';
 import { applyIgnores } from './gate/applyIgnores.js';
 import { gateReport } from './gate/gate.js';
 import type { IgnoreEntry } from './gate/ignoreFile.js';
@@ -123,10 +124,15 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     const listing = await source.find(options.exact ? EVERY_NAME : new Set(needs.keys()));
     const wanted: SourceEntry[] = options.exact ? listing.entries.filter((e) => needs.has(e.name.toLowerCase())) : [...listing.entries];
 
-    // 4. Read every copy named, a bounded pool at a time.
-    const observations = await mapLimit(wanted, options.concurrency ?? 8, (entry) =>
-      observe(source, entry, needs.get(entry.name.toLowerCase()) as ObserveNeeds),
-    );
+    // 4. Read every copy named, a bounded pool at a time. A component-store (WinSxS) copy never decides: its
+    // folder's name gives its version, and a modern image has several of each file there (unless a snapshot
+    // pins rows to paths, which reads every file it names).
+    const pinned = manifests.some((loaded) => loaded.manifest.files.some((row) => row.path !== undefined));
+    const observations = await mapLimit(wanted, options.concurrency ?? 8, async (entry): Promise<Observation> => {
+      const storeFolder = pinned ? undefined : storeFolderFacts(entry.path);
+      if (storeFolder) return { entry, storeFolder };
+      return observe(source, entry, needs.get(entry.name.toLowerCase()) as ObserveNeeds);
+    });
     const byName = new Map<string, Observation[]>();
     for (const observation of observations) {
       const key = observation.entry.name.toLowerCase();

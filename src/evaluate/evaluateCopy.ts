@@ -44,6 +44,11 @@ function fixedOf(versions: readonly VersionFacts[]): { lowest?: VersionFacts; hi
   return { lowest: sorted[0]!, highest: sorted[sorted.length - 1]! };
 }
 
+/** What a component-store folder's name says, in the shape of a PE read. */
+function storeEvidence(store: NonNullable<Observation['storeFolder']>): NonNullable<Observation['pe']> {
+  return { ok: true, machine: store.machine ?? 'unknown', timeDateStamp: 0, versions: [{ fileVersion: store.version, languages: [] }] };
+}
+
 /** Judges one observed copy against one row. Never throws. */
 export function evaluateCopy(context: RowContext, observation: Observation, role: CopyRole): CopyFinding {
   const { row } = context;
@@ -60,7 +65,10 @@ export function evaluateCopy(context: RowContext, observation: Observation, role
   }
 
   const notes: Note[] = [];
-  const pe = observation.pe;
+  const store = observation.storeFolder;
+  // A component-store copy left unread: its folder names its version and platform, and it never decides.
+  const pe = observation.pe ?? (store ? storeEvidence(store) : undefined);
+  if (store && !observation.pe) notes.push({ code: 'store-folder', args: { version: formatVersion(store.version) } });
   let machine: string | undefined;
   let languages: string[] | undefined;
   let fixed: WindowsVersion | undefined;

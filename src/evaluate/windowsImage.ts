@@ -5,6 +5,7 @@
  * superseded ones too until cleanup; only live copies decide a row.
  */
 import type { ManifestFile, Platform } from '../model/manifest.js';
+import type { WindowsVersion } from '../model/version.js';
 
 /** The platforms each platform runs under WOW64 (x86 files in an x64 package are normal; Arm64 also runs x64 code). */
 export const WOW64_GUESTS: Readonly<Partial<Record<Platform, readonly Platform[]>>> = {
@@ -48,6 +49,31 @@ export function storeComponentOf(path: string): string | undefined {
   const parts = (segments[store + 1] as string).split('_');
   if (parts.length < 6 || !/^\d+(\.\d+){3}$/.test(parts[parts.length - 3] as string)) return undefined;
   return [...parts.slice(0, -3), parts[parts.length - 2]].join('_');
+}
+
+/** WinSxS folder names' first part, as a PE header's machine names it (wow64: the x86 half of an x64 system). */
+const STORE_ARCHES: Readonly<Record<string, string>> = {
+  x86: 'i386',
+  wow64: 'i386',
+  amd64: 'x64',
+  arm64: 'arm64',
+  ia64: 'ia64',
+  arm: 'arm',
+};
+
+/**
+ * The version and platform a component-store copy's folder name states
+ * (`amd64_microsoft-windows-lsa_31bf3856ad364e35_6.1.7600.20667_none_…` → 6.1.7600.20667, x64), or undefined
+ * for a path outside a component folder of the store, or one whose name does not follow the pattern.
+ */
+export function storeFolderFacts(path: string): { version: WindowsVersion; machine?: string } | undefined {
+  if (storeComponentOf(path) === undefined) return undefined;
+  const segments = path.toLowerCase().split('/');
+  const parts = (segments[segments.indexOf('winsxs') + 1] as string).split('_');
+  const numbers = (parts[parts.length - 3] as string).split('.').map(Number);
+  if (numbers.length !== 4 || numbers.some((n) => !Number.isInteger(n) || n > 0xffff)) return undefined;
+  const machine = STORE_ARCHES[parts[0] as string];
+  return { version: numbers as unknown as WindowsVersion, ...(machine ? { machine } : {}) };
 }
 
 /** True when a path is in the component store (WinSxS), its own folders included. */

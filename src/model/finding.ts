@@ -63,7 +63,7 @@ export type ReasonCode =
 export type MessageArgs = Readonly<Record<string, string | number | boolean | readonly string[] | undefined>>;
 
 /** Remarks that do not change a status. */
-export type NoteCode = 'versions-disagree' | 'string-version-differs' | 'other-language' | 'size-information';
+export type NoteCode = 'versions-disagree' | 'string-version-differs' | 'other-language' | 'size-information' | 'store-folder';
 
 /** One remark on a copy, as a code and its arguments. */
 export interface Note {

@@ -40,4 +40,9 @@ export interface Observation {
   readonly sha256?: string;
   /** Why the copy could not be opened or read: a source or reader code and the reader's own words. */
   readonly error?: { readonly code: string; readonly message: string };
+  /**
+   * A component-store (WinSxS) copy that was not read: its version and platform as its folder's name states
+   * them. Such a copy never decides a row, so its bytes are not worth a read.
+   */
+  readonly storeFolder?: { readonly version: WindowsVersion; readonly machine?: string };
 }

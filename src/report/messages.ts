@@ -166,6 +166,8 @@ export function noteText(note: Note): string {
       return `build language ${str(a['found'])}; the article describes the ${str(a['language'])} build (${str(a['id'])})`;
     case 'size-information':
       return `size ${str(a['size'])} bytes; the KB printed ${str(a['printed'])} (information only: a later build differs)`;
+    case 'store-folder':
+      return `version ${str(a['version'])} as its WinSxS folder's name states it: a component-store copy never decides, so it was not read`;
   }
 }
 

@@ -260,3 +260,31 @@ test('rowBranches: each row is judged against the branch of its own version', as
   assert.equal(row(report, 'Widgetclient.dll').status, 'meets', '2.127 against 2.127');
   assert.equal(row(report, 'Otherclient.dll').reason, 'other-branch', '3.0 is another product line than 2.127');
 });
+
+test('component-store copies are not read: their folder names their version and platform, and they never decide', async () => {
+  const files = image();
+  const source = memorySource([...files.values()]);
+  const opened: string[] = [];
+  const counting = {
+    ...source,
+    find: source.find.bind(source),
+    open: (entry: Parameters<typeof source.open>[0]) => {
+      opened.push(entry.path);
+      return source.open(entry);
+    },
+  };
+  const { report } = await verify({ manifests: [manifest()], source: counting, today: '2026-06-01' });
+  assert.deepEqual(
+    opened.filter((path) => path.includes('/WinSxS/')),
+    [],
+    'no WinSxS copy was opened',
+  );
+  const store = report.manifests[0]!.rows[0]!.copies.find((copy) => copy.role === 'component-store')!;
+  assert.equal(store.fixedVersion, OLDER);
+  assert.equal(store.machine, 'x64');
+  assert.deepEqual(
+    store.notes.map((note) => note.code),
+    ['store-folder'],
+  );
+  assert.equal(report.gate.pass, true, 'the live copies decide as before');
+});
