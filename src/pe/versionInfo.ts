@@ -53,12 +53,14 @@ class Walker {
   readonly anomalies: PeAnomaly[] = [];
   private readonly view: DataView;
   /**
-   * The blob as UTF-16 code units, decoded once (keys and values are slices of it), or
-   * undefined when some string of it must go through the TextDecoder: a blob holding a
-   * surrogate (the decoder replaces lone ones with U+FFFD) or U+FEFF (it drops one at the
-   * start of a string). One decode per blob instead of one per string: a file has dozens.
+   * The VS_VERSIONINFO as UTF-16 code units, decoded once (keys and values are slices of it), or
+   * undefined when some string of it must go through the TextDecoder: one holding a surrogate
+   * (the decoder replaces lone ones with U+FFFD) or U+FEFF (it drops one at the start of a
+   * string), or before decodeUnits. One decode per blob instead of one per string: a file has dozens.
    */
-  private readonly units: string | undefined;
+  private units: string | undefined;
+  /** Bytes of the blob that `units` holds: strings inside them are sliced, any other goes through the TextDecoder. */
+  private unitBytes = 0;
   /** The first NUL code unit at or after unit `nulFrom` (-1: none), or -2 before the first search. */
   private nulAt = -2;
   private nulFrom = 0;
@@ -68,8 +70,15 @@ class Walker {
     private readonly baseOffset: number,
   ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const units = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf16le');
-    this.units = NEEDS_DECODER.test(units) ? undefined : units;
+  }
+
+  /** Decodes the first `end` bytes, where every node lies (the root's wLength): never the rest of a larger resource entry. */
+  decodeUnits(end: number): void {
+    const bytes = this.bytes;
+    const units = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(end, bytes.byteLength)).toString('utf16le');
+    if (NEEDS_DECODER.test(units)) return;
+    this.units = units;
+    this.unitBytes = units.length * 2;
   }
 
   u16(pos: number): number {
@@ -107,7 +116,7 @@ class Walker {
    */
   text(from: number, limit: number): { text: string; after: number | undefined } {
     const units = this.units;
-    if (units === undefined || (from & 1) !== 0) return this.decodedText(from, limit);
+    if (units === undefined || (from & 1) !== 0 || limit > this.unitBytes) return this.decodedText(from, limit);
     const first = from >> 1;
     const nul = this.nextNul(first);
     // The byte loop of decodedText sees a NUL word at byte 2 * nul when 2 * nul + 1 < limit.
@@ -232,6 +241,7 @@ export function parseVersionInfo(bytes: Uint8Array, baseOffset = 0, backed = byt
     );
     wLength = bytes.byteLength;
   }
+  walker.decodeUnits(wLength);
   const root: VersionNode | undefined = walker.node(0, wLength, 'the version resource');
   if (!root) {
     return fail(0, `VS_VERSIONINFO at offset ${walker.hex(0)} could not be read`);
