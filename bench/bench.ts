@@ -16,7 +16,8 @@
  *     installed, pefile (python3-pefile) and exiftool (libimage-exiftool-perl) reading the same
  *     files; with `--real DIR` also on a folder of real PE files (e.g. the corpus of
  *     ../shared/corpus), with `find`, and a check that every fixed version pefile reads there
- *     is in the inventory;
+ *     is in the inventory; next to each, the floor: a Node script making the inventory's walk and
+ *     system calls with no parsing (FLOOR_SCRIPT);
  *   - the fleet: `hotfix-verify aggregate` over `--hosts` JSON reports (aggregateRows) against `cat` of them;
  *   - today's updates (bench/modernBench.ts): import of a 10,000-row CSV and a large Markdown article,
  *     and a scan of a 300,000-file modern Windows tree with a 5,000-row manifest;
@@ -163,6 +164,30 @@ for name in open(sys.argv[1], encoding='utf-8').read().splitlines():
     except Exception as e:
         rec['error'] = str(e)
     out.write(json.dumps(rec) + '\n')
+`;
+
+/**
+ * The floor of an inventory in Node: the walk and the system calls the inventory makes per file (open,
+ * a 4 KB read at the start, fstat, one more 4 KB read, close), synchronously, with no parsing and no
+ * output. What Node itself costs on this machine; no reader written in Node can go below it.
+ */
+const FLOOR_SCRIPT = `
+import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
+const buffer = new Uint8Array(8192);
+const walk = (dir) => {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = dir + '/' + entry.name;
+    if (entry.isDirectory()) walk(file);
+    else if (entry.isFile()) {
+      const fd = openSync(file, 'r');
+      readSync(fd, buffer, 0, 4096, 0);
+      const size = fstatSync(fd).size;
+      readSync(fd, buffer, 0, 4096, Math.max(0, size - 4096));
+      closeSync(fd);
+    }
+  }
+};
+walk(process.argv[2]);
 `;
 
 interface Measure {
@@ -343,11 +368,14 @@ function inventoryRows(
   mkdirSync(empty, { recursive: true });
   const emptyList = path.join(scratch, 'empty.list');
   writeFileSync(emptyList, '');
+  const floorScript = path.join(scratch, 'floor.mjs');
+  writeFileSync(floorScript, FLOOR_SCRIPT);
   const hv = (dir: string): Command => ({ line: `node ${shellQuote(BIN)} inspect --recursive ${shellQuote(dir)} --format json --quiet` });
   const commands: Record<string, Command> = {
     hv: hv(root),
     cat: { line: `tr '\\n' '\\0' < ${shellQuote(listed.list)} | xargs -0 cat` },
     ...(withFind ? { find: { line: `find ${shellQuote(root)} -type f` } } : {}),
+    floor: { line: `node ${shellQuote(floorScript)} ${shellQuote(root)}` },
   };
   const notes: string[] = [];
   const slow: Record<string, { command: Command; tool: string; startup: Command; bytesNote?: string }> = {};
@@ -386,6 +414,13 @@ function inventoryRows(
   ];
   if (withFind)
     rows.push({ task: label, tool: '`find DIR -type f`', m: main['find']!, baseline: base, files: count, bytesNote: '0 (names only)' });
+  rows.push({
+    task: label,
+    tool: '`node` walking and reading the same files, no parsing (the floor)',
+    m: main['floor']!,
+    baseline: base,
+    files: count,
+  });
   const timings: Record<string, Measure> = { ...main };
   if (Object.keys(slow).length > 0) {
     // The slow tools run fewer times (the files are already in the cache), each round next to a hotfix-verify run.

@@ -2,7 +2,7 @@
 // `npm run prepare`: builds dist/ whenever the package is installed from source (npm install in a clone,
 // npm install -g ., npx github:...) and packed (npm pack ships dist/, so a registry install needs no compiler).
 // npm does not install a folder's devDependencies when it installs the folder itself, so the compiler and the
-// type declarations are fetched here first when they are missing.
+// type declarations (and esbuild, which bundles the CLI: scripts/bundleCli.ts) are fetched here first when they are missing.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 
@@ -24,7 +24,7 @@ const run = (command, args) => {
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
 
-if (!has('typescript') || !has('@types/node')) {
+if (!has('typescript') || !has('@types/node') || !has('esbuild')) {
   process.stderr.write('hotfix-verify: installing the compiler to build dist/ (devDependencies)\n');
   run('npm', ['install', '--include=dev', '--ignore-scripts', '--no-save', '--no-audit', '--no-fund']);
 }

@@ -36,7 +36,7 @@ try {
   // npm pack --json prints its JSON last, after what the prepare script printed.
   const info = JSON.parse(packed.stdout.slice(packed.stdout.lastIndexOf('[\n  {')))[0];
   const files = new Set(info.files.map((file) => file.path));
-  const needs = ['bin/hotfix-verify.js', 'dist/src/cli/main.js', 'dist/src/index.js', 'manifests/Q254943.json'];
+  const needs = ['bin/hotfix-verify.js', 'dist/cli/main.js', 'dist/src/cli/main.js', 'dist/src/index.js', 'manifests/Q254943.json'];
   needs.push('manifests/manifest.schema.json');
   for (const needed of needs) {
     check(`the tarball holds ${needed}`, files.has(needed));

@@ -263,6 +263,32 @@ describe('VS_VERSIONINFO quirks (raw bytes)', () => {
     });
   });
 
+  it('decodes strings as a UTF-16LE TextDecoder does: a leading byte-order mark dropped, a lone surrogate as U+FFFD', async () => {
+    const strings = { CompanyName: '\ufeffContoso', Bom: 'a\ufeffb', Lone: 'x\ud800y', Low: '\udc00', Pair: 'smile \ud83d\ude00' };
+    const odd = onlyVersion(
+      await read(withBlob(versionInfoBytes({ fixed: exchangeFixed, children: [stringFileInfo([stringTable('040904B0', strings)])] }))),
+    );
+    assert.deepEqual(odd.stringTables[0]?.strings, {
+      CompanyName: 'Contoso',
+      Bom: 'a\ufeffb',
+      Lone: 'x\ufffdy',
+      Low: '\ufffd',
+      Pair: 'smile \ud83d\ude00',
+    });
+    // A key is decoded alike; a blob with nothing odd in it reads the same by any route.
+    const plain = onlyVersion(
+      await read(
+        withBlob(
+          versionInfoBytes({
+            fixed: exchangeFixed,
+            children: [stringFileInfo([stringTable('040904B0', { '\ufeffKey': 'v', Plain: 'text' })])],
+          }),
+        ),
+      ),
+    );
+    assert.deepEqual(plain.stringTables[0]?.strings, { Key: 'v', Plain: 'text' });
+  });
+
   it('gives no fixed info (never 0.0.0.0) and an anomaly for a bad VS_FIXEDFILEINFO signature', async () => {
     const blob = versionInfoBytes({
       fixed: fixedFileInfo({ fileVersion: [5, 0, 1462, 10], signature: 0xfeef04be }),

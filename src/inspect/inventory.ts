@@ -106,6 +106,7 @@ function* candidatesOf(roots: readonly string[], options: InventoryOptions): Gen
       yield { path: root, type: info.isFile() ? 'file' : 'other', named: true };
       continue;
     }
+    const under = joiner(root);
     for (const item of walkSorted(path.resolve(root), () => true, options.onListProgress)) {
       if (item.problem)
         yield {
@@ -115,9 +116,20 @@ function* candidatesOf(roots: readonly string[], options: InventoryOptions): Gen
           code: item.problem.code,
           message: item.problem.message,
         };
-      else yield { path: path.join(root, item.entry.path), type: item.entry.type, named: hasPeExtension(item.entry.name) };
+      else yield { path: under(item.entry.path), type: item.entry.type, named: hasPeExtension(item.entry.name) };
     }
   }
+}
+
+/**
+ * `(relative) => path.join(root, relative)` for the "/"-separated paths a walk gives. On POSIX such a
+ * path holds only names (no ".", "..", or empty parts), so joining it is putting it after the joined
+ * root: one concatenation per file instead of a normalisation.
+ */
+function joiner(root: string): (relative: string) => string {
+  if (path.sep !== '/') return (relative) => path.join(root, relative);
+  const prefix = path.join(root, 'x').slice(0, -1);
+  return (relative) => prefix + relative;
 }
 
 /** Candidates per batch: small enough to spread a few hundred files over threads, large enough that messages cost little. */

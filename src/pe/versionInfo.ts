@@ -9,6 +9,7 @@
  *   WORD wLength; WORD wValueLength; WORD wType; WCHAR szKey[]; padding to
  *   32 bits; Value; padding to 32 bits; children (each 32-bit aligned).
  */
+import { Buffer } from 'node:buffer';
 import { versionFromFixed } from '../version/windowsVersion.js';
 import { VS_FFI_SIGNATURE, VS_FIXEDFILEINFO_SIZE } from './constants.js';
 import type { FixedFileInfo, PeAnomaly, StringTable, Translation } from './types.js';
@@ -32,6 +33,8 @@ const MAX_ANOMALIES = 64;
 
 const VS_VERSION_INFO_KEY = 'VS_VERSION_INFO';
 const utf16 = new TextDecoder('utf-16le');
+/** Code units a TextDecoder would not pass through as they are (see Walker.units). */
+const NEEDS_DECODER = /[\ud800-\udfff\ufeff]/;
 
 /** One node's header, with absolute positions inside the blob. */
 interface VersionNode {
@@ -49,12 +52,33 @@ interface VersionNode {
 class Walker {
   readonly anomalies: PeAnomaly[] = [];
   private readonly view: DataView;
+  /**
+   * The VS_VERSIONINFO as UTF-16 code units, decoded once (keys and values are slices of it), or
+   * undefined when some string of it must go through the TextDecoder: one holding a surrogate
+   * (the decoder replaces lone ones with U+FFFD) or U+FEFF (it drops one at the start of a
+   * string), or before decodeUnits. One decode per blob instead of one per string: a file has dozens.
+   */
+  private units: string | undefined;
+  /** Bytes of the blob that `units` holds: strings inside them are sliced, any other goes through the TextDecoder. */
+  private unitBytes = 0;
+  /** The first NUL code unit at or after unit `nulFrom` (-1: none), or -2 before the first search. */
+  private nulAt = -2;
+  private nulFrom = 0;
 
   constructor(
     readonly bytes: Uint8Array,
     private readonly baseOffset: number,
   ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /** Decodes the first `end` bytes, where every node lies (the root's wLength): never the rest of a larger resource entry. */
+  decodeUnits(end: number): void {
+    const bytes = this.bytes;
+    const units = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(end, bytes.byteLength)).toString('utf16le');
+    if (NEEDS_DECODER.test(units)) return;
+    this.units = units;
+    this.unitBytes = units.length * 2;
   }
 
   u16(pos: number): number {
@@ -91,6 +115,31 @@ class Walker {
    * there is no terminator before limit).
    */
   text(from: number, limit: number): { text: string; after: number | undefined } {
+    const units = this.units;
+    if (units === undefined || (from & 1) !== 0 || limit > this.unitBytes) return this.decodedText(from, limit);
+    const first = from >> 1;
+    const nul = this.nextNul(first);
+    // The byte loop of decodedText sees a NUL word at byte 2 * nul when 2 * nul + 1 < limit.
+    if (nul >= 0 && 2 * nul + 1 < limit) return { text: units.slice(first, nul), after: 2 * nul + 2 };
+    const end = limit - 1 > from ? from + 2 * Math.ceil((limit - 1 - from) / 2) : from;
+    return { text: units.slice(first, end >> 1), after: undefined };
+  }
+
+  /**
+   * The first NUL code unit at or after unit `first`, or -1. The walk moves
+   * forward, so one search answers every string up to the NUL it found: a blob
+   * is scanned about once, whatever its strings.
+   */
+  private nextNul(first: number): number {
+    if (this.nulAt === -2 || first < this.nulFrom || (this.nulAt >= 0 && first > this.nulAt)) {
+      this.nulFrom = first;
+      this.nulAt = (this.units as string).indexOf('\0', first);
+    }
+    return this.nulAt;
+  }
+
+  /** text() through the TextDecoder, word by word: the exact definition, for the blobs `units` cannot serve. */
+  private decodedText(from: number, limit: number): { text: string; after: number | undefined } {
     const bytes = this.bytes;
     let pos = from;
     while (pos + 1 < limit && (bytes[pos] !== 0 || bytes[pos + 1] !== 0)) pos += 2;
@@ -139,15 +188,18 @@ class Walker {
     return { start: pos, end, valueLength: this.u16(pos + 2), type: this.u16(pos + 4), key, valueStart };
   }
 
-  /** Visits the children of `parent`, which start at `from`; always moves forward. */
-  *children(parent: VersionNode, from: number, parentName: string): Generator<VersionNode> {
-    let pos = align4(from);
-    while (pos < parent.end) {
-      const child = this.node(pos, parent.end, parentName);
-      if (!child) return;
-      yield child;
-      pos = align4(child.end); // child.end >= pos + 6: always forward
-    }
+  /** The first child of `parent`, at or after `from`; undefined when none can be read (see node). */
+  firstChild(parent: VersionNode, from: number, parentName: string): VersionNode | undefined {
+    return this.childAt(align4(from), parent, parentName);
+  }
+
+  /** The sibling after `child` (child.end >= child.start + 6: always forward). */
+  nextChild(parent: VersionNode, child: VersionNode, parentName: string): VersionNode | undefined {
+    return this.childAt(align4(child.end), parent, parentName);
+  }
+
+  private childAt(pos: number, parent: VersionNode, parentName: string): VersionNode | undefined {
+    return pos < parent.end ? this.node(pos, parent.end, parentName) : undefined;
   }
 }
 
@@ -189,6 +241,7 @@ export function parseVersionInfo(bytes: Uint8Array, baseOffset = 0, backed = byt
     );
     wLength = bytes.byteLength;
   }
+  walker.decodeUnits(wLength);
   const root: VersionNode | undefined = walker.node(0, wLength, 'the version resource');
   if (!root) {
     return fail(0, `VS_VERSIONINFO at offset ${walker.hex(0)} could not be read`);
@@ -212,7 +265,11 @@ export function parseVersionInfo(bytes: Uint8Array, baseOffset = 0, backed = byt
     if (fixed) info.fixed = fixed;
   }
 
-  for (const child of walker.children(root, root.valueStart + valueLength, 'VS_VERSIONINFO')) {
+  for (
+    let child = walker.firstChild(root, root.valueStart + valueLength, 'VS_VERSIONINFO');
+    child;
+    child = walker.nextChild(root, child, 'VS_VERSIONINFO')
+  ) {
     if (child.key === 'StringFileInfo') {
       parseStringFileInfo(walker, child, info.stringTables);
     } else if (child.key === 'VarFileInfo') {
@@ -302,7 +359,11 @@ function noValueExpected(walker: Walker, node: VersionNode): void {
 /** StringFileInfo: one StringTable per language/code page, each holding String children. */
 function parseStringFileInfo(walker: Walker, sfi: VersionNode, out: StringTable[]): void {
   noValueExpected(walker, sfi);
-  for (const tableNode of walker.children(sfi, sfi.valueStart, 'StringFileInfo')) {
+  for (
+    let tableNode = walker.firstChild(sfi, sfi.valueStart, 'StringFileInfo');
+    tableNode;
+    tableNode = walker.nextChild(sfi, tableNode, 'StringFileInfo')
+  ) {
     const key = tableNode.key;
     let language = 0;
     let codepage = 0;
@@ -317,7 +378,12 @@ function parseStringFileInfo(walker: Walker, sfi: VersionNode, out: StringTable[
     }
     noValueExpected(walker, tableNode);
     const strings: Record<string, string> = {};
-    for (const stringNode of walker.children(tableNode, tableNode.valueStart, `StringTable ${key}`)) {
+    const tableName = `StringTable ${key}`;
+    for (
+      let stringNode = walker.firstChild(tableNode, tableNode.valueStart, tableName);
+      stringNode;
+      stringNode = walker.nextChild(tableNode, stringNode, tableName)
+    ) {
       const value = stringValue(walker, stringNode);
       if (Object.hasOwn(strings, stringNode.key)) {
         walker.anomaly(stringNode.start, `duplicate string ${JSON.stringify(stringNode.key)} in StringTable ${key}; the first one is kept`);
@@ -348,7 +414,11 @@ function stringValue(walker: Walker, node: VersionNode): string {
 /** VarFileInfo: Var children; "Translation" holds DWORDs of (language WORD, code page WORD). */
 function parseVarFileInfo(walker: Walker, vfi: VersionNode, out: Translation[]): void {
   noValueExpected(walker, vfi);
-  for (const varNode of walker.children(vfi, vfi.valueStart, 'VarFileInfo')) {
+  for (
+    let varNode = walker.firstChild(vfi, vfi.valueStart, 'VarFileInfo');
+    varNode;
+    varNode = walker.nextChild(vfi, varNode, 'VarFileInfo')
+  ) {
     if (varNode.key !== 'Translation') {
       walker.anomaly(
         varNode.start,

@@ -1,5 +1,4 @@
 /** Reads one found entry: opens it through its source, reads the PE version info and, when asked, a digest. */
-import { createHash } from 'node:crypto';
 import type { Observation } from '../model/observation.js';
 import { readPeVersionInfo } from '../pe/readPeVersionInfo.js';
 import { type FileSource, type OpenedFile, type SourceEntry, SourceOpenError } from '../source/types.js';
@@ -26,6 +25,8 @@ export async function observe(source: FileSource, entry: SourceEntry, needs: Obs
     const pe = needs.pe ? peEvidence(await readPeVersionInfo(file)) : undefined;
     let sha256: string | undefined;
     if (needs.sha256) {
+      // node:crypto loads only when a row asks for a digest: most scans never do, and it costs start-up time.
+      const { createHash } = await import('node:crypto');
       const hash = createHash('sha256');
       for (let position = 0; position < file.size; ) {
         const chunk = await file.read(position, Math.min(HASH_CHUNK, file.size - position));
