@@ -11,7 +11,7 @@ import type { ScanReport } from '../model/report.js';
 import { findingMessage, outcomeOf, rowLabel } from './findings.js';
 import { copyDetail, gateSummary, rowDetail } from './messages.js';
 import type { ReportWriter } from './writer.js';
-import { addCounts, junitTestsuite, xmlAttr, xmlText } from './xml.js';
+import { addCounts, junitTestcase, junitTestsuite, xmlAttr } from './xml.js';
 
 type Outcome = { kind: 'pass' } | { kind: 'failure' | 'error' | 'skipped'; type: string; message: string; body: string };
 
@@ -69,21 +69,7 @@ function suite(
   const cases: string[] = [];
   for (const row of manifest.rows) {
     const result = outcome(manifest, row, failOn);
-    counts.tests++;
-    const open = `    <testcase name="${xmlAttr(rowLabel(row))}" classname="${xmlAttr(manifest.id)}"`;
-    if (result.kind === 'pass') {
-      cases.push(`${open}/>`);
-      continue;
-    }
-    if (result.kind === 'failure') counts.failures++;
-    else if (result.kind === 'error') counts.errors++;
-    else counts.skipped++;
-    const element =
-      result.kind === 'skipped'
-        ? `      <skipped message="${xmlAttr(result.message)}"/>`
-        : `      <${result.kind} message="${xmlAttr(result.message)}" ` +
-          `type="${xmlAttr(result.type)}">${xmlText(result.body)}</${result.kind}>`;
-    cases.push(`${open}>`, element, '    </testcase>');
+    cases.push(...junitTestcase(rowLabel(row), manifest.id, result.kind === 'pass' ? undefined : result, counts));
   }
   const properties = [
     ['title', manifest.title],

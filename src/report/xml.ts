@@ -40,3 +40,27 @@ export function junitTestsuite(
   const props = properties.map(([key, value]) => `      <property name="${xmlAttr(key)}" value="${xmlAttr(value)}"/>`);
   return [`  <testsuite ${attrs}>`, '    <properties>', ...props, '    </properties>', ...cases, '  </testsuite>'].join('\n');
 }
+
+/** What a JUnit testcase holds when it is not a pass. */
+export interface JunitResult {
+  readonly kind: 'failure' | 'error' | 'skipped';
+  readonly type?: string;
+  readonly message: string;
+  readonly body?: string;
+}
+
+/** A `<testcase>` (a pass when `result` is undefined), counted into `counts`. */
+export function junitTestcase(name: string, classname: string, result: JunitResult | undefined, counts: JunitCounts): string[] {
+  counts.tests++;
+  const open = `    <testcase name="${xmlAttr(name)}" classname="${xmlAttr(classname)}"`;
+  if (!result) return [`${open}/>`];
+  if (result.kind === 'failure') counts.failures++;
+  else if (result.kind === 'error') counts.errors++;
+  else counts.skipped++;
+  const element =
+    result.kind === 'skipped'
+      ? `      <skipped message="${xmlAttr(result.message)}"/>`
+      : `      <${result.kind} message="${xmlAttr(result.message)}" type="${xmlAttr(result.type ?? '')}">` +
+        `${xmlText(result.body ?? '')}</${result.kind}>`;
+  return [`${open}>`, element, '    </testcase>'];
+}

@@ -7,16 +7,11 @@
 import type { FleetReport, HostResult } from '../../model/fleet.js';
 import { fleetFindingText, fleetSummary, hostGateText, hostNotes, hostWhy, originText } from '../../report/messages.js';
 import { escapeControls } from '../../report/escapeControls.js';
-import { addCounts, junitTestsuite, xmlAttr as xmlAttrRaw, xmlText as xmlTextRaw } from '../../report/xml.js';
+import { addCounts, junitTestcase, junitTestsuite, xmlAttr as xmlAttrRaw } from '../../report/xml.js';
 import type { FleetWriter } from './writer.js';
 
 // Data from the reports (host names, paths, version strings) is written with control and bidi characters visible, as in the table.
 const xmlAttr = (text: string) => xmlAttrRaw(escapeControls(text));
-const xmlText = (text: string) =>
-  text
-    .split('\n')
-    .map((line) => xmlTextRaw(escapeControls(line)))
-    .join('\n');
 
 type Case = { name: string; result?: { kind: 'failure' | 'error' | 'skipped'; type: string; message: string; body?: string } };
 
@@ -62,22 +57,13 @@ function suite(host: HostResult): { xml: string; counts: Record<'tests' | 'failu
   const counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
   const lines: string[] = [];
   for (const testcase of cases(host)) {
-    counts.tests++;
-    const open = `    <testcase name="${xmlAttr(testcase.name)}" classname="${xmlAttr(host.host)}"`;
     const result = testcase.result;
-    if (!result) {
-      lines.push(`${open}/>`);
-      continue;
-    }
-    if (result.kind === 'failure') counts.failures++;
-    else if (result.kind === 'error') counts.errors++;
-    else counts.skipped++;
-    const element =
-      result.kind === 'skipped'
-        ? `      <skipped message="${xmlAttr(result.message)}"/>`
-        : `      <${result.kind} message="${xmlAttr(result.message)}" type="${xmlAttr(result.type)}">` +
-          `${xmlText(result.body ?? '')}</${result.kind}>`;
-    lines.push(`${open}>`, element, '    </testcase>');
+    const safe = result && {
+      ...result,
+      message: escapeControls(result.message),
+      body: (result.body ?? '').split('\n').map(escapeControls).join('\n'),
+    };
+    lines.push(...junitTestcase(escapeControls(testcase.name), escapeControls(host.host), safe, counts));
   }
   const properties: [string, string][] = [
     ['state', host.state],
