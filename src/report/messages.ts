@@ -259,18 +259,13 @@ export function warningText(warning: Warning): string {
   return `${entry}: matches no finding of ${a['manifest']} ${a['file']}${a['path'] ? ` at ${a['path']}` : ''}`;
 }
 
-/** "1 fix", "29 fixes": a count with its noun, singular or plural. */
-function count(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** The line a table opens with when part of the target could not be listed: before anything that could read as a pass. */
 export function incompleteBanner(report: ScanReport): string | undefined {
   if (report.complete) return undefined;
   const shown = report.problems.slice(0, 3).map((problem) => problem.path);
   const more = report.problems.length > shown.length ? ', ...' : '';
   return (
-    `SCAN INCOMPLETE, NOT A PASS: ${count(report.problems.length, 'part')} of the target could not be listed ` +
+    `SCAN INCOMPLETE, NOT A PASS: ${plural(report.problems.length, 'part')} of the target could not be listed ` +
     `(${shown.join(', ')}${more}); nothing below is proven.`
   );
 }
@@ -295,7 +290,7 @@ export function reportSummary(report: ScanReport): string {
   const total = report.manifests.length;
   const incomplete = report.complete
     ? ''
-    : ` (scan incomplete: ${count(report.problems.length, 'part')} of the target could not be listed)`;
+    : ` (scan incomplete: ${plural(report.problems.length, 'part')} of the target could not be listed)`;
   const applying = report.manifests.filter((m) => m.verdict !== 'not-applicable').length;
   const notApplicable = total - applying;
   const short = report.manifests.filter((m) => m.verdict === 'falls-short').length;
@@ -324,7 +319,7 @@ export function fixCountLine(report: ScanReport): string {
   const of = (verdict: ManifestFinding['verdict']) => report.manifests.filter((m) => m.verdict === verdict).length;
   const installed = report.complete ? `${of('meets')} installed` : `${of('meets')} not proven (scan incomplete)`;
   const rest = `${of('falls-short')} not installed, ${of('not-applicable')} not applicable`;
-  return `${count(report.manifests.length, 'fix', 'fixes')}: ${installed}, ${rest}`;
+  return `${plural(report.manifests.length, 'fix', 'fixes')}: ${installed}, ${rest}`;
 }
 
 /** One sentence about a row that keeps a fix from being installed, for the catalog's Why column. */
@@ -350,7 +345,7 @@ function rowWhy(row: RowFinding): string {
 export function catalogWhy(manifest: ManifestFinding): string[] {
   if (manifest.verdict === 'meets') {
     const n = manifest.counts.meets;
-    return [`${count(n, 'file')} ${n === 1 ? 'meets' : 'meet'} the fix.`];
+    return [`${plural(n, 'file')} ${n === 1 ? 'meets' : 'meet'} the fix.`];
   }
   const found = manifest.rows.flatMap((row) => row.copies).find((copy) => copy.status === 'not-applicable');
   if (manifest.verdict === 'not-applicable') {
@@ -376,7 +371,7 @@ export function catalogWhy(manifest: ManifestFinding): string[] {
   if (versioned.length > 0 && versioned.every((row) => row.status === 'missing')) {
     const present = manifest.rows.filter((row) => row.required === null && row.status === 'meets').map((row) => row.name);
     return [
-      `Its programs are not installed (${versioned.map((row) => row.name).join(', ')}), but ${count(present.length, 'data file')} ` +
+      `Its programs are not installed (${versioned.map((row) => row.name).join(', ')}), but ${plural(present.length, 'data file')} ` +
         `${present.length === 1 ? 'is' : 'are'} (${present.join(', ')}): the fix is half there.`,
     ];
   }
