@@ -4,6 +4,7 @@ import type { ManifestFile, ManifestLanguage } from '../model/manifest.js';
 import type { Observation, VersionFacts } from '../model/observation.js';
 import type { WindowsVersion } from '../model/version.js';
 import { branchLike, compareVersions, formatVersion, inBranch, parseLooseVersion, parseVersion } from '../version/windowsVersion.js';
+import { hexId } from '../pe/hexId.js';
 
 /** Date evidence allows this much for time zones: a file stamped the day before the KB date still counts. */
 export const DATE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
@@ -16,10 +17,8 @@ export interface RowContext {
   readonly language: ManifestLanguage | undefined;
 }
 
-/** A language id as reports show it: "0x0409", "0x040C". */
-export function languageId(value: number): string {
-  return `0x${value.toString(16).toUpperCase().padStart(4, '0')}`;
-}
+/** A language id as reports show it: "0x0409", "0x040C" (the one hex formatter the PE writers use too). */
+const languageId = (value: number): string => hexId(value, 4);
 
 /** Source and reader error codes that are reasons of their own; any other code is `unreadable`. */
 const UNREADABLE_REASONS: ReadonlySet<string> = new Set<ReasonCode>([
