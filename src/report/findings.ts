@@ -30,6 +30,17 @@ export function rowLabel(row: RowFinding): string {
   return row.path ?? (row.platform ? `${row.name} (${row.platform})` : row.name);
 }
 
+/**
+ * What a copy's Found column shows: the date that decided a date row (even for a PE file with a version), else
+ * the fixed file version, else "present" or "-"; and the string FileVersion when it disagrees with the fixed one.
+ */
+export function foundOf(copy: CopyFinding): { readonly shown: string; readonly differingString?: string } {
+  if (copy.evidence === 'date' && copy.timestamp) return { shown: copy.timestamp.slice(0, 10) };
+  if (copy.fixedVersion === undefined) return { shown: copy.status === 'meets' ? 'present' : '-' };
+  const differs = copy.stringVersion !== undefined && copy.notes.some((note) => note.code === 'string-version-differs');
+  return differs ? { shown: copy.fixedVersion, differingString: copy.stringVersion! } : { shown: copy.fixedVersion };
+}
+
 /** The one-line message of a copy (or of a row with no copy). */
 export function findingMessage(row: RowFinding, copy: CopyFinding | undefined): string {
   const reason = copy?.reason ?? row.reason;

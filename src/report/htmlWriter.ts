@@ -11,7 +11,7 @@
 import type { CopyFinding, ManifestFinding, RowFinding } from '../model/finding.js';
 import type { ScanReport } from '../model/report.js';
 import { escapeControls } from './escapeControls.js';
-import { rowLabel } from './findings.js';
+import { foundOf, rowLabel } from './findings.js';
 import { reportJson } from './jsonWriter.js';
 import {
   copyDetail,
@@ -159,12 +159,10 @@ export function statusSpan(word: string, kind: string): string {
 
 /** What was found: the date that decided, the fixed version (with a disagreeing string version), or "present". */
 function found(copy: CopyFinding): string {
-  if (copy.evidence === 'date' && copy.timestamp) return escapeHtml(copy.timestamp.slice(0, 10));
-  if (copy.fixedVersion === undefined) return copy.status === 'meets' ? 'present' : '-';
-  const differs = copy.stringVersion !== undefined && copy.notes.some((note) => note.code === 'string-version-differs');
-  return differs
-    ? `${escapeHtml(copy.fixedVersion)} <span class="note">string "${escapeHtml(copy.stringVersion!)}"</span>`
-    : escapeHtml(copy.fixedVersion);
+  const { shown, differingString } = foundOf(copy);
+  return differingString !== undefined
+    ? `${escapeHtml(shown)} <span class="note">string "${escapeHtml(differingString)}"</span>`
+    : escapeHtml(shown);
 }
 
 /** The small print under a why: the gate's outcome when it is not a pass, the suppression, a role, notes. */

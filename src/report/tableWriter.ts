@@ -6,6 +6,7 @@ import type { ScanReport } from '../model/report.js';
 import { colourOf, paint } from './ansi.js';
 import { escapeControls as safe } from './escapeControls.js';
 import { catalogSummary } from './catalogSummary.js';
+import { foundOf } from './findings.js';
 import {
   copyDetail,
   fixCountLine,
@@ -20,11 +21,8 @@ import {
 import type { ReportWriter, WriterOptions } from './writer.js';
 
 function found(copy: CopyFinding): string {
-  // A row judged by date shows the date that decided, even for a PE file that has a version.
-  if (copy.evidence === 'date' && copy.timestamp) return copy.timestamp.slice(0, 10);
-  if (copy.fixedVersion === undefined) return copy.status === 'meets' ? 'present' : '-';
-  const differs = copy.stringVersion !== undefined && copy.notes.some((note) => note.code === 'string-version-differs');
-  return differs ? `${copy.fixedVersion} (string "${safe(copy.stringVersion!)}")` : copy.fixedVersion;
+  const { shown, differingString } = foundOf(copy);
+  return differingString !== undefined ? `${shown} (string "${safe(differingString)}")` : shown;
 }
 
 function suppressionNote(suppression: Suppression | undefined): string {
